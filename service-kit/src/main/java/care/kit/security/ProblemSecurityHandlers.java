@@ -1,0 +1,71 @@
+package care.kit.security;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import care.kit.problem.ProblemTypes;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Answers 401 and 403 with RFC 9457 problem details (and the RFC 6750 {@code WWW-Authenticate} header),
+ * and leaves an audit line for every denial. Neither the body nor the log carries token contents.
+ */
+class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private static final Logger AUDIT = LoggerFactory.getLogger("care.audit.security");
+
+    private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
+    private final BearerTokenAccessDeniedHandler bearerDeniedHandler = new BearerTokenAccessDeniedHandler();
+    private final JsonMapper json;
+
+    ProblemSecurityHandlers(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
+        bearerEntryPoint.commence(request, response, failure);
+        AUDIT.warn("authentication required: {} {} ({})", request.getMethod(), request.getRequestURI(),
+                failure.getClass().getSimpleName());
+        write(request, response, HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED,
+                "A valid bearer token is required.");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws IOException {
+        bearerDeniedHandler.handle(request, response, denied);
+        String subject = request.getUserPrincipal() == null ? "-" : request.getUserPrincipal().getName();
+        AUDIT.warn("access denied: subject={} {} {}", subject, request.getMethod(), request.getRequestURI());
+        write(request, response, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN,
+                "The caller is not allowed to do this.");
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
+            String detail) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.value());
+        body.put("detail", detail);
+        body.put("instance", request.getRequestURI());
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), body);
+    }
+}

@@ -1,0 +1,49 @@
+package care.kit.selftest;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A minimal service built on service-kit, to test the kit itself. */
+@SpringBootApplication
+public class KitTestApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(KitTestApplication.class, args);
+    }
+
+    record Answers(@NotBlank String instrument, @NotNull @Size(min = 7, max = 7) List<@Min(0) @Max(3) Integer> items) {
+    }
+
+    @RestController
+    static class KitTestController {
+
+        @GetMapping("/api/kit/admin-only")
+        @PreAuthorize("hasRole('ADMIN')")
+        String adminOnly() {
+            return "ok";
+        }
+
+        @PostMapping("/api/kit/answers")
+        int total(@Valid @RequestBody Answers answers) {
+            return answers.items().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        @GetMapping("/api/kit/failure")
+        String failure() {
+            throw new IllegalStateException("lookup failed for jane.doe@example.com");
+        }
+    }
+}

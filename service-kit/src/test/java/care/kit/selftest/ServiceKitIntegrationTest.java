@@ -1,0 +1,69 @@
+package care.kit.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+
+import care.kit.security.Role;
+import care.kit.test.Api;
+import care.kit.test.PlatformServiceContract;
+import care.kit.test.TestIssuer;
+import tools.jackson.databind.JsonNode;
+
+class ServiceKitIntegrationTest extends PlatformServiceContract {
+
+    ServiceKitIntegrationTest() {
+        super("/api/kit");
+    }
+
+    @Test
+    void missingRoleIsForbiddenWithProblemDetails() {
+        HttpResponse<String> response = api().get("/api/kit/admin-only", TestIssuer.get().token("c1", Role.CLINICIAN));
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(Api.json(response).path("type").asString()).isEqualTo("urn:care:problem:forbidden");
+
+        assertThat(api().get("/api/kit/admin-only", TestIssuer.get().token("a1", Role.ADMIN)).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void invalidFieldsAreNamedWithoutEchoingValues() {
+        String token = TestIssuer.get().token("p1", Role.PATIENT);
+        HttpResponse<String> response = api().post("/api/kit/answers", token,
+                "{\"instrument\":\"\",\"items\":[0,1,2,3,4,1,1]}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode problem = Api.json(response);
+        assertThat(problem.path("type").asString()).isEqualTo("urn:care:problem:invalid-request");
+        assertThat(problem.path("errors").toString()).contains("\"field\":\"instrument\"", "\"field\":\"items[4]\"");
+        assertThat(response.body()).doesNotContain("trace");
+
+        assertThat(api().post("/api/kit/answers", token, "{\"instrument\":\"GAD-7\",\"items\":[0,1,2,3,1,1,1]}")
+                .body()).isEqualTo("9");
+    }
+
+    @Test
+    void bodiesThatAreNotJsonOrHaveWrongTypesAreBadRequests() {
+        String token = TestIssuer.get().token("p1", Role.PATIENT);
+        HttpResponse<String> broken = api().post("/api/kit/answers", token, "{\"instrument\": ");
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(Api.json(broken).path("type").asString()).isEqualTo("urn:care:problem:malformed-body");
+
+        HttpResponse<String> wrongType = api().post("/api/kit/answers", token,
+                "{\"instrument\":\"GAD-7\",\"items\":[0,1,\"lots\",3,1,1,1]}");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(Api.json(wrongType).path("errors").path(0).path("field").asString()).isEqualTo("items[2]");
+        assertThat(wrongType.body()).doesNotContain("lots");
+    }
+
+    @Test
+    void unexpectedFailuresRevealNothing() {
+        HttpResponse<String> response = api().get("/api/kit/failure", TestIssuer.get().token("a1", Role.ADMIN));
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(Api.json(response).path("type").asString()).isEqualTo("urn:care:problem:internal");
+        assertThat(response.body()).doesNotContain("jane.doe", "IllegalStateException", "at care.");
+    }
+}
