@@ -1,0 +1,102 @@
+package care.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayRoutingTest {
+
+    private static final Map<String, RecordingUpstream> UPSTREAMS = Map.of(
+            "intake", new RecordingUpstream("intake"),
+            "scheduling", new RecordingUpstream("scheduling"),
+            "session", new RecordingUpstream("session"),
+            "integration", new RecordingUpstream("integration"));
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void upstreams(DynamicPropertyRegistry registry) throws IOException {
+        UPSTREAMS.forEach((name, upstream) -> registry.add("care.gateway.services." + name, upstream::url));
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        registry.add("care.gateway.services.notification", () -> "http://127.0.0.1:" + closedPort);
+    }
+
+    @AfterAll
+    static void stopUpstreams() {
+        UPSTREAMS.values().forEach(RecordingUpstream::close);
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "/api/intake/patients/p-1?page=2, intake", "/api/scheduling/appointments, scheduling",
+            "/api/sessions/s-9/checks, session", "/api/integration/journal, integration" })
+    void routesEachPrefixUnchangedWithAuthorization(String path, String service) throws Exception {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer abc.def.ghi")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"x\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"service\":\"" + service + "\"}");
+        RecordingUpstream.Received received = UPSTREAMS.get(service).next();
+        assertThat(received).isNotNull();
+        assertThat(received.method()).isEqualTo("POST");
+        assertThat(received.pathAndQuery()).isEqualTo(path);
+        assertThat(received.authorization()).isEqualTo("Bearer abc.def.ghi");
+        assertThat(received.body()).isEqualTo("{\"x\":1}");
+    }
+
+    @Test
+    void unreachableServiceIsServiceUnavailableProblem() throws Exception {
+        HttpResponse<String> response = CLIENT.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/notifications/x")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("urn:care:problem:upstream-unavailable").doesNotContain("Exception");
+    }
+
+    @Test
+    void devTokenEndpointsDoNotExistOutsideLocalMode() throws Exception {
+        HttpResponse<String> tokens = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dev/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"subject\":\"u1\",\"roles\":[\"ADMIN\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tokens.statusCode()).isEqualTo(404);
+        assertThat(tokens.body()).doesNotContain("access_token");
+        HttpResponse<String> jwks = CLIENT.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dev/jwks")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(jwks.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void healthIsUp() throws Exception {
+        HttpResponse<String> health = CLIENT.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+    }
+}
