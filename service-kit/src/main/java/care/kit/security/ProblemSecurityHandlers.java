@@ -12,8 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
-import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -28,8 +27,6 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 
     private static final Logger AUDIT = LoggerFactory.getLogger("care.audit.security");
 
-    private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
-    private final BearerTokenAccessDeniedHandler bearerDeniedHandler = new BearerTokenAccessDeniedHandler();
     private final JsonMapper json;
 
     ProblemSecurityHandlers(JsonMapper json) {
@@ -39,7 +36,9 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
-        bearerEntryPoint.commence(request, response, failure);
+        // RFC 6750: say that a bearer token is needed, or that the one given is invalid; never why.
+        response.setHeader("WWW-Authenticate",
+                failure instanceof InvalidBearerTokenException ? "Bearer error=\"invalid_token\"" : "Bearer");
         AUDIT.warn("authentication required: {} {} ({})", request.getMethod(), request.getRequestURI(),
                 failure.getClass().getSimpleName());
         write(request, response, HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED,
@@ -49,7 +48,7 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
-        bearerDeniedHandler.handle(request, response, denied);
+        response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
         String subject = request.getUserPrincipal() == null ? "-" : request.getUserPrincipal().getName();
         AUDIT.warn("access denied: subject={} {} {}", subject, request.getMethod(), request.getRequestURI());
         write(request, response, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN,

@@ -89,7 +89,10 @@ public abstract class PlatformServiceContract {
                 .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600)));
         String forged = issuer.tokenSignedByStranger("u", Role.ADMIN);
         for (String token : new String[] { wrongAudience, wrongIssuer, expired, forged, "not-a-jwt" }) {
-            assertThat(api().get(apiPrefix + "/caller", token).statusCode()).isEqualTo(401);
+            HttpResponse<String> response = api().get(apiPrefix + "/caller", token);
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+            assertThat(response.body()).doesNotContain(token);
         }
     }
 

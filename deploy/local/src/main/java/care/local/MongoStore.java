@@ -1,0 +1,45 @@
+package care.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/**
+ * The MongoDB-wire store (mongo-java-server) with its H2 backend in one file of the data folder, run
+ * inside the launcher. Every service reaches it at {@code mongodb://localhost:27017}, each with its
+ * own database.
+ */
+final class MongoStore {
+
+    static final int PORT = 27017;
+
+    private final Path file;
+    private final int port;
+    private MongoServer server;
+
+    MongoStore(Path file, int port) {
+        this.file = file;
+        this.port = port;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    String start() throws IOException {
+        Files.createDirectories(file.getParent());
+        server = new MongoServer(new H2Backend(file.toString()));
+        server.bind("localhost", port);
+        return "mongodb://localhost:" + port;
+    }
+
+    void stop() {
+        if (server != null) {
+            server.shutdown();
+            server = null;
+        }
+    }
+}
