@@ -3,8 +3,9 @@
 # installed under /usr/lib/jvm and /opt (newest first).
 
 care_java_release() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
-    | sed -n 's/^ *java\.specification\.version = //p' | head -n 1 | cut -d. -f1
+  local settings
+  settings=$("$1/bin/java" -XshowSettings:properties -version 2>&1) || return 0
+  printf '%s\n' "$settings" | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
 }
 
 care_pick_jdk() {

@@ -72,6 +72,11 @@ public final class DevStack {
             System.err.println("usage: dev-stack up");
             System.exit(2);
         }
+        Path logs = root.toAbsolutePath().normalize().resolve(".dev-stack").resolve("logs");
+        Files.createDirectories(logs);
+        // Before anything logs: the store's log goes to a file, the console shows progress only.
+        System.setProperty("care.launcher.log", logs.resolve("store.log").toString());
+        System.setProperty("log4j2.configurationFile", "classpath:launcher-log4j2.xml");
         DevStack stack = new DevStack(root, System.getenv(), System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "dev-stack-stop"));
         int code = stack.up();

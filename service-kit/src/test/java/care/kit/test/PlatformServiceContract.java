@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.UUID;
 
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -36,8 +40,13 @@ public abstract class PlatformServiceContract {
         return new Api(port);
     }
 
+    @Autowired
+    protected MongoTemplate mongo;
+
     @Test
     void healthIsUpAndCoversMongoAndKafka() {
+        // A database that already holds data must still report UP (the embedded store rejects 'hello').
+        mongo.getCollection("platform_contract_check").insertOne(new Document("_id", UUID.randomUUID().toString()));
         HttpResponse<String> health = api().get("/actuator/health", null);
         assertThat(health.statusCode()).isEqualTo(200);
         JsonNode body = Api.json(health);
