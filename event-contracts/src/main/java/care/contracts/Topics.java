@@ -1,8 +1,15 @@
 package care.contracts;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * Names of the Kafka topics that services publish to. Every producer and consumer refers to these
- * constants, so a topic name is written exactly once.
+ * constants, so a topic name is written exactly once. {@link #all()} describes each topic: owner, key,
+ * retention and access.
+ *
+ * <p>Every topic is keyed by the patient id ({@link #PATIENT_ID_KEY}), so the events of one patient stay in
+ * order; event type and id travel in headers ({@link CloudEventHeaders}).
  */
 public final class Topics {
 
@@ -24,6 +31,54 @@ public final class Topics {
     /** Events of the notification service: scheduled, sent, failed and suppressed notifications. */
     public static final String NOTIFICATION_EVENTS = "care.notification.events.v1";
 
+    /** The record key of every topic. */
+    public static final String PATIENT_ID_KEY = "patient id: random UUID, canonical lowercase string";
+
+    /**
+     * What a topic is for.
+     *
+     * @param name         the topic name, one of the constants of {@link Topics}
+     * @param ownerService the only service that publishes to it
+     * @param key          what the record key holds ({@link #PATIENT_ID_KEY} for every v1 topic)
+     * @param compacted    {@code cleanup.policy=compact}: only the latest value per key is kept
+     * @param restricted   carries personal data: ACLs limit it to the owner and the named readers
+     * @param description  what flows on it
+     */
+    public record Topic(String name, String ownerService, String key, boolean compacted, boolean restricted,
+                        String description) {
+    }
+
+    private static final List<Topic> ALL = List.of(
+            new Topic(INTAKE_EVENTS, "intake-service", PATIENT_ID_KEY, false, false,
+                    "Registration, screening results, safety escalations, consent, consultation requests and "
+                            + "eligibility decisions."),
+            new Topic(PATIENT_CONTACTS, "intake-service", PATIENT_ID_KEY, true, true,
+                    "Latest contact details per patient for the notification service only. An erasure is a "
+                            + "PatientContactChanged with erased=true (compaction then drops all earlier values), "
+                            + "optionally followed by a tombstone; set max.compaction.lag.ms to bound how long "
+                            + "superseded values stay in the log."),
+            new Topic(SCHEDULING_EVENTS, "scheduling-service", PATIENT_ID_KEY, false, false,
+                    "Treatment plans (created, paused, resumed, completed) and appointments (booked, "
+                            + "rescheduled, cancelled, missed)."),
+            new Topic(SESSION_EVENTS, "session-service", PATIENT_ID_KEY, false, false,
+                    "Dosing-session preparation, start, deferral, monitor check-ins, adverse events, completion "
+                            + "and reflections (ids and counts only)."),
+            new Topic(INTEGRATION_EVENTS, "integration-service", PATIENT_ID_KEY, false, false,
+                    "Integration phases, journaling (ids and counts only), coaching, outcome measures and program "
+                            + "completion."),
+            new Topic(NOTIFICATION_EVENTS, "notification-service", PATIENT_ID_KEY, false, false,
+                    "Lifecycle of notifications: scheduled, sent, failed, suppressed; never the message text."));
+
     private Topics() {
+    }
+
+    /** Every v1 topic. */
+    public static List<Topic> all() {
+        return ALL;
+    }
+
+    /** The description of the topic called {@code name}, if it is a v1 topic. */
+    public static Optional<Topic> describe(String name) {
+        return ALL.stream().filter(topic -> topic.name().equals(name)).findFirst();
     }
 }
