@@ -30,6 +30,12 @@ public class KitTestApplication {
     @RestController
     static class KitTestController {
 
+        private final care.kit.outbox.Outbox outbox;
+
+        KitTestController(care.kit.outbox.Outbox outbox) {
+            this.outbox = outbox;
+        }
+
         @GetMapping("/api/kit/admin-only")
         @PreAuthorize("hasRole('ADMIN')")
         String adminOnly() {
@@ -39,6 +45,16 @@ public class KitTestApplication {
         @PostMapping("/api/kit/answers")
         int total(@Valid @RequestBody Answers answers) {
             return answers.items().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        @PostMapping("/api/kit/plans/{consultationId}")
+        String createPlan(@org.springframework.web.bind.annotation.PathVariable java.util.UUID consultationId) {
+            java.util.UUID patientId = java.util.UUID.randomUUID();
+            Plan plan = new Plan(consultationId.toString(), patientId.toString());
+            outbox.save(plan, List.of(new care.contracts.scheduling.TreatmentPlanCreated(java.util.UUID.randomUUID(),
+                    patientId, java.time.Instant.now(), java.util.UUID.randomUUID(), consultationId,
+                    java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), 6)));
+            return patientId.toString();
         }
 
         @GetMapping("/api/kit/failure")

@@ -1,0 +1,200 @@
+package care.kit.outbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mapping.PersistentPropertyAccessor;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
+
+import care.contracts.CareEvent;
+import care.kit.events.EventJson;
+import care.kit.events.TraceContext;
+
+/**
+ * Saves an aggregate together with the events its change causes, in ONE single-document write: the
+ * events wait inside the aggregate's own document (field {@value #PENDING}) until the
+ * {@link OutboxRelay} has published them. There is no moment at which the state is saved but its events
+ * are lost, on a standalone MongoDB, a replica set or the embedded store alike.
+ * <p>
+ * When the write happens while an event is being handled (see {@link TraceContext#causingEventId()}),
+ * the same write records that event as handled by this aggregate, and a second delivery of it writes
+ * nothing and returns {@link WriteResult#ALREADY_HANDLED}.
+ * <p>
+ * Aggregates are Spring Data mapped classes with an {@code @Id} and a {@code @Version} property. Save them
+ * only through this class: a repository {@code save} replaces the whole document and would drop pending
+ * events. Reading them through repositories is fine; the outbox fields are not mapped.
+ */
+public class Outbox {
+
+    /** The pending events of an aggregate, oldest first. */
+    public static final String PENDING = "outbox";
+    /** The creation time of the oldest pending event, present only while some are pending. */
+    public static final String PENDING_SINCE = "outboxSince";
+    /** Ids of the most recent events this aggregate has handled. */
+    public static final String HANDLED = "handledEvents";
+    /** How many handled event ids each aggregate remembers. */
+    public static final int HANDLED_MEMORY = 200;
+
+    static final String REGISTRY = "outbox_collections";
+
+    private final MongoTemplate mongo;
+    private final EventJson json;
+    private final Clock clock;
+    private final Runnable publishedSoon;
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
+
+    public Outbox(MongoTemplate mongo, EventJson json, Clock clock, Runnable publishedSoon) {
+        this.mongo = mongo;
+        this.json = json;
+        this.clock = clock;
+        this.publishedSoon = publishedSoon;
+    }
+
+    /**
+     * Inserts a new aggregate (version null) or updates an existing one (its version must match the
+     * stored one), with these events pending. The aggregate's version property is advanced on success.
+     *
+     * @throws OptimisticLockingFailureException when another write changed the aggregate first
+     * @throws DuplicateKeyException             when a new aggregate's id (or another unique key) exists
+     */
+    public WriteResult save(Object aggregate, Collection<? extends CareEvent> events) {
+        MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext()
+                .getRequiredPersistentEntity(aggregate.getClass());
+        MongoPersistentProperty versionProperty = entity.getVersionProperty();
+        if (versionProperty == null || entity.getIdProperty() == null) {
+            throw new IllegalArgumentException(aggregate.getClass().getSimpleName() + " needs @Id and @Version");
+        }
+        PersistentPropertyAccessor<Object> accessor = entity.getPropertyAccessor(aggregate);
+        Object id = mongo.getConverter().convertToMongoType(accessor.getProperty(entity.getIdProperty()));
+        if (id == null) {
+            throw new IllegalArgumentException(aggregate.getClass().getSimpleName() + " has no id");
+        }
+        Number version = (Number) accessor.getProperty(versionProperty);
+        String versionField = versionProperty.getFieldName();
+
+        Document state = new Document();
+        mongo.getConverter().write(aggregate, state);
+        state.remove("_id");
+        state.remove(versionField);
+        for (String reserved : List.of(PENDING, PENDING_SINCE, HANDLED)) {
+            if (state.containsKey(reserved)) {
+                throw new IllegalArgumentException(aggregate.getClass().getSimpleName() + " may not map a field named "
+                        + reserved);
+            }
+        }
+
+        TraceContext trace = TraceContext.current().orElseGet(TraceContext::fresh);
+        Instant now = clock.instant();
+        List<Document> pending = new ArrayList<>();
+        for (CareEvent event : events) {
+            pending.add(OutboxMessage.of(event, json, trace, now).toDocument());
+        }
+        String handled = trace.causingEventId() == null ? null : trace.causingEventId().toString();
+        MongoCollection<Document> collection = mongo.getCollection(entity.getCollection());
+        register(entity.getCollection());
+
+        long newVersion;
+        if (version == null) {
+            newVersion = 0;
+            Document document = new Document("_id", id).append(versionField, newVersion);
+            document.putAll(state);
+            document.append(PENDING, pending);
+            if (!pending.isEmpty()) {
+                document.append(PENDING_SINCE, Date.from(now));
+            }
+            if (handled != null) {
+                document.append(HANDLED, List.of(handled));
+            }
+            try {
+                collection.insertOne(document);
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                    if (handled != null && wasHandled(collection, id, handled)) {
+                        return WriteResult.ALREADY_HANDLED;
+                    }
+                    throw new DuplicateKeyException("Duplicate key in " + entity.getCollection(), e);
+                }
+                throw e;
+            }
+        } else {
+            newVersion = version.longValue() + 1;
+            List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("_id", id), Filters.eq(versionField, version)));
+            if (handled != null) {
+                conditions.add(Filters.ne(HANDLED, handled));
+            }
+            List<Bson> updates = new ArrayList<>();
+            state.forEach((field, value) -> updates.add(Updates.set(field, value)));
+            updates.add(Updates.set(versionField, newVersion));
+            if (!pending.isEmpty()) {
+                updates.add(Updates.pushEach(PENDING, pending));
+                updates.add(Updates.min(PENDING_SINCE, Date.from(now)));
+            }
+            if (handled != null) {
+                updates.add(Updates.push(HANDLED, handled));
+            }
+            UpdateResult result = collection.updateOne(Filters.and(conditions), Updates.combine(updates),
+                    new UpdateOptions().upsert(false));
+            if (result.getMatchedCount() == 0) {
+                if (handled != null && wasHandled(collection, id, handled)) {
+                    return WriteResult.ALREADY_HANDLED;
+                }
+                throw new OptimisticLockingFailureException(aggregate.getClass().getSimpleName()
+                        + " was changed by another write (expected version " + version + ")");
+            }
+            if (handled != null) {
+                trimHandled(collection, id);
+            }
+        }
+        accessor.setProperty(versionProperty, versionProperty.getType() == Integer.class
+                || versionProperty.getType() == int.class ? (Object) (int) newVersion : (Object) newVersion);
+        if (!pending.isEmpty()) {
+            publishedSoon.run();
+        }
+        return WriteResult.STORED;
+    }
+
+    private static boolean wasHandled(MongoCollection<Document> collection, Object id, String eventId) {
+        return collection.countDocuments(Filters.and(Filters.eq("_id", id), Filters.eq(HANDLED, eventId))) > 0;
+    }
+
+    /** Keeps the handled-id memory bounded; ids beyond it are the oldest, long since settled. */
+    private static void trimHandled(MongoCollection<Document> collection, Object id) {
+        Document current = collection.find(Filters.eq("_id", id))
+                .projection(new Document(HANDLED, 1)).first();
+        if (current == null) {
+            return;
+        }
+        List<?> handled = current.getList(HANDLED, Object.class, List.of());
+        if (handled.size() > HANDLED_MEMORY) {
+            List<?> dropped = handled.subList(0, handled.size() - HANDLED_MEMORY);
+            collection.updateOne(Filters.eq("_id", id), Updates.pullAll(HANDLED, new ArrayList<>(dropped)));
+        }
+    }
+
+    private void register(String collection) {
+        if (registered.add(collection)) {
+            mongo.getCollection(REGISTRY).updateOne(Filters.eq("_id", collection),
+                    Updates.setOnInsert("registeredAt", Date.from(clock.instant())), new UpdateOptions().upsert(true));
+            mongo.getCollection(collection).createIndex(new Document(PENDING_SINCE, 1));
+        }
+    }
+}

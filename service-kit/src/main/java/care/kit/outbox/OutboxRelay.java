@@ -1,0 +1,284 @@
+package care.kit.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * Publishes pending outbox events to Kafka and removes each only after the broker acknowledged it
+ * (idempotent producer, {@code acks=all}, synchronous per round). Events go out in the order they were
+ * stored, across all aggregates of the service: a round only publishes events older than the oldest
+ * event it did not read, so a patient's events never overtake each other. Only the holder of the
+ * {@link OutboxLease} publishes.
+ * <p>
+ * A crash after publishing and before removing publishes those events again on the next round: delivery
+ * is at least once, and consumers de-duplicate on the event id.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final MongoTemplate mongo;
+    private final Producer<String, byte[]> producer;
+    private final OutboxProperties properties;
+    private final OutboxLease lease;
+    private final Clock clock;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong oldestAgeMillis = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    private volatile long metricsUpdatedAt;
+    private volatile Thread worker;
+    private volatile boolean running;
+
+    public OutboxRelay(MongoTemplate mongo, Producer<String, byte[]> producer, OutboxProperties properties,
+            String instanceId, Clock clock, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.producer = producer;
+        this.properties = properties;
+        this.clock = clock;
+        this.lease = new OutboxLease(mongo, instanceId, properties.leaseTime(), clock);
+        Gauge.builder("care.outbox.pending", pending, AtomicLong::get)
+                .description("Events stored in the outbox and not yet acknowledged by Kafka").register(meters);
+        Gauge.builder("care.outbox.oldest.age", oldestAgeMillis, value -> value.get() / 1000.0)
+                .baseUnit("seconds").description("Age of the oldest event waiting in the outbox").register(meters);
+    }
+
+    /** Asks for a round soon, without waiting for the poll interval (called after a local write). */
+    public void wakeUp() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
+    /** Events this instance has published since it started. */
+    public long publishedCount() {
+        return published.get();
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return properties.enabled();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = Thread.ofPlatform().name("outbox-relay").daemon(true).start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread current = worker;
+        if (current != null) {
+            current.interrupt();
+            try {
+                current.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            lease.release();
+        } catch (RuntimeException e) {
+            log.debug("Outbox lease not released: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Stops after the message listeners, starts before them.
+        return Integer.MAX_VALUE - 1000;
+    }
+
+    private void loop() {
+        Duration backOff = properties.pollInterval();
+        while (running) {
+            boolean more = false;
+            try {
+                if (lease.acquire()) {
+                    more = publishRound();
+                }
+                updateMetrics();
+                backOff = properties.pollInterval();
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("Outbox round failed ({}); retrying in {} ms", e.getClass().getSimpleName(), backOff.toMillis());
+                backOff = backOff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)
+                        : backOff.multipliedBy(2);
+            }
+            if (!more) {
+                try {
+                    wakeUp.tryAcquire(backOff.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private record Pending(String collection, Object aggregateId, OutboxMessage message) {
+    }
+
+    /**
+     * Publishes one batch; true when there may be more right away.
+     */
+    boolean publishRound() {
+        int limit = properties.batchSize();
+        List<Pending> candidates = new ArrayList<>();
+        Instant watermark = null;
+        boolean full = false;
+        for (String collection : collections()) {
+            List<Document> documents = mongo.getCollection(collection)
+                    .find(Filters.exists(Outbox.PENDING_SINCE))
+                    .sort(Sorts.ascending(Outbox.PENDING_SINCE))
+                    .projection(Projections.include(Outbox.PENDING, Outbox.PENDING_SINCE))
+                    .limit(limit + 1)
+                    .into(new ArrayList<>());
+            if (documents.size() > limit) {
+                // Events newer than the oldest unread aggregate's may not go yet: they could overtake it.
+                Instant unread = documents.remove(limit).getDate(Outbox.PENDING_SINCE).toInstant();
+                watermark = watermark == null || unread.isBefore(watermark) ? unread : watermark;
+                full = true;
+            }
+            for (Document document : documents) {
+                List<Document> messages = document.getList(Outbox.PENDING, Document.class, List.of());
+                if (messages.isEmpty()) {
+                    clearIfEmpty(collection, document.get("_id"));
+                }
+                for (Document message : messages) {
+                    candidates.add(new Pending(collection, document.get("_id"), OutboxMessage.fromDocument(message)));
+                }
+            }
+        }
+        Instant limitTime = watermark;
+        List<Pending> round = candidates.stream()
+                .filter(candidate -> limitTime == null || !candidate.message().createdAt().isAfter(limitTime))
+                .sorted(Comparator.comparing((Pending candidate) -> candidate.message().createdAt()))
+                .toList();
+        if (round.isEmpty()) {
+            return false;
+        }
+        List<Future<RecordMetadata>> sends = new ArrayList<>(round.size());
+        for (Pending candidate : round) {
+            sends.add(producer.send(record(candidate.message())));
+        }
+        producer.flush();
+        Map<String, Map<Object, List<String>>> acknowledged = new LinkedHashMap<>();
+        RuntimeException failure = null;
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+        for (int i = 0; i < round.size(); i++) {
+            Pending candidate = round.get(i);
+            try {
+                sends.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged.computeIfAbsent(candidate.collection(), c -> new LinkedHashMap<>())
+                        .computeIfAbsent(candidate.aggregateId(), a -> new ArrayList<>())
+                        .add(candidate.message().eventId());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new IllegalStateException("interrupted while publishing");
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                failure = new IllegalStateException("Kafka did not acknowledge " + candidate.message().type(), e);
+                // Later events stay pending: they are published again with this one, in order.
+                break;
+            }
+        }
+        acknowledged.forEach((collection, byAggregate) -> byAggregate.forEach((id, eventIds) -> {
+            mongo.getCollection(collection).updateOne(Filters.eq("_id", id),
+                    Updates.pull(Outbox.PENDING, Filters.in(OutboxMessage.EVENT_ID, eventIds)));
+            clearIfEmpty(collection, id);
+            published.addAndGet(eventIds.size());
+        }));
+        if (failure != null) {
+            throw failure;
+        }
+        return full;
+    }
+
+    private void clearIfEmpty(String collection, Object id) {
+        mongo.getCollection(collection).updateOne(Filters.and(Filters.eq("_id", id), Filters.size(Outbox.PENDING, 0)),
+                Updates.unset(Outbox.PENDING_SINCE));
+    }
+
+    private static ProducerRecord<String, byte[]> record(OutboxMessage message) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(message.topic(), message.key(),
+                message.payload().getBytes(StandardCharsets.UTF_8));
+        message.headers().forEach((name, value) -> record.headers()
+                .add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+        return record;
+    }
+
+    private List<String> collections() {
+        List<String> names = new ArrayList<>();
+        mongo.getCollection(Outbox.REGISTRY).find().forEach(document -> names.add(document.getString("_id")));
+        return names;
+    }
+
+    private void updateMetrics() {
+        if (System.nanoTime() - metricsUpdatedAt < Duration.ofSeconds(1).toNanos()) {
+            return;
+        }
+        metricsUpdatedAt = System.nanoTime();
+        long count = 0;
+        Instant oldest = null;
+        for (String collection : collections()) {
+            for (Document document : mongo.getCollection(collection).find(Filters.exists(Outbox.PENDING_SINCE))
+                    .projection(Projections.include(Outbox.PENDING, Outbox.PENDING_SINCE))) {
+                List<Document> messages = document.getList(Outbox.PENDING, Document.class, List.of());
+                count += messages.size();
+                for (Document message : messages) {
+                    Instant created = message.getDate(OutboxMessage.CREATED_AT).toInstant();
+                    oldest = oldest == null || created.isBefore(oldest) ? created : oldest;
+                }
+            }
+        }
+        pending.set(count);
+        oldestAgeMillis.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis()));
+    }
+
+    /** For tests and operators: the instance that holds the publishing lease, if any. */
+    public String leaseHolder() {
+        Document state = lease.state();
+        return state == null || state.getDate("until").before(Date.from(clock.instant())) ? null
+                : state.getString("owner");
+    }
+}
