@@ -1,5 +1,7 @@
 package care.kit.selftest;
 
+import java.time.Instant;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -12,6 +14,8 @@ class ConsentReceipt {
     String id;
     @Version
     Long version;
+    /** When the consent event was handled: the moment this effect was written (for the benchmark's latency). */
+    Instant handledAt;
 
     ConsentReceipt() {
     }

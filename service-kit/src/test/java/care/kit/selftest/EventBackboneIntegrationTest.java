@@ -149,6 +149,19 @@ class EventBackboneIntegrationTest {
     }
 
     @Test
+    void eventsCausedByAnEventCarryItsCorrelationIdAndTrace() {
+        EligibilityApproved approved = approval(UUID.randomUUID());
+        events.publish(approved, Map.of(CloudEventHeaders.CORRELATION_ID, "corr-chain-1",
+                CloudEventHeaders.TRACEPARENT, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+        Received caused = recorder.await(plansFor(approved.consultationId()), 1, WAIT).getFirst();
+        assertThat(caused.header(CloudEventHeaders.CORRELATION_ID)).isEqualTo("corr-chain-1");
+        assertThat(caused.header(CloudEventHeaders.TRACEPARENT)).startsWith("00-0af7651916cd43dd8448eb211c80319c-")
+                .doesNotContain("b7ad6b7169203331");
+        assertThat(caused.header(CloudEventHeaders.SOURCE)).isEqualTo("scheduling-service");
+        assertThat(caused.key()).isEqualTo(approved.patientId().toString());
+    }
+
+    @Test
     void aPatientsEventsArePublishedInTheOrderTheyWereStoredAcrossAggregates() {
         UUID patient = UUID.randomUUID();
         List<UUID> consultations = new ArrayList<>();

@@ -60,7 +60,9 @@ class SelfTestHandlers {
     }
 
     void onConsent(ConsentRecorded consent) {
-        outbox.save(new ConsentReceipt(consent.consentId().toString()), List.of());
+        ConsentReceipt receipt = new ConsentReceipt(consent.consentId().toString());
+        receipt.handledAt = Instant.now();
+        outbox.save(receipt, List.of());
     }
 
     void onSessionCompleted(SessionCompleted completed) {

@@ -33,8 +33,15 @@ public final class TestEvents implements AutoCloseable {
 
     /** Publishes the event and waits for the broker's acknowledgement. */
     public void publish(CareEvent event) {
+        publish(event, Map.of());
+    }
+
+    /** Publishes the event with extra headers (tracing, say) and waits for the acknowledgement. */
+    public void publish(CareEvent event, Map<String, String> extraHeaders) {
         EventType type = EventType.of(event);
-        publishRaw(type.topic(), event.patientId().toString(), CloudEventHeaders.of(event),
+        Map<String, String> headers = new java.util.LinkedHashMap<>(CloudEventHeaders.of(event));
+        headers.putAll(extraHeaders);
+        publishRaw(type.topic(), event.patientId().toString(), headers,
                 json.write(event).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -128,10 +128,32 @@ public final class TopicRecorder implements AutoCloseable {
                 problems.add(type.get().type() + ": key is not the patient id");
             }
             JsonNode payload = JSON.readTree(record.value());
-            List<Error> errors = SCHEMAS.getSchema(schema(type.get())).validate(payload);
+            JsonNode schema = schema(type.get());
+            List<Error> errors = SCHEMAS.getSchema(schema).validate(payload);
             errors.forEach(error -> problems.add(type.get().type() + ": " + error.getMessage()));
+            // Schemas let consumers tolerate additions; our own producers must send exactly the contract.
+            undeclared(schema, payload, "").forEach(field -> problems.add(type.get().type() + ": undeclared " + field));
         }
         assertThat(problems).as("events that break the contract").isEmpty();
+    }
+
+    private static List<String> undeclared(JsonNode schema, JsonNode value, String path) {
+        List<String> fields = new ArrayList<>();
+        if (value.isObject()) {
+            JsonNode properties = schema.path("properties");
+            for (String name : value.propertyNames()) {
+                if (!properties.has(name)) {
+                    fields.add(path + name);
+                } else {
+                    fields.addAll(undeclared(properties.path(name), value.path(name), path + name + "."));
+                }
+            }
+        } else if (value.isArray()) {
+            for (JsonNode item : value) {
+                fields.addAll(undeclared(schema.path("items"), item, path));
+            }
+        }
+        return fields;
     }
 
     private static JsonNode schema(EventType type) {
