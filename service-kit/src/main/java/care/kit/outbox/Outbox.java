@@ -13,6 +13,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
@@ -137,9 +138,10 @@ public class Outbox {
             }
         } else {
             newVersion = version.longValue() + 1;
-            List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("_id", id), Filters.eq(versionField, version)));
+            // A flat filter document (not $and): stores can then find the document by its _id index.
+            Document condition = new Document("_id", id).append(versionField, version);
             if (handled != null) {
-                conditions.add(Filters.ne(HANDLED, handled));
+                condition.append(HANDLED, new Document("$ne", handled));
             }
             List<Bson> updates = new ArrayList<>();
             state.forEach((field, value) -> updates.add(Updates.set(field, value)));
@@ -149,9 +151,10 @@ public class Outbox {
                 updates.add(Updates.min(PENDING_SINCE, Date.from(now)));
             }
             if (handled != null) {
-                updates.add(Updates.push(HANDLED, handled));
+                // Remembers the most recent handled ids only: older ones belong to long-settled events.
+                updates.add(Updates.pushEach(HANDLED, List.of(handled), new PushOptions().slice(-HANDLED_MEMORY)));
             }
-            UpdateResult result = collection.updateOne(Filters.and(conditions), Updates.combine(updates),
+            UpdateResult result = collection.updateOne(condition, Updates.combine(updates),
                     new UpdateOptions().upsert(false));
             if (result.getMatchedCount() == 0) {
                 if (handled != null && wasHandled(collection, id, handled)) {
@@ -159,9 +162,6 @@ public class Outbox {
                 }
                 throw new OptimisticLockingFailureException(aggregate.getClass().getSimpleName()
                         + " was changed by another write (expected version " + version + ")");
-            }
-            if (handled != null) {
-                trimHandled(collection, id);
             }
         }
         accessor.setProperty(versionProperty, versionProperty.getType() == Integer.class
@@ -173,21 +173,7 @@ public class Outbox {
     }
 
     private static boolean wasHandled(MongoCollection<Document> collection, Object id, String eventId) {
-        return collection.countDocuments(Filters.and(Filters.eq("_id", id), Filters.eq(HANDLED, eventId))) > 0;
-    }
-
-    /** Keeps the handled-id memory bounded; ids beyond it are the oldest, long since settled. */
-    private static void trimHandled(MongoCollection<Document> collection, Object id) {
-        Document current = collection.find(Filters.eq("_id", id))
-                .projection(new Document(HANDLED, 1)).first();
-        if (current == null) {
-            return;
-        }
-        List<?> handled = current.getList(HANDLED, Object.class, List.of());
-        if (handled.size() > HANDLED_MEMORY) {
-            List<?> dropped = handled.subList(0, handled.size() - HANDLED_MEMORY);
-            collection.updateOne(Filters.eq("_id", id), Updates.pullAll(HANDLED, new ArrayList<>(dropped)));
-        }
+        return collection.countDocuments(new Document("_id", id).append(HANDLED, eventId)) > 0;
     }
 
     private void register(String collection) {

@@ -17,10 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
@@ -222,12 +225,18 @@ public class OutboxRelay implements SmartLifecycle {
                 break;
             }
         }
-        acknowledged.forEach((collection, byAggregate) -> byAggregate.forEach((id, eventIds) -> {
-            mongo.getCollection(collection).updateOne(Filters.eq("_id", id),
-                    Updates.pull(Outbox.PENDING, Filters.in(OutboxMessage.EVENT_ID, eventIds)));
-            clearIfEmpty(collection, id);
-            published.addAndGet(eventIds.size());
-        }));
+        acknowledged.forEach((collection, byAggregate) -> {
+            // One round trip per collection: remove what was acknowledged, then clear the marker where
+            // nothing is left (a write that added events in between keeps it).
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            byAggregate.forEach((id, eventIds) -> {
+                writes.add(new UpdateOneModel<>(new Document("_id", id),
+                        Updates.pull(Outbox.PENDING, new Document(OutboxMessage.EVENT_ID, new Document("$in", eventIds)))));
+                writes.add(new UpdateOneModel<>(emptyOutbox(id), Updates.unset(Outbox.PENDING_SINCE)));
+            });
+            mongo.getCollection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(true));
+            byAggregate.values().forEach(eventIds -> published.addAndGet(eventIds.size()));
+        });
         if (failure != null) {
             throw failure;
         }
@@ -235,8 +244,11 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void clearIfEmpty(String collection, Object id) {
-        mongo.getCollection(collection).updateOne(Filters.and(Filters.eq("_id", id), Filters.size(Outbox.PENDING, 0)),
-                Updates.unset(Outbox.PENDING_SINCE));
+        mongo.getCollection(collection).updateOne(emptyOutbox(id), Updates.unset(Outbox.PENDING_SINCE));
+    }
+
+    private static Document emptyOutbox(Object id) {
+        return new Document("_id", id).append(Outbox.PENDING, new Document("$size", 0));
     }
 
     private static ProducerRecord<String, byte[]> record(OutboxMessage message) {
@@ -253,6 +265,7 @@ public class OutboxRelay implements SmartLifecycle {
         return names;
     }
 
+    /** Counted in the store: the number of pending events and the oldest marker, per collection. */
     private void updateMetrics() {
         if (System.nanoTime() - metricsUpdatedAt < Duration.ofSeconds(1).toNanos()) {
             return;
@@ -261,13 +274,17 @@ public class OutboxRelay implements SmartLifecycle {
         long count = 0;
         Instant oldest = null;
         for (String collection : collections()) {
-            for (Document document : mongo.getCollection(collection).find(Filters.exists(Outbox.PENDING_SINCE))
-                    .projection(Projections.include(Outbox.PENDING, Outbox.PENDING_SINCE))) {
-                List<Document> messages = document.getList(Outbox.PENDING, Document.class, List.of());
-                count += messages.size();
-                for (Document message : messages) {
-                    Instant created = message.getDate(OutboxMessage.CREATED_AT).toInstant();
-                    oldest = oldest == null || created.isBefore(oldest) ? created : oldest;
+            Document totals = mongo.getCollection(collection).aggregate(List.of(
+                    new Document("$match", new Document(Outbox.PENDING_SINCE, new Document("$exists", true))),
+                    new Document("$group", new Document("_id", null)
+                            .append("events", new Document("$sum", new Document("$size", "$" + Outbox.PENDING)))
+                            .append("oldest", new Document("$min", "$" + Outbox.PENDING_SINCE)))))
+                    .first();
+            if (totals != null) {
+                count += ((Number) totals.get("events")).longValue();
+                Date since = totals.getDate("oldest");
+                if (since != null && (oldest == null || since.toInstant().isBefore(oldest))) {
+                    oldest = since.toInstant();
                 }
             }
         }

@@ -237,6 +237,27 @@ class EventBackboneIntegrationTest {
     }
 
     @Test
+    void anAggregateRemembersItsMostRecentHandledEventsOnly() {
+        UUID patient = UUID.randomUUID();
+        Journey journey = new Journey(patient.toString());
+        List<UUID> handledIds = new ArrayList<>();
+        for (int i = 0; i < Outbox.HANDLED_MEMORY + 5; i++) {
+            UUID eventId = UUID.randomUUID();
+            handledIds.add(eventId);
+            journey.completedSessions.add(i);
+            assertThat(TraceContext.continuing(null, null, eventId).run(() -> outbox.save(journey, List.of())))
+                    .isEqualTo(care.kit.outbox.WriteResult.STORED);
+        }
+        List<String> remembered = mongo.getCollection("journeys").find(Filters.eq("_id", patient.toString())).first()
+                .getList(Outbox.HANDLED, String.class);
+        assertThat(remembered).hasSize(Outbox.HANDLED_MEMORY)
+                .containsExactlyElementsOf(handledIds.subList(5, handledIds.size()).stream().map(UUID::toString).toList());
+        UUID recent = handledIds.getLast();
+        assertThat(TraceContext.continuing(null, null, recent).run(() -> outbox.save(journey, List.of())))
+                .isEqualTo(care.kit.outbox.WriteResult.ALREADY_HANDLED);
+    }
+
+    @Test
     void onePoisonEventAmongAThousandIsDeadLetteredAndTheRestHandled() {
         List<ConsentRecorded> consents = new ArrayList<>();
         double deadBefore = deadLettered();
