@@ -18,6 +18,12 @@ class ServiceKitIntegrationTest extends PlatformServiceContract {
         super("/api/kit");
     }
 
+    /** The kit's test application lives in test sources. */
+    @Override
+    protected com.tngtech.archunit.core.domain.JavaClasses serviceClasses() {
+        return new com.tngtech.archunit.core.importer.ClassFileImporter().importPackages(getClass().getPackageName());
+    }
+
     @Test
     void missingRoleIsForbiddenWithProblemDetails() {
         HttpResponse<String> response = api().get("/api/kit/admin-only", TestIssuer.get().token("c1", Role.CLINICIAN));
