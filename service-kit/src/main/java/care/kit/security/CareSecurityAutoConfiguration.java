@@ -1,5 +1,6 @@
 package care.kit.security;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +14,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
+import care.kit.audit.AuditTrail;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,8 +40,8 @@ public class CareSecurityAutoConfiguration {
     }
 
     @Bean
-    ProblemSecurityHandlers careProblemSecurityHandlers(JsonMapper json) {
-        return new ProblemSecurityHandlers(json);
+    ProblemSecurityHandlers careProblemSecurityHandlers(JsonMapper json, ObjectProvider<AuditTrail> audit) {
+        return new ProblemSecurityHandlers(json, audit);
     }
 
     @Bean

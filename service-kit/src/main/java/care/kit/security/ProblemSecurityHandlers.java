@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
@@ -16,6 +17,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import care.kit.audit.AuditTrail;
 import care.kit.problem.ProblemTypes;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,9 +30,11 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
     private static final Logger AUDIT = LoggerFactory.getLogger("care.audit.security");
 
     private final JsonMapper json;
+    private final ObjectProvider<AuditTrail> audit;
 
-    ProblemSecurityHandlers(JsonMapper json) {
+    ProblemSecurityHandlers(JsonMapper json, ObjectProvider<AuditTrail> audit) {
         this.json = json;
+        this.audit = audit;
     }
 
     @Override
@@ -51,6 +55,8 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
         response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
         String subject = request.getUserPrincipal() == null ? "-" : request.getUserPrincipal().getName();
         AUDIT.warn("access denied: subject={} {} {}", subject, request.getMethod(), request.getRequestURI());
+        audit.ifAvailable(trail -> trail.record(subject, request.getMethod() + " " + request.getRequestURI(), null,
+                AuditTrail.Outcome.DENIED));
         write(request, response, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN,
                 "The caller is not allowed to do this.");
     }

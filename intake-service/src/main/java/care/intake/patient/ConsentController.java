@@ -1,0 +1,71 @@
+package care.intake.patient;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import care.contracts.intake.ConsentRecorded;
+import care.intake.IntakeProperties;
+import care.kit.security.Caller;
+
+/** Consents for treatment and for SMS and e-mail contact. A withdrawal is recorded as a new entry. */
+@RestController
+class ConsentController {
+
+    record ConsentRequest(@NotNull Patient.ConsentType type, @NotNull Boolean granted) {
+    }
+
+    record ConsentView(String consentId, Patient.ConsentType type, boolean granted, Instant recordedAt) {
+    }
+
+    private final Patients patients;
+    private final PatientAccess access;
+    private final IntakeProperties properties;
+    private final Clock clock;
+
+    ConsentController(Patients patients, PatientAccess access, IntakeProperties properties, Clock clock) {
+        this.patients = patients;
+        this.access = access;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/intake/patients/{patientId}/consents")
+    ResponseEntity<ConsentView> record(@PathVariable String patientId, @Valid @RequestBody ConsentRequest request,
+            @AuthenticationPrincipal Jwt token) {
+        Caller caller = access.check(token, patientId, "record consent");
+        String consentId = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        patients.update(patientId, patient -> {
+            boolean wasGranted = patient.consentGranted(request.type());
+            boolean everRecorded = patient.consents.stream().anyMatch(c -> c.type() == request.type());
+            patient.consents.add(new Patient.Consent(consentId, request.type(), request.granted(), now, caller.subject()));
+            ConsentRecorded.Status status = request.granted() ? ConsentRecorded.Status.ACTIVE
+                    : wasGranted || everRecorded ? ConsentRecorded.Status.INACTIVE : ConsentRecorded.Status.REJECTED;
+            return List.of(new ConsentRecorded(UUID.randomUUID(), UUID.fromString(patient.id), now,
+                    UUID.fromString(consentId), scope(request.type()), status, properties.consentFormVersion()));
+        });
+        return ResponseEntity.created(URI.create("/api/intake/patients/" + patientId + "/consents/" + consentId))
+                .body(new ConsentView(consentId, request.type(), request.granted(), now));
+    }
+
+    private static ConsentRecorded.Scope scope(Patient.ConsentType type) {
+        return switch (type) {
+            case TREATMENT -> ConsentRecorded.Scope.TREATMENT;
+            case SMS -> ConsentRecorded.Scope.SMS_MESSAGING;
+            case EMAIL -> ConsentRecorded.Scope.EMAIL_MESSAGING;
+        };
+    }
+}

@@ -1,0 +1,173 @@
+package care.intake.patient;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import care.contracts.CareEvent;
+import care.contracts.intake.PatientContactChanged;
+import care.contracts.intake.PatientRegistered;
+import care.intake.IntakeProperties;
+import care.kit.problem.ProblemException;
+import care.kit.security.Caller;
+import care.kit.security.Role;
+
+/** Registration and contact details. */
+@RestController
+@RequestMapping("/api/intake/patients")
+class PatientController {
+
+    static final String E164 = "\\+[1-9][0-9]{7,14}";
+    static final String JURISDICTION = "[A-Z]{2}(-[A-Z0-9]{1,3})?";
+
+    record Registration(@NotBlank @Size(max = 100) String givenName, @NotBlank @Size(max = 100) String familyName,
+            @NotNull @Past LocalDate dateOfBirth, @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Pattern(regexp = E164, message = "must be an E.164 number such as +14155550123") String phone,
+            @NotBlank @Pattern(regexp = JURISDICTION, message = "must be an ISO 3166 code such as US-CA") String jurisdiction,
+            @NotBlank @TimeZoneId String timeZone) {
+    }
+
+    record ContactChange(@Size(min = 1, max = 100) String givenName, @Size(min = 1, max = 100) String familyName,
+            @Email @Size(min = 3, max = 254) String email,
+            @Pattern(regexp = E164, message = "must be an E.164 number such as +14155550123") String phone,
+            @TimeZoneId String timeZone) {
+    }
+
+    record Registered(String patientId) {
+    }
+
+    record PatientView(String patientId, String givenName, String familyName, LocalDate dateOfBirth, String email,
+            String phone, String jurisdiction, String timeZone, Instant registeredAt) {
+
+        static PatientView of(Patient patient) {
+            return new PatientView(patient.id, patient.givenName, patient.familyName, patient.dateOfBirth,
+                    patient.email, patient.phone, patient.jurisdiction, patient.timeZone, patient.registeredAt);
+        }
+    }
+
+    private final Patients patients;
+    private final PatientAccess access;
+    private final IntakeProperties properties;
+    private final Clock clock;
+
+    PatientController(Patients patients, PatientAccess access, IntakeProperties properties, Clock clock) {
+        this.patients = patients;
+        this.access = access;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * A patient registers themselves (their token's {@code patient_id}, when present, becomes the id), or a
+     * coordinator registers a patient (a new random id).
+     */
+    @PostMapping
+    @PreAuthorize("hasAnyRole('PATIENT', 'COORDINATOR')")
+    ResponseEntity<Registered> register(@Valid @RequestBody Registration registration,
+            @AuthenticationPrincipal Jwt token) {
+        Caller caller = Caller.from(token);
+        String id = caller.has(Role.PATIENT) && !caller.has(Role.COORDINATOR) && caller.patientId().isPresent()
+                ? uuid(caller.patientId().get()) : UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        Patient patient = new Patient();
+        patient.id = id;
+        patient.accountSubject = caller.subject();
+        patient.givenName = registration.givenName().strip();
+        patient.familyName = registration.familyName().strip();
+        patient.dateOfBirth = registration.dateOfBirth();
+        patient.email = registration.email().strip();
+        patient.phone = registration.phone();
+        patient.jurisdiction = registration.jurisdiction();
+        patient.timeZone = registration.timeZone();
+        patient.registeredAt = now;
+        UUID patientId = UUID.fromString(id);
+        List<CareEvent> events = List.of(
+                new PatientRegistered(UUID.randomUUID(), patientId, now, properties.programId(), patient.jurisdiction),
+                contactChanged(patient, now));
+        try {
+            patients.create(patient, events);
+        } catch (org.springframework.dao.DuplicateKeyException exists) {
+            throw ProblemException.conflict("already-registered", "This patient is already registered.");
+        }
+        return ResponseEntity.created(URI.create("/api/intake/patients/" + id)).body(new Registered(id));
+    }
+
+    @GetMapping("/{patientId}")
+    PatientView get(@PathVariable String patientId, @AuthenticationPrincipal Jwt token) {
+        Caller caller = access.check(token, patientId, "read patient");
+        PatientView view = PatientView.of(patients.get(patientId));
+        access.read(caller, patientId, "read patient");
+        return view;
+    }
+
+    @PatchMapping("/{patientId}")
+    PatientView changeContact(@PathVariable String patientId, @Valid @RequestBody ContactChange change,
+            @AuthenticationPrincipal Jwt token) {
+        access.check(token, patientId, "change contact");
+        Patient stored = patients.update(patientId, patient -> {
+            List<CareEvent> events = new ArrayList<>();
+            boolean contactChanged = false;
+            if (change.givenName() != null) {
+                patient.givenName = change.givenName().strip();
+                contactChanged = true;
+            }
+            if (change.familyName() != null) {
+                patient.familyName = change.familyName().strip();
+            }
+            if (change.email() != null) {
+                patient.email = change.email().strip();
+                contactChanged = true;
+            }
+            if (change.phone() != null) {
+                patient.phone = change.phone();
+                contactChanged = true;
+            }
+            if (change.timeZone() != null) {
+                patient.timeZone = change.timeZone();
+                contactChanged = true;
+            }
+            if (contactChanged) {
+                events.add(contactChanged(patient, clock.instant()));
+            }
+            return events;
+        });
+        return PatientView.of(stored);
+    }
+
+    private static PatientContactChanged contactChanged(Patient patient, Instant now) {
+        return new PatientContactChanged(UUID.randomUUID(), UUID.fromString(patient.id), now, false, patient.email,
+                patient.phone, patient.timeZone, patient.givenName);
+    }
+
+    private static String uuid(String value) {
+        try {
+            return UUID.fromString(value).toString();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.forbidden("invalid-patient-claim", "The token's patient_id is not a valid id.");
+        }
+    }
+}

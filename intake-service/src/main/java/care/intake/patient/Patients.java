@@ -1,0 +1,70 @@
+package care.intake.patient;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import care.contracts.CareEvent;
+import care.kit.outbox.Outbox;
+import care.kit.problem.ProblemException;
+
+/**
+ * Loads and stores intake records. A change is a function of the current record that returns the
+ * events it causes; it runs again on a fresh copy when another request changed the record first, so
+ * every rule is checked against the state it is stored with.
+ */
+@Component
+public class Patients {
+
+    private static final int ATTEMPTS = 5;
+
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+
+    Patients(MongoTemplate mongo, Outbox outbox) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+    }
+
+    public Patient get(String patientId) {
+        Patient patient = mongo.findById(patientId, Patient.class);
+        if (patient == null) {
+            throw ProblemException.notFound("The patient");
+        }
+        return patient;
+    }
+
+    void create(Patient patient, List<? extends CareEvent> events) {
+        outbox.save(patient, events);
+    }
+
+    /** Applies {@code change} and stores the result with its events in one write; returns the stored record. */
+    public Patient update(String patientId, Function<Patient, List<? extends CareEvent>> change) {
+        for (int attempt = 1;; attempt++) {
+            Patient patient = get(patientId);
+            List<? extends CareEvent> events = change.apply(patient);
+            try {
+                outbox.save(patient, events);
+                return patient;
+            } catch (OptimisticLockingFailureException conflict) {
+                if (attempt == ATTEMPTS) {
+                    throw conflict;
+                }
+            }
+        }
+    }
+
+    /** The record holding this consultation. */
+    public Patient byConsultation(String consultationId) {
+        Patient patient = mongo.findOne(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("consultations.consultationId")
+                        .is(consultationId)), Patient.class);
+        if (patient == null) {
+            throw ProblemException.notFound("The consultation");
+        }
+        return patient;
+    }
+}

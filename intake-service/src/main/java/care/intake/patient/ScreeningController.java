@@ -1,0 +1,141 @@
+package care.intake.patient;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import care.contracts.CareEvent;
+import care.contracts.intake.Contraindication;
+import care.contracts.intake.ContraindicationFinding;
+import care.contracts.intake.SafetyEscalationRaised;
+import care.contracts.intake.ScreeningCompleted;
+import care.intake.eligibility.EligibilityAssessment;
+import care.intake.eligibility.EligibilityRules;
+import care.intake.screening.ScreeningScore;
+import care.intake.screening.ScreeningScoring;
+import care.kit.problem.FieldError;
+import care.kit.problem.ProblemException;
+
+/**
+ * Screening questionnaires: GAD-7, PHQ-9, reported conditions and a blood-pressure reading, scored and
+ * checked against the eligibility rule set. A PHQ-9 item 9 above 0 raises a safety escalation that only
+ * a clinician's review resolves.
+ */
+@RestController
+class ScreeningController {
+
+    record BloodPressure(@NotNull @Min(50) @Max(300) Integer systolic, @NotNull @Min(30) @Max(200) Integer diastolic) {
+    }
+
+    record ScreeningRequest(@NotNull @Size(min = 7, max = 7) List<@NotNull @Min(0) @Max(3) Integer> gad7,
+            @NotNull @Size(min = 9, max = 9) List<@NotNull @Min(0) @Max(3) Integer> phq9,
+            @Size(max = 20) List<@NotNull String> conditions, @NotNull @Valid BloodPressure bloodPressure) {
+    }
+
+    record Score(int total, String band) {
+    }
+
+    record Phq9Score(int total, String band, boolean item9Positive) {
+    }
+
+    record ScreeningResult(String screeningId, Score gad7, Phq9Score phq9,
+            List<ContraindicationFinding> contraindications, boolean safetyEscalationRaised) {
+    }
+
+    private final Patients patients;
+    private final PatientAccess access;
+    private final EligibilityRules rules;
+    private final Clock clock;
+
+    ScreeningController(Patients patients, PatientAccess access, EligibilityRules rules, Clock clock) {
+        this.patients = patients;
+        this.access = access;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/intake/patients/{patientId}/screenings")
+    ResponseEntity<ScreeningResult> submit(@PathVariable String patientId, @Valid @RequestBody ScreeningRequest request,
+            @AuthenticationPrincipal Jwt token) {
+        access.check(token, patientId, "submit screening");
+        Set<Contraindication> conditions = conditions(request.conditions());
+        ScreeningScore score = ScreeningScoring.score(request.gad7(), request.phq9());
+        String screeningId = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        List<ContraindicationFinding>[] found = new List[1];
+        patients.update(patientId, patient -> {
+            LocalDate today = LocalDate.ofInstant(now, ZoneId.of(patient.timeZone));
+            List<ContraindicationFinding> findings = EligibilityAssessment.findings(rules, patient.dateOfBirth, today,
+                    conditions, request.bloodPressure().systolic(), request.bloodPressure().diastolic(),
+                    score.phq9Item9Positive());
+            found[0] = findings;
+            patient.screenings.add(new Patient.Screening(screeningId, now, request.gad7(), request.phq9(),
+                    conditions.stream().map(Enum::name).toList(), request.bloodPressure().systolic(),
+                    request.bloodPressure().diastolic(), score.gad7Total(), score.gad7Band(), score.phq9Total(),
+                    score.phq9Band(), score.phq9Item9Positive(), findings));
+            UUID id = UUID.fromString(patient.id);
+            List<CareEvent> events = new ArrayList<>();
+            events.add(new ScreeningCompleted(UUID.randomUUID(), id, now, UUID.fromString(screeningId),
+                    score.gad7Total(), score.gad7Band(), score.phq9Total(), score.phq9Band(), score.phq9Item9Positive(),
+                    findings));
+            if (score.phq9Item9Positive()) {
+                String escalationId = UUID.randomUUID().toString();
+                patient.escalations.add(new Patient.SafetyEscalation(escalationId, screeningId, now,
+                        Patient.EscalationStatus.OPEN, null, null, null));
+                events.add(new SafetyEscalationRaised(UUID.randomUUID(), id, now, UUID.fromString(escalationId),
+                        SafetyEscalationRaised.Trigger.PHQ9_ITEM9_POSITIVE, UUID.fromString(screeningId)));
+            }
+            return events;
+        });
+        ScreeningResult result = new ScreeningResult(screeningId, new Score(score.gad7Total(), score.gad7Band().name()),
+                new Phq9Score(score.phq9Total(), score.phq9Band().name(), score.phq9Item9Positive()), found[0],
+                score.phq9Item9Positive());
+        return ResponseEntity.created(URI.create("/api/intake/patients/" + patientId + "/screenings/" + screeningId))
+                .body(result);
+    }
+
+    private static Set<Contraindication> conditions(List<String> codes) {
+        Set<Contraindication> conditions = EnumSet.noneOf(Contraindication.class);
+        if (codes == null) {
+            return conditions;
+        }
+        List<FieldError> unknown = new ArrayList<>();
+        for (int i = 0; i < codes.size(); i++) {
+            String given = codes.get(i);
+            Contraindication code = EligibilityAssessment.REPORTABLE_CONDITIONS.stream()
+                    .filter(known -> known.name().equals(given)).findFirst().orElse(null);
+            if (code == null) {
+                unknown.add(new FieldError("conditions[" + i + "]", "is not a known condition code"));
+            } else {
+                conditions.add(code);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            ProblemException problem = new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                    care.kit.problem.ProblemTypes.INVALID_REQUEST, "Invalid request", "The request has invalid fields.");
+            problem.getBody().setProperty("errors", unknown);
+            throw problem;
+        }
+        return conditions;
+    }
+}

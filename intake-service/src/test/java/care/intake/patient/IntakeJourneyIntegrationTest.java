@@ -1,0 +1,239 @@
+package care.intake.patient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.mongodb.client.model.Filters;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import care.contracts.CloudEventHeaders;
+import care.contracts.Topics;
+import care.kit.security.Role;
+import care.kit.test.Api;
+import care.kit.test.ServiceIntegrationTest;
+import care.kit.test.TestIssuer;
+import care.kit.test.TopicRecorder;
+import care.kit.test.TopicRecorder.Received;
+import tools.jackson.databind.JsonNode;
+
+/** The intake journey through the real API, broker and store: events, safety gate, decisions. */
+@ServiceIntegrationTest
+class IntakeJourneyIntegrationTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static TopicRecorder recorder;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MongoTemplate mongo;
+
+    final TestIssuer issuer = TestIssuer.get();
+    final String admin = issuer.token("admin-1", Role.ADMIN);
+
+    @BeforeAll
+    static void record() {
+        recorder = new TopicRecorder(List.of(Topics.INTAKE_EVENTS, Topics.PATIENT_CONTACTS));
+    }
+
+    @AfterAll
+    static void everyPublishedEventMatchesItsSchema() throws InterruptedException {
+        recorder.close();
+        recorder.assertEveryEventMatchesItsSchema(Topics.INTAKE_EVENTS, Topics.PATIENT_CONTACTS);
+    }
+
+    Api api() {
+        return new Api(port);
+    }
+
+    /** A registered clinician licensed in these jurisdictions; returns a token for them. */
+    String clinician(String... jurisdictions) {
+        String id = UUID.randomUUID().toString();
+        String body = "{\"displayName\":\"Dr Test\",\"licensedJurisdictions\":[\"" + String.join("\",\"", jurisdictions) + "\"]}";
+        assertThat(api().put("/api/intake/clinicians/" + id, admin, body).statusCode()).isEqualTo(200);
+        return issuer.token(id, Role.CLINICIAN);
+    }
+
+    static String registration(String jurisdiction) {
+        return "{\"givenName\":\"Ada\",\"familyName\":\"Lovelace\",\"dateOfBirth\":\"1990-01-01\","
+                + "\"email\":\"ada@example.org\",\"phone\":\"+14155550123\",\"jurisdiction\":\"" + jurisdiction
+                + "\",\"timeZone\":\"America/Los_Angeles\"}";
+    }
+
+    static String screening(String phq9, String conditions, int systolic, int diastolic) {
+        return "{\"gad7\":[2,2,2,2,2,2,2],\"phq9\":" + phq9 + ",\"conditions\":" + conditions
+                + ",\"bloodPressure\":{\"systolic\":" + systolic + ",\"diastolic\":" + diastolic + "}}";
+    }
+
+    /** Registers a patient (as themselves), consents to treatment and returns their token. */
+    String patientReadyForScreening(String patientId, String jurisdiction) {
+        String token = issuer.patientToken("user-" + patientId, patientId);
+        HttpResponse<String> registered = api().post("/api/intake/patients", token, registration(jurisdiction));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.headers().firstValue("Location")).hasValue("/api/intake/patients/" + patientId);
+        assertThat(api().post("/api/intake/patients/" + patientId + "/consents", token,
+                "{\"type\":\"TREATMENT\",\"granted\":true}").statusCode()).isEqualTo(201);
+        return token;
+    }
+
+    @Test
+    void theFullJourneyProducesItsEventsInOrder() {
+        String clinician = clinician("US-CA");
+        String patientId = UUID.randomUUID().toString();
+        String patient = patientReadyForScreening(patientId, "US-CA");
+
+        HttpResponse<String> scored = api().post("/api/intake/patients/" + patientId + "/screenings", patient,
+                screening("[1,1,1,1,1,1,1,1,0]", "[]", 120, 80));
+        assertThat(scored.statusCode()).as(scored.body()).isEqualTo(201);
+        JsonNode result = Api.json(scored);
+        assertThat(result.path("gad7").path("total").asInt()).isEqualTo(14);
+        assertThat(result.path("gad7").path("band").asString()).isEqualTo("MODERATE");
+        assertThat(result.path("phq9").path("total").asInt()).isEqualTo(8);
+        assertThat(result.path("phq9").path("band").asString()).isEqualTo("MILD");
+        assertThat(result.path("phq9").path("item9Positive").asBoolean()).isFalse();
+        assertThat(result.path("contraindications").isEmpty()).isTrue();
+        assertThat(result.path("safetyEscalationRaised").asBoolean()).isFalse();
+
+        HttpResponse<String> requested = api().post("/api/intake/patients/" + patientId + "/consultations", patient, "");
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+        String consultationId = Api.json(requested).path("consultationId").asString();
+        assertThat(Api.json(requested).path("status").asString()).isEqualTo("REQUESTED");
+
+        JsonNode worklist = Api.json(api().get("/api/intake/consultations?status=REQUESTED&size=100", clinician));
+        assertThat(worklist.path("items").toString()).contains(consultationId);
+
+        HttpResponse<String> decided = api().post("/api/intake/consultations/" + consultationId + "/decision",
+                clinician, "{\"outcome\":\"APPROVED\",\"plannedSessions\":6}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+        assertThat(Api.json(decided).path("ruleSetVersion").asString()).isEqualTo("1.0");
+
+        List<Received> events = recorder.await(r -> r.topic().equals(Topics.INTAKE_EVENTS) && patientId.equals(r.key()),
+                5, WAIT);
+        assertThat(events.stream().map(Received::type).toList()).containsExactly(
+                "care.intake.PatientRegistered.v1", "care.intake.ConsentRecorded.v1",
+                "care.intake.ScreeningCompleted.v1", "care.intake.ConsultationRequested.v1",
+                "care.intake.EligibilityApproved.v1");
+        assertThat(events.getLast().value()).contains("\"plannedSessions\":6", consultationId);
+        events.forEach(event -> assertThat(event.value()).doesNotContain("Ada", "Lovelace", "ada@example.org",
+                "+14155550123", "1990-01-01"));
+        Received contacts = recorder.await(r -> r.topic().equals(Topics.PATIENT_CONTACTS) && patientId.equals(r.key()),
+                1, WAIT).getFirst();
+        assertThat(contacts.type()).isEqualTo("care.intake.PatientContactChanged.v1");
+        assertThat(contacts.value()).contains("ada@example.org", "+14155550123", "America/Los_Angeles");
+        assertThat(contacts.header(CloudEventHeaders.SUBJECT)).isEqualTo(patientId);
+    }
+
+    @Test
+    void selfHarmThoughtsRaiseAnEscalationThatBlocksTheConsultationUntilAClinicianReviews() {
+        String clinician = clinician("US-CA");
+        String patientId = UUID.randomUUID().toString();
+        String patient = patientReadyForScreening(patientId, "US-CA");
+        HttpResponse<String> scored = api().post("/api/intake/patients/" + patientId + "/screenings", patient,
+                screening("[2,2,2,2,2,2,2,2,1]", "[]", 120, 80));
+        assertThat(Api.json(scored).path("safetyEscalationRaised").asBoolean()).isTrue();
+        assertThat(Api.json(scored).path("phq9").path("item9Positive").asBoolean()).isTrue();
+        recorder.await(r -> patientId.equals(r.key()) && "care.intake.SafetyEscalationRaised.v1".equals(r.type()), 1, WAIT);
+
+        HttpResponse<String> blocked = api().post("/api/intake/patients/" + patientId + "/consultations", patient, "");
+        assertThat(blocked.statusCode()).isEqualTo(422);
+        assertThat(Api.json(blocked).path("type").asString()).isEqualTo("urn:care:problem:safety-review-pending");
+        assertThat(api().post("/api/intake/patients/" + patientId + "/safety-reviews", patient,
+                "{\"outcome\":\"CLEARED\"}").statusCode()).isEqualTo(403);
+
+        HttpResponse<String> reviewed = api().post("/api/intake/patients/" + patientId + "/safety-reviews", clinician,
+                "{\"outcome\":\"CLEARED\",\"notes\":\"Structured review done; no current intent.\"}");
+        assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(201);
+        assertThat(api().post("/api/intake/patients/" + patientId + "/safety-reviews", clinician,
+                "{\"outcome\":\"CLEARED\"}").statusCode()).isEqualTo(409);
+
+        HttpResponse<String> requested = api().post("/api/intake/patients/" + patientId + "/consultations", patient, "");
+        assertThat(requested.statusCode()).isEqualTo(201);
+        String consultation = Api.json(requested).path("consultationId").asString();
+        HttpResponse<String> withoutRationale = api().post("/api/intake/consultations/" + consultation + "/decision",
+                clinician, "{\"outcome\":\"APPROVED\",\"plannedSessions\":4}");
+        assertThat(withoutRationale.statusCode()).isEqualTo(422);
+        assertThat(Api.json(withoutRationale).path("type").asString()).isEqualTo("urn:care:problem:rationale-required");
+        HttpResponse<String> approved = api().post("/api/intake/consultations/" + consultation + "/decision", clinician,
+                "{\"outcome\":\"APPROVED\",\"plannedSessions\":4,\"rationale\":\"Reviewed; safety plan in place.\"}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(Api.json(approved).path("acceptedRelativeContraindications").toString())
+                .contains("SELF_HARM_THOUGHTS_REVIEWED");
+        Received event = recorder.await(r -> patientId.equals(r.key())
+                && "care.intake.EligibilityApproved.v1".equals(r.type()), 1, WAIT).getFirst();
+        assertThat(event.value()).doesNotContain("safety plan");
+    }
+
+    @Test
+    void absoluteContraindicationsForbidApprovalAndADecisionIsMadeOnce() {
+        String clinician = clinician("US-CA");
+        String patientId = UUID.randomUUID().toString();
+        String patient = patientReadyForScreening(patientId, "US-CA");
+        api().post("/api/intake/patients/" + patientId + "/screenings", patient,
+                screening("[1,1,1,1,1,1,1,1,0]", "[\"PSYCHOSIS_OR_MANIA\"]", 120, 80));
+        String consultation = Api.json(api().post("/api/intake/patients/" + patientId + "/consultations", patient, ""))
+                .path("consultationId").asString();
+
+        HttpResponse<String> refused = api().post("/api/intake/consultations/" + consultation + "/decision", clinician,
+                "{\"outcome\":\"APPROVED\",\"plannedSessions\":6,\"rationale\":\"I disagree\"}");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(Api.json(refused).path("type").asString()).isEqualTo("urn:care:problem:absolute-contraindication");
+
+        HttpResponse<String> declined = api().post("/api/intake/consultations/" + consultation + "/decision", clinician,
+                "{\"outcome\":\"DECLINED\",\"reasons\":[\"ABSOLUTE_CONTRAINDICATION\"],\"referral\":\"PSYCHIATRY\"}");
+        assertThat(declined.statusCode()).as(declined.body()).isEqualTo(200);
+        HttpResponse<String> again = api().post("/api/intake/consultations/" + consultation + "/decision", clinician,
+                "{\"outcome\":\"DECLINED\",\"reasons\":[\"CLINICAL_JUDGEMENT\"],\"referral\":\"NONE\"}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        Received event = recorder.await(r -> patientId.equals(r.key())
+                && "care.intake.EligibilityDeclined.v1".equals(r.type()), 1, WAIT).getFirst();
+        assertThat(event.value()).contains("PSYCHOSIS_OR_MANIA", "PSYCHIATRY");
+    }
+
+    @Test
+    void onlyAClinicianLicensedInThePatientsJurisdictionDecidesOrSeesTheRequest() {
+        String elsewhere = clinician("US-NY");
+        String patientId = UUID.randomUUID().toString();
+        String patient = patientReadyForScreening(patientId, "US-CA");
+        api().post("/api/intake/patients/" + patientId + "/screenings", patient, screening("[1,1,1,1,1,1,1,1,0]", "[]", 120, 80));
+        String consultation = Api.json(api().post("/api/intake/patients/" + patientId + "/consultations", patient, ""))
+                .path("consultationId").asString();
+        assertThat(api().get("/api/intake/consultations?size=100", elsewhere).body()).doesNotContain(consultation);
+        HttpResponse<String> refused = api().post("/api/intake/consultations/" + consultation + "/decision", elsewhere,
+                "{\"outcome\":\"APPROVED\",\"plannedSessions\":6}");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(Api.json(refused).path("type").asString()).isEqualTo("urn:care:problem:not-licensed-in-jurisdiction");
+        assertThat(api().post("/api/intake/consultations/" + consultation + "/decision",
+                issuer.token(UUID.randomUUID().toString(), Role.CLINICIAN), "{\"outcome\":\"APPROVED\",\"plannedSessions\":6}")
+                .statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void readingPersonalDataIsAudited() {
+        String patientId = UUID.randomUUID().toString();
+        patientReadyForScreening(patientId, "US-CA");
+        String coordinator = issuer.token("coord-9", Role.COORDINATOR);
+        HttpResponse<String> read = api().get("/api/intake/patients/" + patientId, coordinator);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(Api.json(read).path("email").asString()).isEqualTo("ada@example.org");
+        assertThat(mongo.getCollection("audit_log").countDocuments(Filters.and(Filters.eq("actor", "coord-9"),
+                Filters.eq("patientId", patientId), Filters.eq("outcome", "READ")))).isEqualTo(1);
+        assertThat(api().get("/api/intake/patients/" + patientId, issuer.token("coach-1", Role.COACH)).statusCode())
+                .isEqualTo(403);
+        assertThat(mongo.getCollection("audit_log").countDocuments(Filters.and(Filters.eq("actor", "coach-1"),
+                Filters.eq("patientId", patientId), Filters.eq("outcome", "DENIED")))).isEqualTo(1);
+    }
+
+    static Map<String, String> none() {
+        return Map.of();
+    }
+}

@@ -1,0 +1,39 @@
+package care.kit.problem;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * A domain rule refused the request: answered as problem details with a stable {@code type} (see
+ * {@link ProblemTypes#uri(String)}). Titles and details must not contain personal data.
+ */
+public class ProblemException extends ErrorResponseException {
+
+    public ProblemException(HttpStatus status, String kind, String title, String detail) {
+        super(status, problem(status, kind, title, detail), null);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String kind, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(ProblemTypes.uri(kind));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", what + " was not found.");
+    }
+
+    public static ProblemException conflict(String kind, String detail) {
+        return new ProblemException(HttpStatus.CONFLICT, kind, "Conflict", detail);
+    }
+
+    public static ProblemException unprocessable(String kind, String title, String detail) {
+        return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, kind, title, detail);
+    }
+
+    public static ProblemException forbidden(String kind, String detail) {
+        return new ProblemException(HttpStatus.FORBIDDEN, kind, "Forbidden", detail);
+    }
+}
