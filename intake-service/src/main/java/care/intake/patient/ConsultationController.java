@@ -16,7 +16,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -243,9 +242,6 @@ class ConsultationController {
     }
 
     private static ProblemException invalid(String field, String message) {
-        ProblemException problem = new ProblemException(HttpStatus.BAD_REQUEST, care.kit.problem.ProblemTypes.INVALID_REQUEST,
-                "Invalid request", "The request has invalid fields.");
-        problem.getBody().setProperty("errors", List.of(new care.kit.problem.FieldError(field, message)));
-        return problem;
+        return ProblemException.invalid(List.of(new care.kit.problem.FieldError(field, message)));
     }
 }

@@ -131,10 +131,7 @@ class ScreeningController {
             }
         }
         if (!unknown.isEmpty()) {
-            ProblemException problem = new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST,
-                    care.kit.problem.ProblemTypes.INVALID_REQUEST, "Invalid request", "The request has invalid fields.");
-            problem.getBody().setProperty("errors", unknown);
-            throw problem;
+            throw ProblemException.invalid(unknown);
         }
         return conditions;
     }

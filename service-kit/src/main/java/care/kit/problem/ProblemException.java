@@ -33,6 +33,14 @@ public class ProblemException extends ErrorResponseException {
         return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, kind, title, detail);
     }
 
+    /** A 400 naming the rejected fields, for checks that bean validation cannot express. */
+    public static ProblemException invalid(java.util.List<FieldError> errors) {
+        ProblemException problem = new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
+                "Invalid request", "The request has invalid fields.");
+        problem.getBody().setProperty("errors", java.util.List.copyOf(errors));
+        return problem;
+    }
+
     public static ProblemException forbidden(String kind, String detail) {
         return new ProblemException(HttpStatus.FORBIDDEN, kind, "Forbidden", detail);
     }

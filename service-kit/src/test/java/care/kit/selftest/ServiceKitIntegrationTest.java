@@ -66,6 +66,24 @@ class ServiceKitIntegrationTest extends PlatformServiceContract {
     }
 
     @Test
+    void oversizedBodiesAreRefusedWhetherDeclaredOrStreamed() throws Exception {
+        String token = TestIssuer.get().token("p1", Role.PATIENT);
+        String huge = "{\"instrument\":\"" + "x".repeat(100_000) + "\",\"items\":[0,0,0,0,0,0,0]}";
+        HttpResponse<String> declared = api().post("/api/kit/answers", token, huge);
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(Api.json(declared).path("type").asString()).isEqualTo("urn:care:problem:body-too-large");
+
+        var streamed = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/kit/answers"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(huge.getBytes())))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(streamed.statusCode()).isEqualTo(413);
+        assertThat(streamed.body()).doesNotContain("xxxx");
+    }
+
+    @Test
     void unexpectedFailuresRevealNothing() {
         HttpResponse<String> response = api().get("/api/kit/failure", TestIssuer.get().token("a1", Role.ADMIN));
         assertThat(response.statusCode()).isEqualTo(500);
