@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -156,7 +157,7 @@ class ConsultationController {
         Clinician clinician = registeredClinician(token);
         String patientId = patients.byConsultation(consultationId).id();
         Instant now = clock.instant();
-        Decided[] decided = new Decided[1];
+        AtomicReference<Decided> decided = new AtomicReference<>();
         patients.update(patientId, patient -> {
             Patient.Consultation consultation = patient.consultation(consultationId)
                     .orElseThrow(() -> ProblemException.notFound("The consultation"));
@@ -192,7 +193,7 @@ class ConsultationController {
                 patient.consultations.set(index, new Patient.Consultation(consultationId,
                         Patient.ConsultationStatus.APPROVED, consultation.requestedAt(), clinician.id(), now,
                         decision.plannedSessions(), decision.rationale(), null, null, rules.version()));
-                decided[0] = new Decided(consultationId, Patient.ConsultationStatus.APPROVED, rules.version(), accepted);
+                decided.set(new Decided(consultationId, Patient.ConsultationStatus.APPROVED, rules.version(), accepted));
                 return List.of(new EligibilityApproved(UUID.randomUUID(), id, now, UUID.fromString(consultationId),
                         clinicianId, properties.programId(), decision.plannedSessions(), rules.version(), accepted));
             }
@@ -206,12 +207,12 @@ class ConsultationController {
                     Patient.ConsultationStatus.DECLINED, consultation.requestedAt(), clinician.id(), now, null,
                     decision.rationale(), decision.reasons().stream().map(Enum::name).toList(),
                     decision.referral().name(), rules.version()));
-            decided[0] = new Decided(consultationId, Patient.ConsultationStatus.DECLINED, rules.version(), List.of());
+            decided.set(new Decided(consultationId, Patient.ConsultationStatus.DECLINED, rules.version(), List.of()));
             return List.of(new EligibilityDeclined(UUID.randomUUID(), id, now, UUID.fromString(consultationId),
                     clinicianId, rules.version(), List.copyOf(new java.util.LinkedHashSet<>(decision.reasons())),
                     findings.stream().map(ContraindicationFinding::code).toList(), decision.referral()));
         });
-        return decided[0];
+        return decided.get();
     }
 
     private Clinician registeredClinician(Jwt token) {

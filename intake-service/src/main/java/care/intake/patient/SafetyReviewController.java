@@ -3,6 +3,7 @@ package care.intake.patient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -55,19 +56,19 @@ class SafetyReviewController {
         Instant now = clock.instant();
         Patient.EscalationStatus status = request.outcome() == Outcome.CLEARED ? Patient.EscalationStatus.CLEARED
                 : Patient.EscalationStatus.REFERRED_OUT;
-        List<String>[] resolved = new List[1];
+        AtomicReference<List<String>> resolved = new AtomicReference<>();
         patients.update(patientId, patient -> {
             if (!patient.hasOpenEscalation()) {
                 throw ProblemException.conflict("no-open-escalation", "There is no open safety escalation to review.");
             }
-            resolved[0] = patient.escalations.stream().filter(Patient.SafetyEscalation::open)
-                    .map(Patient.SafetyEscalation::escalationId).toList();
+            resolved.set(patient.escalations.stream().filter(Patient.SafetyEscalation::open)
+                    .map(Patient.SafetyEscalation::escalationId).toList());
             patient.escalations.replaceAll(escalation -> escalation.open()
                     ? new Patient.SafetyEscalation(escalation.escalationId(), escalation.screeningId(),
                             escalation.raisedAt(), status, reviewer, now, request.notes())
                     : escalation);
             return List.of();
         });
-        return new ReviewView(resolved[0], status, now);
+        return new ReviewView(resolved.get(), status, now);
     }
 }

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -82,13 +83,13 @@ class ScreeningController {
         ScreeningScore score = ScreeningScoring.score(request.gad7(), request.phq9());
         String screeningId = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        List<ContraindicationFinding>[] found = new List[1];
+        AtomicReference<List<ContraindicationFinding>> found = new AtomicReference<>();
         patients.update(patientId, patient -> {
             LocalDate today = LocalDate.ofInstant(now, ZoneId.of(patient.timeZone));
             List<ContraindicationFinding> findings = EligibilityAssessment.findings(rules, patient.dateOfBirth, today,
                     conditions, request.bloodPressure().systolic(), request.bloodPressure().diastolic(),
                     score.phq9Item9Positive());
-            found[0] = findings;
+            found.set(findings);
             patient.screenings.add(new Patient.Screening(screeningId, now, request.gad7(), request.phq9(),
                     conditions.stream().map(Enum::name).toList(), request.bloodPressure().systolic(),
                     request.bloodPressure().diastolic(), score.gad7Total(), score.gad7Band(), score.phq9Total(),
@@ -108,7 +109,7 @@ class ScreeningController {
             return events;
         });
         ScreeningResult result = new ScreeningResult(screeningId, new Score(score.gad7Total(), score.gad7Band().name()),
-                new Phq9Score(score.phq9Total(), score.phq9Band().name(), score.phq9Item9Positive()), found[0],
+                new Phq9Score(score.phq9Total(), score.phq9Band().name(), score.phq9Item9Positive()), found.get(),
                 score.phq9Item9Positive());
         return ResponseEntity.created(URI.create("/api/intake/patients/" + patientId + "/screenings/" + screeningId))
                 .body(result);
