@@ -154,8 +154,15 @@ public class Outbox {
                 // Remembers the most recent handled ids only: older ones belong to long-settled events.
                 updates.add(Updates.pushEach(HANDLED, List.of(handled), new PushOptions().slice(-HANDLED_MEMORY)));
             }
-            UpdateResult result = collection.updateOne(condition, Updates.combine(updates),
-                    new UpdateOptions().upsert(false));
+            UpdateResult result;
+            try {
+                result = collection.updateOne(condition, Updates.combine(updates), new UpdateOptions().upsert(false));
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                    throw new DuplicateKeyException("Duplicate key in " + entity.getCollection(), e);
+                }
+                throw e;
+            }
             if (result.getMatchedCount() == 0) {
                 if (handled != null && wasHandled(collection, id, handled)) {
                     return WriteResult.ALREADY_HANDLED;

@@ -49,6 +49,14 @@ public final class Api {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    public HttpResponse<String> postWithHeaders(String path, String token, java.util.Map<String, String> headers,
+            String json) {
+        HttpRequest.Builder builder = request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }

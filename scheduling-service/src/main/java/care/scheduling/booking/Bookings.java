@@ -1,0 +1,303 @@
+package care.scheduling.booking;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import care.contracts.scheduling.AppointmentBooked;
+import care.contracts.scheduling.AppointmentCancelled;
+import care.contracts.scheduling.AppointmentKind;
+import care.contracts.scheduling.AppointmentMissed;
+import care.contracts.scheduling.AppointmentRescheduled;
+import care.contracts.scheduling.ChangeInitiator;
+import care.kit.outbox.Outbox;
+import care.kit.problem.ProblemException;
+import care.scheduling.availability.Interval;
+import care.scheduling.availability.SlotFinder;
+import care.scheduling.pacing.BookedDosing;
+import care.scheduling.pacing.DosingPacing;
+import care.scheduling.pacing.PacingPolicy;
+import care.scheduling.plan.Plans;
+import care.scheduling.plan.TreatmentPlan;
+import care.scheduling.provider.ProviderSchedule;
+
+/** Booking, rescheduling, cancelling and no-shows, under the program's pacing and availability rules. */
+@Component
+public class Bookings {
+
+    /** Claims are five-minute blocks of a provider's time; appointment starts are on this grid. */
+    static final Duration BLOCK = Duration.ofMinutes(5);
+    static final int PAUSE_AFTER_MISSED = 2;
+
+    /** What a booking asks for. */
+    public record Request(String patientId, AppointmentKind kind, String providerId, Instant start, Integer sessionNumber) {
+    }
+
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+    private final Plans plans;
+    private final PacingPolicy policy;
+    private final Clock clock;
+
+    Bookings(MongoTemplate mongo, Outbox outbox, Plans plans, PacingPolicy policy, Clock clock) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+        this.plans = plans;
+        this.policy = policy;
+        this.clock = clock;
+        mongo.indexOps(Appointment.class).createIndex(new Index().on("claims", Sort.Direction.ASC).unique());
+    }
+
+    /**
+     * Books the appointment, or returns the one already booked under the same idempotency key.
+     *
+     * @throws ProblemException 409 when the time (or the dosing session) is taken, 422 when a rule forbids it
+     */
+    public Appointment book(Request request, String caller, String idempotencyKey, ChangeInitiator initiator) {
+        String id = idempotencyKey == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((caller + "|" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+        if (idempotencyKey != null) {
+            Appointment earlier = mongo.findById(id, Appointment.class);
+            if (earlier != null) {
+                return earlier;
+            }
+        }
+        Appointment appointment = new Appointment();
+        appointment.id = id;
+        appointment.patientId = request.patientId();
+        appointment.providerId = request.providerId();
+        appointment.kind = request.kind();
+        appointment.sessionNumber = request.kind() == AppointmentKind.DOSING_SESSION ? request.sessionNumber() : null;
+        appointment.createdAt = clock.instant();
+        appointment.requestedBy = caller;
+        place(appointment, request.start());
+        appointment.bookedLate = DosingPacing.isLate(policy, clock.instant(), appointment.start);
+        try {
+            outbox.save(appointment, List.of(new AppointmentBooked(UUID.randomUUID(), UUID.fromString(appointment.patientId),
+                    clock.instant(), UUID.fromString(id), uuid(appointment.planId), uuid(appointment.consultationId),
+                    UUID.fromString(appointment.providerId), appointment.kind, appointment.sessionNumber,
+                    appointment.start, appointment.end, appointment.bookedLate)));
+        } catch (DuplicateKeyException taken) {
+            if (idempotencyKey != null) {
+                Appointment earlier = mongo.findById(id, Appointment.class);
+                if (earlier != null) {
+                    return earlier;
+                }
+            }
+            throw ProblemException.conflict("slot-taken", "That time, or that session, is already booked.");
+        }
+        return appointment;
+    }
+
+    public Appointment reschedule(String appointmentId, Instant start, ChangeInitiator initiator) {
+        for (int attempt = 1;; attempt++) {
+            Appointment appointment = booked(appointmentId);
+            Instant previous = appointment.start;
+            boolean late = DosingPacing.isLate(policy, clock.instant(), previous)
+                    || DosingPacing.isLate(policy, clock.instant(), start);
+            place(appointment, start);
+            appointment.changedLate = appointment.changedLate || late;
+            try {
+                outbox.save(appointment, List.of(new AppointmentRescheduled(UUID.randomUUID(),
+                        UUID.fromString(appointment.patientId), clock.instant(), UUID.fromString(appointment.id),
+                        appointment.kind, UUID.fromString(appointment.providerId), previous, appointment.start,
+                        appointment.end, initiator, late)));
+                return appointment;
+            } catch (DuplicateKeyException taken) {
+                throw ProblemException.conflict("slot-taken", "That time is already booked.");
+            } catch (OptimisticLockingFailureException conflict) {
+                if (attempt == 5) {
+                    throw conflict;
+                }
+            }
+        }
+    }
+
+    public Appointment cancel(String appointmentId, AppointmentCancelled.Reason reason, ChangeInitiator initiator) {
+        for (int attempt = 1;; attempt++) {
+            Appointment appointment = booked(appointmentId);
+            boolean late = DosingPacing.isLate(policy, clock.instant(), appointment.start);
+            appointment.status = Appointment.Status.CANCELLED;
+            appointment.cancellationReason = reason.name();
+            appointment.changedLate = late;
+            appointment.claims = new ArrayList<>();
+            try {
+                outbox.save(appointment, List.of(new AppointmentCancelled(UUID.randomUUID(),
+                        UUID.fromString(appointment.patientId), clock.instant(), UUID.fromString(appointment.id),
+                        appointment.kind, appointment.start, initiator, reason, late)));
+                return appointment;
+            } catch (OptimisticLockingFailureException conflict) {
+                if (attempt == 5) {
+                    throw conflict;
+                }
+            }
+        }
+    }
+
+    /** Records a no-show after the start; the second since the plan (re)started pauses the plan. */
+    public Appointment noShow(String appointmentId) {
+        Appointment appointment = booked(appointmentId);
+        if (clock.instant().isBefore(appointment.start)) {
+            throw ProblemException.unprocessable("not-started-yet", "Not started yet",
+                    "A no-show can only be recorded once the appointment has started.");
+        }
+        int missed = appointment.planId == null ? 1
+                : plans.find(appointment.planId).map(plan -> plan.missedSinceResume() + 1).orElse(1);
+        appointment.status = Appointment.Status.NO_SHOW;
+        appointment.claims = new ArrayList<>();
+        outbox.save(appointment, List.of(new AppointmentMissed(UUID.randomUUID(), UUID.fromString(appointment.patientId),
+                clock.instant(), UUID.fromString(appointment.id), uuid(appointment.planId), appointment.kind,
+                appointment.start, missed)));
+        if (appointment.planId != null) {
+            plans.recordMissed(appointment.planId, PAUSE_AFTER_MISSED);
+        }
+        return appointment;
+    }
+
+    public Appointment get(String appointmentId) {
+        Appointment appointment = mongo.findById(appointmentId, Appointment.class);
+        if (appointment == null) {
+            throw ProblemException.notFound("The appointment");
+        }
+        return appointment;
+    }
+
+    public List<Appointment> ofPlan(String planId) {
+        return mongo.find(Query.query(Criteria.where("planId").is(planId)), Appointment.class);
+    }
+
+    public List<Appointment> search(String patientId, String providerId, Instant from, Instant to) {
+        Criteria criteria = patientId != null ? Criteria.where("patientId").is(patientId)
+                : Criteria.where("providerId").is(providerId);
+        criteria = criteria.and("start").gte(from).lt(to);
+        return mongo.find(Query.query(criteria).with(Sort.by("start")).limit(500), Appointment.class);
+    }
+
+    /** The provider's booked time in a range, each stretched by the buffer, for slot finding. */
+    public List<Interval> busy(String providerId, Instant from, Instant to) {
+        List<Interval> busy = new ArrayList<>();
+        for (Appointment appointment : mongo.find(Query.query(Criteria.where("providerId").is(providerId)
+                .and("status").is(Appointment.Status.BOOKED).and("start").lt(to)
+                .and("end").gt(from.minus(policy.buffer()))), Appointment.class)) {
+            busy.add(new Interval(appointment.start, appointment.end.plus(policy.buffer())));
+        }
+        return busy;
+    }
+
+    private Appointment booked(String appointmentId) {
+        Appointment appointment = get(appointmentId);
+        if (appointment.status != Appointment.Status.BOOKED) {
+            throw ProblemException.conflict("appointment-not-booked", "The appointment is no longer booked.");
+        }
+        return appointment;
+    }
+
+    /** Checks every rule for this appointment at this start and sets its times and claims. */
+    private void place(Appointment appointment, Instant start) {
+        if (start.truncatedTo(ChronoUnit.MINUTES).equals(start) == false
+                || start.getEpochSecond() / 60 % BLOCK.toMinutes() != 0) {
+            throw ProblemException.unprocessable("start-off-grid", "Start not on the booking grid",
+                    "Appointments start on a " + BLOCK.toMinutes() + "-minute grid.");
+        }
+        if (!start.isAfter(clock.instant())) {
+            throw ProblemException.unprocessable("start-in-past", "Start in the past", "Appointments start in the future.");
+        }
+        Instant end = start.plus(policy.durationOf(appointment.kind));
+        ProviderSchedule provider = mongo.findById(appointment.providerId, ProviderSchedule.class);
+        if (provider == null || !provider.availability().offers(appointment.kind)) {
+            throw ProblemException.unprocessable("provider-does-not-offer", "Provider does not offer this",
+                    "The provider offers no availability for this appointment type.");
+        }
+        if (!SlotFinder.withinAvailability(provider.availability(), start, end)) {
+            throw ProblemException.unprocessable("outside-availability", "Outside availability",
+                    "The appointment is not inside the provider's availability.");
+        }
+        List<String> claims = new ArrayList<>();
+        switch (appointment.kind) {
+            case CONSULTATION -> {
+                if (appointment.consultationId == null) {
+                    appointment.consultationId = plans.openConsultation(appointment.patientId).orElseThrow(
+                            () -> ProblemException.unprocessable("consultation-not-requested", "No consultation requested",
+                                    "The patient has no consultation request waiting for an appointment."));
+                }
+            }
+            case DOSING_SESSION -> {
+                TreatmentPlan plan = activePlan(appointment.patientId);
+                Integer number = appointment.sessionNumber;
+                if (number == null || number < 1 || number > plan.plannedSessions()) {
+                    throw ProblemException.unprocessable("session-not-in-plan", "Session not in the plan",
+                            "The plan has sessions 1 to " + plan.plannedSessions() + ".");
+                }
+                appointment.planId = plan.id();
+                for (Appointment consultation : mongo.find(Query.query(Criteria.where("patientId").is(appointment.patientId)
+                        .and("kind").is(AppointmentKind.CONSULTATION).and("status")
+                        .in(Appointment.Status.BOOKED, Appointment.Status.FULFILLED)), Appointment.class)) {
+                    if (consultation.end.isAfter(start)) {
+                        throw ProblemException.unprocessable("consultation-first", "Consultation first",
+                                "A consultation precedes the first dosing session.");
+                    }
+                }
+                List<BookedDosing> booked = ofPlan(plan.id()).stream()
+                        .filter(other -> other.kind == AppointmentKind.DOSING_SESSION && !other.id.equals(appointment.id)
+                                && (other.status == Appointment.Status.BOOKED || other.status == Appointment.Status.FULFILLED))
+                        .map(other -> new BookedDosing(other.sessionNumber, other.start)).toList();
+                if (booked.stream().anyMatch(other -> other.sessionNumber() == number)) {
+                    throw ProblemException.conflict("session-already-booked", "This session of the plan is already booked.");
+                }
+                DosingPacing.check(policy, number, start, booked).ifPresent(violation -> {
+                    throw ProblemException.unprocessable(violation.problemType(), violation.title(),
+                            "The program's pacing rules do not allow this session at this time.");
+                });
+                claims.add("session:" + plan.id() + ":" + number);
+            }
+            case INTEGRATION_COACHING -> {
+                TreatmentPlan plan = activePlan(appointment.patientId);
+                appointment.planId = plan.id();
+                Appointment after = ofPlan(plan.id()).stream()
+                        .filter(other -> other.kind == AppointmentKind.DOSING_SESSION
+                                && other.status != Appointment.Status.CANCELLED)
+                        .filter(dosing -> !start.isBefore(dosing.end.plus(policy.integrationCoachingFrom()))
+                                && !start.isAfter(dosing.end.plus(policy.integrationCoachingUntil())))
+                        .findFirst().orElseThrow(() -> ProblemException.unprocessable("coaching-window",
+                                "Outside the coaching window",
+                                "Integration coaching is booked 24 to 72 hours after a dosing session."));
+                // Coaching belongs to the dosing session it follows.
+                appointment.sessionNumber = after.sessionNumber;
+            }
+        }
+        for (Instant block = start; block.isBefore(end.plus(policy.buffer())); block = block.plus(BLOCK)) {
+            claims.add("provider:" + appointment.providerId + ":" + block.getEpochSecond() / 60);
+        }
+        appointment.start = start;
+        appointment.end = end;
+        appointment.claims = claims;
+    }
+
+    private TreatmentPlan activePlan(String patientId) {
+        TreatmentPlan plan = plans.currentFor(patientId).orElseThrow(() -> ProblemException.unprocessable(
+                "no-treatment-plan", "No treatment plan", "The patient has no approved treatment plan."));
+        if (plan.status() != TreatmentPlan.Status.ACTIVE) {
+            throw ProblemException.unprocessable("plan-not-active", "Plan not active",
+                    "The treatment plan is " + plan.status().name().toLowerCase() + ".");
+        }
+        return plan;
+    }
+
+    private static UUID uuid(String value) {
+        return value == null ? null : UUID.fromString(value);
+    }
+}

@@ -1,0 +1,170 @@
+package care.scheduling.plan;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import care.contracts.CareEvent;
+import care.contracts.intake.ConsultationRequested;
+import care.contracts.intake.EligibilityApproved;
+import care.contracts.intake.EligibilityDeclined;
+import care.contracts.scheduling.TreatmentPlanCompleted;
+import care.contracts.scheduling.TreatmentPlanCreated;
+import care.contracts.scheduling.TreatmentPlanPaused;
+import care.contracts.scheduling.TreatmentPlanResumed;
+import care.contracts.session.SessionCompleted;
+import care.kit.outbox.Outbox;
+import care.kit.problem.ProblemException;
+
+/**
+ * Treatment plans and consultation tracks, created and advanced by intake's events. Ids derive from the
+ * consultation, so a redelivered or reordered event never creates a second plan.
+ */
+@Component
+public class Plans {
+
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    Plans(MongoTemplate mongo, Outbox outbox, Clock clock) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    static String planId(UUID consultationId) {
+        return UUID.nameUUIDFromBytes(("plan:" + consultationId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    void onApproved(EligibilityApproved approved) {
+        String id = planId(approved.consultationId());
+        if (mongo.findById(id, TreatmentPlan.class) == null) {
+            TreatmentPlan plan = new TreatmentPlan();
+            plan.id = id;
+            plan.patientId = approved.patientId().toString();
+            plan.consultationId = approved.consultationId().toString();
+            plan.programId = approved.programId().toString();
+            plan.clinicianId = approved.clinicianId().toString();
+            plan.plannedSessions = approved.plannedSessions();
+            plan.createdAt = clock.instant();
+            outbox.save(plan, List.of(new TreatmentPlanCreated(UUID.randomUUID(), approved.patientId(), clock.instant(),
+                    UUID.fromString(id), approved.consultationId(), approved.programId(), approved.clinicianId(),
+                    approved.plannedSessions())));
+        }
+        track(approved.consultationId().toString(), approved.patientId().toString(), ConsultationTrack.Status.APPROVED);
+    }
+
+    void onRequested(ConsultationRequested requested) {
+        track(requested.consultationId().toString(), requested.patientId().toString(), ConsultationTrack.Status.OPEN);
+    }
+
+    void onDeclined(EligibilityDeclined declined) {
+        track(declined.consultationId().toString(), declined.patientId().toString(), ConsultationTrack.Status.DECLINED);
+    }
+
+    /** A decision is final: a late request event never reopens a decided track. */
+    private void track(String consultationId, String patientId, ConsultationTrack.Status status) {
+        ConsultationTrack track = mongo.findById(consultationId, ConsultationTrack.class);
+        if (track == null) {
+            track = new ConsultationTrack();
+            track.id = consultationId;
+            track.patientId = patientId;
+        } else if (track.status != ConsultationTrack.Status.OPEN || status == ConsultationTrack.Status.OPEN) {
+            return;
+        }
+        track.status = status;
+        outbox.save(track, List.of());
+    }
+
+    /** Fulfilment reported by the session service: the plan completes with its last session. */
+    void onSessionCompleted(SessionCompleted completed) {
+        TreatmentPlan plan = mongo.findById(completed.planId().toString(), TreatmentPlan.class);
+        if (plan == null || plan.fulfilledSessions.contains(completed.sessionNumber())) {
+            return;
+        }
+        plan.fulfilledSessions.add(completed.sessionNumber());
+        List<CareEvent> events = new ArrayList<>();
+        if (plan.fulfilledSessions.size() >= plan.plannedSessions && plan.status != TreatmentPlan.Status.COMPLETED) {
+            plan.status = TreatmentPlan.Status.COMPLETED;
+            events.add(new TreatmentPlanCompleted(UUID.randomUUID(), completed.patientId(), clock.instant(),
+                    UUID.fromString(plan.id), TreatmentPlanCompleted.Closure.ALL_SESSIONS_COMPLETED,
+                    plan.fulfilledSessions.size(), plan.plannedSessions, UUID.fromString(plan.clinicianId)));
+        }
+        outbox.save(plan, events);
+    }
+
+    public Optional<TreatmentPlan> currentFor(String patientId) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("patientId").is(patientId))
+                .with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(1), TreatmentPlan.class));
+    }
+
+    public Optional<TreatmentPlan> find(String planId) {
+        return Optional.ofNullable(mongo.findById(planId, TreatmentPlan.class));
+    }
+
+    /** The consultation a patient has requested and that is not decided yet. */
+    public Optional<String> openConsultation(String patientId) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("patientId").is(patientId).and("status")
+                .is(ConsultationTrack.Status.OPEN)), ConsultationTrack.class)).map(track -> track.id);
+    }
+
+    /** A no-show; the second since the plan last (re)started pauses it for clinician review. */
+    public int recordMissed(String planId, int pauseAfter) {
+        int[] missed = new int[1];
+        update(planId, plan -> {
+            plan.missedSinceResume++;
+            missed[0] = plan.missedSinceResume;
+            if (plan.missedSinceResume >= pauseAfter && plan.status == TreatmentPlan.Status.ACTIVE) {
+                plan.status = TreatmentPlan.Status.PAUSED;
+                return List.of(new TreatmentPlanPaused(UUID.randomUUID(), UUID.fromString(plan.patientId),
+                        clock.instant(), UUID.fromString(plan.id), TreatmentPlanPaused.Reason.MISSED_APPOINTMENTS, null));
+            }
+            return List.of();
+        });
+        return missed[0];
+    }
+
+    public TreatmentPlan resume(String planId, String clinicianId) {
+        return update(planId, plan -> {
+            if (plan.status != TreatmentPlan.Status.PAUSED) {
+                throw ProblemException.conflict("plan-not-paused", "Only a paused plan can be resumed.");
+            }
+            plan.status = TreatmentPlan.Status.ACTIVE;
+            plan.missedSinceResume = 0;
+            return List.of(new TreatmentPlanResumed(UUID.randomUUID(), UUID.fromString(plan.patientId), clock.instant(),
+                    UUID.fromString(plan.id), UUID.fromString(clinicianId)));
+        });
+    }
+
+    private TreatmentPlan update(String planId, Function<TreatmentPlan, List<? extends CareEvent>> change) {
+        for (int attempt = 1;; attempt++) {
+            TreatmentPlan plan = find(planId).orElseThrow(() -> ProblemException.notFound("The treatment plan"));
+            List<? extends CareEvent> events = change.apply(plan);
+            try {
+                outbox.save(plan, events);
+                return plan;
+            } catch (OptimisticLockingFailureException conflict) {
+                if (attempt == 5) {
+                    throw conflict;
+                }
+            }
+        }
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+}
