@@ -1,0 +1,172 @@
+package care.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The platform as `./dev-stack up` runs it, for system tests and benchmarks: the packaged gateway,
+ * intake and scheduling applications as processes, a Kafka broker process and the MongoDB-wire store,
+ * on free ports in a temporary folder. Skips (assumption) when the applications are not packaged yet.
+ */
+final class LocalPlatform {
+
+    static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final List<ChildProcess> processes = new ArrayList<>();
+    private final Path state;
+    private MongoStore mongo;
+    KafkaBroker kafka;
+    String gateway;
+
+    LocalPlatform(Path state) {
+        this.state = state;
+    }
+
+    LocalPlatform start() throws Exception {
+        List<String> modules = List.of("gateway", "intake-service", "scheduling-service");
+        for (String module : modules) {
+            assumeTrue(Files.isRegularFile(ROOT.resolve(module).resolve("target").resolve(module + ".jar")),
+                    module + " is not packaged yet (run ./mvnw verify)");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        mongo = new MongoStore(state.resolve("mongo").resolve("store.mv"), MongoStoreTest.freePort());
+        String mongoUri = mongo.start();
+        kafka = new KafkaBroker(state.resolve("data"), child("kafka"), MongoStoreTest.freePort(), MongoStoreTest.freePort());
+        kafka.start(java, System.getProperty("java.class.path"), state);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!kafka.isReady()) {
+            assertThat(System.nanoTime()).as("Kafka ready in 60 s").isLessThan(deadline);
+            Thread.sleep(250);
+        }
+        int gatewayPort = MongoStoreTest.freePort();
+        int intakePort = MongoStoreTest.freePort();
+        int schedulingPort = MongoStoreTest.freePort();
+        gateway = "http://localhost:" + gatewayPort;
+        Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "MONGODB_URI", mongoUri,
+                "CARE_JWT_JWK_SET_URI", gateway + "/dev/jwks", "CARE_DEV_KEY_FILE",
+                state.resolve("signing-key.json").toString(), "INTAKE_SERVICE_URL", "http://localhost:" + intakePort,
+                "SCHEDULING_SERVICE_URL", "http://localhost:" + schedulingPort);
+        launch(java, "gateway", gatewayPort, common);
+        launch(java, "intake-service", intakePort, common);
+        launch(java, "scheduling-service", schedulingPort, common);
+        for (int port : List.of(gatewayPort, intakePort, schedulingPort)) {
+            ServiceApp app = new ServiceApp("app", port, "unused");
+            deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            while (!app.isUp()) {
+                assertThat(System.nanoTime()).as("application on %d UP in 180 s; logs: %s", port,
+                        processes.stream().map(p -> p.name() + ": " + p.logTail(15)).toList()).isLessThan(deadline);
+                Thread.sleep(500);
+            }
+        }
+        return this;
+    }
+
+    void stop() throws InterruptedException {
+        processes.forEach(ChildProcess::requestStop);
+        for (ChildProcess process : processes) {
+            process.awaitStop(Duration.ofSeconds(30));
+        }
+        if (mongo != null) {
+            mongo.stop();
+        }
+    }
+
+    private ChildProcess child(String name) {
+        ChildProcess process = new ChildProcess(name, state.resolve("logs"), state.resolve("pids"));
+        processes.add(process);
+        return process;
+    }
+
+    private void launch(String java, String module, int port, Map<String, String> environment) throws Exception {
+        child(module).start(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
+                "-Dspring.profiles.active=local", "-jar", ROOT.resolve(module).resolve("target").resolve(module + ".jar")
+                        .toString(), "--server.port=" + port), environment, state);
+    }
+
+    String token(String body) throws Exception {
+        return field(expect(200, send("POST", gateway + "/dev/tokens", null, body)), "access_token");
+    }
+
+    static String everyDay(String start, String end) {
+        List<String> windows = new ArrayList<>();
+        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
+            windows.add("{\"day\":\"" + day + "\",\"start\":\"" + start + "\",\"end\":\"" + end + "\"}");
+        }
+        return String.join(",", windows);
+    }
+
+    static HttpResponse<String> send(String method, String url, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> expect(int status, HttpResponse<String> response) {
+        assertThat(response.statusCode()).as("%s %s", response.request().uri(), response.body()).isEqualTo(status);
+        return response;
+    }
+
+    static HttpResponse<String> awaitStatus(String url, String token, int status, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> response = send("GET", url, token, null);
+        while (response.statusCode() != status && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            response = send("GET", url, token, null);
+        }
+        return expect(status, response);
+    }
+
+    static String field(HttpResponse<String> response, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(response.body());
+        assertThat(matcher.find()).as("%s in %s", name, response.body()).isTrue();
+        return matcher.group(1);
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> read(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                kafka.bootstrapServers(), "group.id", "system-test-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(300)).forEach(records::add);
+                if (!records.isEmpty() && consumer.assignment().stream()
+                        .allMatch(partition -> consumer.position(partition) >= consumer.endOffsets(List.of(partition))
+                                .get(partition))) {
+                    break;
+                }
+            }
+            return records;
+        }
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> events(String topic, String patientId, String type) {
+        return read(topic).stream().filter(record -> record.key() != null && patientId.equals(new String(record.key()))
+                && record.headers().lastHeader("ce_type") != null
+                && type.equals(new String(record.headers().lastHeader("ce_type").value()))).toList();
+    }
+}
