@@ -309,6 +309,60 @@ class SchedulingIntegrationTest {
     }
 
     @Test
+    void thePlanCompletesWhenItsLastSessionIsFulfilled() {
+        UUID patient = UUID.randomUUID();
+        UUID consultation = UUID.randomUUID();
+        events.publish(new EligibilityApproved(UUID.randomUUID(), patient, Instant.now(), consultation,
+                UUID.randomUUID(), UUID.randomUUID(), 4, "1.0", List.of()));
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> mongo.exists(
+                Query.query(Criteria.where("patientId").is(patient.toString())), TreatmentPlan.class));
+        String planId = Api.json(api().get("/api/scheduling/patients/" + patient + "/plan", coordinator))
+                .path("planId").asString();
+        for (int number = 1; number <= 4; number++) {
+            care.contracts.session.SessionCompleted completed = new care.contracts.session.SessionCompleted(
+                    UUID.randomUUID(), patient, Instant.now(), UUID.randomUUID(), UUID.randomUUID(),
+                    UUID.fromString(planId), number, UUID.randomUUID(), 125);
+            events.publish(completed);
+            events.publish(completed);
+        }
+        Received completed = recorder.await(r -> patient.toString().equals(r.key())
+                && "care.scheduling.TreatmentPlanCompleted.v1".equals(r.type()), 1, WAIT).getFirst();
+        assertThat(completed.value()).contains("\"completedSessions\":4", "ALL_SESSIONS_COMPLETED");
+        JsonNode plan = Api.json(api().get("/api/scheduling/patients/" + patient + "/plan", coordinator));
+        assertThat(plan.path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(plan.path("sessions").get(3).path("status").asString()).isEqualTo("FULFILLED");
+    }
+
+    @Test
+    void everyoneActsOnlyOnWhatIsTheirs() {
+        UUID patient = approvedPatient();
+        String provider = provider();
+        String otherProvider = issuer.token(UUID.randomUUID().toString(), Role.CLINICIAN);
+        assertThat(api().put("/api/scheduling/providers/" + provider + "/availability", otherProvider,
+                "{\"timeZone\":\"Etc/UTC\",\"weekly\":[],\"appointmentTypes\":[\"CONSULTATION\"]}").statusCode())
+                .isEqualTo(403);
+        String stranger = issuer.patientToken("s", UUID.randomUUID().toString());
+        assertThat(api().post("/api/scheduling/appointments", stranger, "{\"patientId\":\"" + patient
+                + "\",\"type\":\"DOSING_SESSION\",\"providerId\":\"" + provider + "\",\"start\":\"" + dayAt10(3)
+                + "\",\"sessionNumber\":1}").statusCode()).isEqualTo(403);
+        assertThat(api().get("/api/scheduling/patients/" + patient + "/plan", stranger).statusCode()).isEqualTo(404);
+        assertThat(api().get("/api/scheduling/appointments?patientId=" + patient + "&from=" + dayAt10(1) + "&to="
+                + dayAt10(20), stranger).statusCode()).isEqualTo(403);
+        String appointment = Api.json(book(patient, "DOSING_SESSION", provider, dayAt10(3), 1, null)).path("appointmentId").asString();
+        assertThat(api().post("/api/scheduling/appointments/" + appointment + "/no-show",
+                issuer.patientToken("p", patient.toString()), "").statusCode()).isEqualTo(404);
+        assertThat(api().post("/api/scheduling/appointments/" + appointment + "/cancel", otherProvider,
+                "{\"reason\":\"PROVIDER_UNAVAILABLE\"}").statusCode()).isEqualTo(403);
+        JsonNode mine = Api.json(api().get("/api/scheduling/appointments?patientId=" + patient + "&from=" + dayAt10(1)
+                + "&to=" + dayAt10(20), issuer.patientToken("p", patient.toString())));
+        assertThat(mine.size()).isEqualTo(1);
+        HttpResponse<String> badType = api().get("/api/scheduling/slots?type=MASSAGE&from=" + dayAt10(1) + "&to="
+                + dayAt10(2), coordinator);
+        assertThat(Api.json(badType).path("errors").toString()).contains("\"field\":\"type\"");
+        assertThat(badType.body()).doesNotContain("MASSAGE");
+    }
+
+    @Test
     void slotsAreFreeTimeMinusBookingsWithinABoundedRange() {
         String provider = provider();
         Instant from = dayAt10(6).minus(Duration.ofHours(4));
