@@ -91,11 +91,17 @@ class BookingLoadBenchmark {
         }
         Instant from = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.DAYS);
         List<String> slots = new ArrayList<>();
-        Matcher starts = Pattern.compile("\"start\":\"([^\"]+)\"").matcher(expect(200, send("GET", platform.gateway
-                + "/api/scheduling/slots?type=CONSULTATION&providerId=" + providerId + "&from=" + from + "&to="
-                + from.plus(Duration.ofDays(14)) + "&size=200", provider, null)).body());
-        while (starts.find()) {
-            slots.add(starts.group(1));
+        for (int page = 0; slots.size() < PATIENTS; page++) {
+            Matcher starts = Pattern.compile("\"start\":\"([^\"]+)\"").matcher(expect(200, send("GET", platform.gateway
+                    + "/api/scheduling/slots?type=CONSULTATION&providerId=" + providerId + "&from=" + from + "&to="
+                    + from.plus(Duration.ofDays(31)) + "&size=200&page=" + page, provider, null)).body());
+            int before = slots.size();
+            while (starts.find()) {
+                slots.add(starts.group(1));
+            }
+            if (slots.size() == before) {
+                break;
+            }
         }
         assertThat(slots.size()).isGreaterThanOrEqualTo(PATIENTS);
         // Wait until scheduling has seen the last consultation request.
