@@ -27,21 +27,12 @@ public class Clinicians {
     }
 
     public Clinician put(String id, String displayName, List<String> jurisdictions) {
-        for (int attempt = 1;; attempt++) {
-            Clinician clinician = find(id).orElseGet(Clinician::new);
+        return outbox.update(() -> find(id).orElseGet(Clinician::new), clinician -> {
             clinician.id = id;
             clinician.displayName = displayName;
             clinician.licensedJurisdictions = jurisdictions;
-            try {
-                outbox.save(clinician, List.of());
-                return clinician;
-            } catch (org.springframework.dao.OptimisticLockingFailureException
-                    | org.springframework.dao.DuplicateKeyException conflict) {
-                if (attempt == 5) {
-                    throw conflict;
-                }
-            }
-        }
+            return List.of();
+        });
     }
 
     /** Clinician ids are provider ids: UUIDs, as events carry them. */

@@ -3,7 +3,6 @@ package care.intake.patient;
 import java.util.List;
 import java.util.function.Function;
 
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,8 +17,6 @@ import care.kit.problem.ProblemException;
  */
 @Component
 public class Patients {
-
-    private static final int ATTEMPTS = 5;
 
     private final MongoTemplate mongo;
     private final Outbox outbox;
@@ -43,18 +40,7 @@ public class Patients {
 
     /** Applies {@code change} and stores the result with its events in one write; returns the stored record. */
     public Patient update(String patientId, Function<Patient, List<? extends CareEvent>> change) {
-        for (int attempt = 1;; attempt++) {
-            Patient patient = get(patientId);
-            List<? extends CareEvent> events = change.apply(patient);
-            try {
-                outbox.save(patient, events);
-                return patient;
-            } catch (OptimisticLockingFailureException conflict) {
-                if (attempt == ATTEMPTS) {
-                    throw conflict;
-                }
-            }
-        }
+        return outbox.update(() -> get(patientId), change);
     }
 
     /** The record holding this consultation. */

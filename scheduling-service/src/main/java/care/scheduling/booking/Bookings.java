@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -104,48 +103,34 @@ public class Bookings {
     }
 
     public Appointment reschedule(String appointmentId, Instant start, ChangeInitiator initiator) {
-        for (int attempt = 1;; attempt++) {
-            Appointment appointment = booked(appointmentId);
-            Instant previous = appointment.start;
-            boolean late = DosingPacing.isLate(policy, clock.instant(), previous)
-                    || DosingPacing.isLate(policy, clock.instant(), start);
-            place(appointment, start);
-            appointment.changedLate = appointment.changedLate || late;
-            try {
-                outbox.save(appointment, List.of(new AppointmentRescheduled(UUID.randomUUID(),
-                        UUID.fromString(appointment.patientId), clock.instant(), UUID.fromString(appointment.id),
-                        appointment.kind, UUID.fromString(appointment.providerId), previous, appointment.start,
-                        appointment.end, initiator, late)));
-                return appointment;
-            } catch (DuplicateKeyException taken) {
-                throw ProblemException.conflict("slot-taken", "That time is already booked.");
-            } catch (OptimisticLockingFailureException conflict) {
-                if (attempt == 5) {
-                    throw conflict;
-                }
-            }
+        try {
+            return outbox.update(() -> booked(appointmentId), appointment -> {
+                Instant previous = appointment.start;
+                boolean late = DosingPacing.isLate(policy, clock.instant(), previous)
+                        || DosingPacing.isLate(policy, clock.instant(), start);
+                place(appointment, start);
+                appointment.changedLate = appointment.changedLate || late;
+                return List.of(new AppointmentRescheduled(UUID.randomUUID(), UUID.fromString(appointment.patientId),
+                        clock.instant(), UUID.fromString(appointment.id), appointment.kind,
+                        UUID.fromString(appointment.providerId), previous, appointment.start, appointment.end, initiator,
+                        late));
+            });
+        } catch (DuplicateKeyException taken) {
+            throw ProblemException.conflict("slot-taken", "That time is already booked.");
         }
     }
 
     public Appointment cancel(String appointmentId, AppointmentCancelled.Reason reason, ChangeInitiator initiator) {
-        for (int attempt = 1;; attempt++) {
-            Appointment appointment = booked(appointmentId);
+        return outbox.update(() -> booked(appointmentId), appointment -> {
             boolean late = DosingPacing.isLate(policy, clock.instant(), appointment.start);
             appointment.status = Appointment.Status.CANCELLED;
             appointment.cancellationReason = reason.name();
             appointment.changedLate = late;
             appointment.claims = new ArrayList<>();
-            try {
-                outbox.save(appointment, List.of(new AppointmentCancelled(UUID.randomUUID(),
-                        UUID.fromString(appointment.patientId), clock.instant(), UUID.fromString(appointment.id),
-                        appointment.kind, appointment.start, initiator, reason, late)));
-                return appointment;
-            } catch (OptimisticLockingFailureException conflict) {
-                if (attempt == 5) {
-                    throw conflict;
-                }
-            }
-        }
+            return List.of(new AppointmentCancelled(UUID.randomUUID(), UUID.fromString(appointment.patientId),
+                    clock.instant(), UUID.fromString(appointment.id), appointment.kind, appointment.start, initiator,
+                    reason, late));
+        });
     }
 
     /** Records a no-show after the start; the second since the plan (re)started pauses the plan. */

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -150,18 +149,8 @@ public class Plans {
     }
 
     private TreatmentPlan update(String planId, Function<TreatmentPlan, List<? extends CareEvent>> change) {
-        for (int attempt = 1;; attempt++) {
-            TreatmentPlan plan = find(planId).orElseThrow(() -> ProblemException.notFound("The treatment plan"));
-            List<? extends CareEvent> events = change.apply(plan);
-            try {
-                outbox.save(plan, events);
-                return plan;
-            } catch (OptimisticLockingFailureException conflict) {
-                if (attempt == 5) {
-                    throw conflict;
-                }
-            }
-        }
+        return outbox.update(() -> find(planId).orElseThrow(() -> ProblemException.notFound("The treatment plan")),
+                change);
     }
 
     Instant now() {

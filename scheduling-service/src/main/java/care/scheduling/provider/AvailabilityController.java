@@ -16,7 +16,6 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -89,24 +88,15 @@ class AvailabilityController {
         } catch (IllegalArgumentException invalid) {
             throw ProblemException.invalid(List.of(new FieldError("weekly", "windows must end after they start and not overlap")));
         }
-        for (int attempt = 1;; attempt++) {
-            ProviderSchedule schedule = mongo.findById(providerId, ProviderSchedule.class);
-            if (schedule == null) {
-                schedule = new ProviderSchedule();
-                schedule.id = providerId;
-            }
-            schedule.timeZone = zone.getId();
-            schedule.weekly = new ArrayList<>(windows);
-            schedule.kinds = new ArrayList<>(Set.copyOf(request.appointmentTypes()));
-            try {
-                outbox.save(schedule, List.of());
-                return request;
-            } catch (OptimisticLockingFailureException | org.springframework.dao.DuplicateKeyException conflict) {
-                if (attempt == 5) {
-                    throw conflict;
-                }
-            }
-        }
+        outbox.update(() -> java.util.Optional.ofNullable(mongo.findById(providerId, ProviderSchedule.class))
+                .orElseGet(ProviderSchedule::new), schedule -> {
+                    schedule.id = providerId;
+                    schedule.timeZone = zone.getId();
+                    schedule.weekly = new ArrayList<>(windows);
+                    schedule.kinds = new ArrayList<>(Set.copyOf(request.appointmentTypes()));
+                    return List.of();
+                });
+        return request;
     }
 
     @GetMapping("/api/scheduling/slots")

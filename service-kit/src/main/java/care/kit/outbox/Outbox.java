@@ -8,6 +8,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -54,6 +56,9 @@ public class Outbox {
     public static final String HANDLED = "handledEvents";
     /** How many handled event ids each aggregate remembers. */
     public static final int HANDLED_MEMORY = 200;
+
+    /** How often {@link #update} tries before giving up on a contended aggregate. */
+    public static final int UPDATE_ATTEMPTS = 5;
 
     static final String REGISTRY = "outbox_collections";
 
@@ -177,6 +182,28 @@ public class Outbox {
             publishedSoon.run();
         }
         return WriteResult.STORED;
+    }
+
+    /**
+     * Reads an aggregate, applies {@code change} (which returns the events it causes) and saves both; when
+     * another write got there first, reads it again and re-applies the change, so every rule the change
+     * checks is checked against the state it is stored with.
+     *
+     * @throws OptimisticLockingFailureException after {@value #UPDATE_ATTEMPTS} conflicting attempts
+     */
+    public <A> A update(Supplier<A> current, Function<A, List<? extends CareEvent>> change) {
+        for (int attempt = 1;; attempt++) {
+            A aggregate = current.get();
+            List<? extends CareEvent> events = change.apply(aggregate);
+            try {
+                save(aggregate, events);
+                return aggregate;
+            } catch (OptimisticLockingFailureException conflict) {
+                if (attempt >= UPDATE_ATTEMPTS) {
+                    throw conflict;
+                }
+            }
+        }
     }
 
     private static boolean wasHandled(MongoCollection<Document> collection, Object id, String eventId) {
