@@ -72,7 +72,7 @@ public class Bookings {
         if (idempotencyKey != null) {
             Appointment earlier = mongo.findById(id, Appointment.class);
             if (earlier != null) {
-                return earlier;
+                return sameRequest(earlier, request);
             }
         }
         Appointment appointment = new Appointment();
@@ -94,12 +94,28 @@ public class Bookings {
             if (idempotencyKey != null) {
                 Appointment earlier = mongo.findById(id, Appointment.class);
                 if (earlier != null) {
-                    return earlier;
+                    return sameRequest(earlier, request);
                 }
             }
             throw ProblemException.conflict("slot-taken", "That time, or that session, is already booked.");
         }
         return appointment;
+    }
+
+    /**
+     * A retry returns the first result (even if it was moved since); the same key for a booking of
+     * another patient, type, provider or session is refused.
+     */
+    private static Appointment sameRequest(Appointment earlier, Request request) {
+        boolean same = earlier.patientId.equals(request.patientId()) && earlier.kind == request.kind()
+                && earlier.providerId.equals(request.providerId())
+                && (request.kind() != AppointmentKind.DOSING_SESSION
+                        || java.util.Objects.equals(earlier.sessionNumber, request.sessionNumber()));
+        if (!same) {
+            throw ProblemException.unprocessable("idempotency-key-reused", "Idempotency key reused",
+                    "This Idempotency-Key was already used for a different booking.");
+        }
+        return earlier;
     }
 
     public Appointment reschedule(String appointmentId, Instant start, ChangeInitiator initiator) {

@@ -253,6 +253,9 @@ class SchedulingIntegrationTest {
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(retried.statusCode()).isEqualTo(201);
         assertThat(Api.json(retried).path("appointmentId")).isEqualTo(Api.json(first).path("appointmentId"));
+        HttpResponse<String> otherBooking = book(patient, "DOSING_SESSION", provider, dayAt10(10), 2, "key-1");
+        assertThat(otherBooking.statusCode()).isEqualTo(422);
+        assertThat(Api.json(otherBooking).path("type").asString()).isEqualTo("urn:care:problem:idempotency-key-reused");
     }
 
     @Test
