@@ -14,7 +14,8 @@ import care.contracts.scheduling.AppointmentKind;
  * One appointment. Its {@code claims} are unique keys across all appointments (a unique multikey index):
  * one per five-minute block of the provider's time it occupies, buffer included, and one per dosing
  * session of a plan. Two bookings that overlap in any block cannot both be stored, whatever the number
- * of threads or instances: the store refuses the second write. Cancelling empties the claims.
+ * of threads or instances: the store refuses the second write. Cancelling (and a no-show) empties the
+ * claims; a fulfilled appointment keeps them.
  */
 @Document("appointments")
 public class Appointment {

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -17,12 +18,15 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import care.contracts.CareEvent;
 import care.contracts.scheduling.AppointmentBooked;
 import care.contracts.scheduling.AppointmentCancelled;
 import care.contracts.scheduling.AppointmentKind;
 import care.contracts.scheduling.AppointmentMissed;
 import care.contracts.scheduling.AppointmentRescheduled;
 import care.contracts.scheduling.ChangeInitiator;
+import care.contracts.session.SessionCompleted;
+import care.contracts.session.SessionDeferred;
 import care.kit.outbox.Outbox;
 import care.kit.problem.ProblemException;
 import care.scheduling.availability.Interval;
@@ -34,7 +38,11 @@ import care.scheduling.plan.Plans;
 import care.scheduling.plan.TreatmentPlan;
 import care.scheduling.provider.ProviderSchedule;
 
-/** Booking, rescheduling, cancelling and no-shows, under the program's pacing and availability rules. */
+/**
+ * Booking, rescheduling, cancelling and no-shows, under the program's pacing and availability rules. The
+ * session service's events settle dosing appointments: a completed session fulfils its appointment, a
+ * deferred one cancels it.
+ */
 @Component
 public class Bookings {
 
@@ -137,16 +145,53 @@ public class Bookings {
     }
 
     public Appointment cancel(String appointmentId, AppointmentCancelled.Reason reason, ChangeInitiator initiator) {
-        return outbox.update(() -> booked(appointmentId), appointment -> {
-            boolean late = DosingPacing.isLate(policy, clock.instant(), appointment.start);
-            appointment.status = Appointment.Status.CANCELLED;
-            appointment.cancellationReason = reason.name();
-            appointment.changedLate = late;
-            appointment.claims = new ArrayList<>();
-            return List.of(new AppointmentCancelled(UUID.randomUUID(), UUID.fromString(appointment.patientId),
-                    clock.instant(), UUID.fromString(appointment.id), appointment.kind, appointment.start, initiator,
-                    reason, late));
+        return outbox.update(() -> booked(appointmentId), appointment -> cancellation(appointment, reason, initiator));
+    }
+
+    /**
+     * The session service did not start the dosing session: its appointment is cancelled, which frees the
+     * session's number, so the patient can book that session again under the pacing rules.
+     */
+    public void onSessionDeferred(SessionDeferred deferred) {
+        ifStillBooked(deferred.appointmentId().toString(), appointment -> cancellation(appointment,
+                AppointmentCancelled.Reason.SESSION_DEFERRED, ChangeInitiator.SYSTEM));
+    }
+
+    /**
+     * The session service completed the dosing session: its appointment is fulfilled. It keeps its claims:
+     * the session stays taken and the provider's time stays used.
+     */
+    public void onSessionCompleted(SessionCompleted completed) {
+        ifStillBooked(completed.appointmentId().toString(), appointment -> {
+            appointment.status = Appointment.Status.FULFILLED;
+            return List.of();
         });
+    }
+
+    /** Cancels a booked appointment and frees its claims. */
+    private List<CareEvent> cancellation(Appointment appointment, AppointmentCancelled.Reason reason,
+            ChangeInitiator initiator) {
+        boolean late = DosingPacing.isLate(policy, clock.instant(), appointment.start);
+        appointment.status = Appointment.Status.CANCELLED;
+        appointment.cancellationReason = reason.name();
+        appointment.changedLate = late;
+        appointment.claims = new ArrayList<>();
+        return List.of(new AppointmentCancelled(UUID.randomUUID(), UUID.fromString(appointment.patientId),
+                clock.instant(), UUID.fromString(appointment.id), appointment.kind, appointment.start, initiator,
+                reason, late));
+    }
+
+    /**
+     * Applies an event's change to an appointment that is still booked. An unknown appointment, or one
+     * that is no longer booked (a redelivered event, or a change that got there first), is left as it is:
+     * throwing would only make the consumer retry and dead-letter the event. When another write changes
+     * the appointment meanwhile, the save throws and the consumer handles the event again on fresh state.
+     */
+    private void ifStillBooked(String appointmentId, Function<Appointment, List<? extends CareEvent>> change) {
+        Appointment appointment = mongo.findById(appointmentId, Appointment.class);
+        if (appointment != null && appointment.status == Appointment.Status.BOOKED) {
+            outbox.save(appointment, change.apply(appointment));
+        }
     }
 
     /** Records a no-show after the start; the second since the plan (re)started pauses the plan. */
@@ -188,11 +233,14 @@ public class Bookings {
         return mongo.find(Query.query(criteria).with(Sort.by("start")).limit(500), Appointment.class);
     }
 
-    /** The provider's booked time in a range, each stretched by the buffer, for slot finding. */
+    /**
+     * The provider's booked time in a range, each stretched by the buffer, for slot finding; a fulfilled
+     * appointment still claims its time (a session may complete before its booked end).
+     */
     public List<Interval> busy(String providerId, Instant from, Instant to) {
         List<Interval> busy = new ArrayList<>();
         for (Appointment appointment : mongo.find(Query.query(Criteria.where("providerId").is(providerId)
-                .and("status").is(Appointment.Status.BOOKED).and("start").lt(to)
+                .and("status").in(Appointment.Status.BOOKED, Appointment.Status.FULFILLED).and("start").lt(to)
                 .and("end").gt(from.minus(policy.buffer()))), Appointment.class)) {
             busy.add(new Interval(appointment.start, appointment.end.plus(policy.buffer())));
         }

@@ -22,12 +22,14 @@ import care.contracts.scheduling.TreatmentPlanCompleted;
 import care.contracts.scheduling.TreatmentPlanCreated;
 import care.contracts.scheduling.TreatmentPlanPaused;
 import care.contracts.scheduling.TreatmentPlanResumed;
+import care.contracts.session.AdverseEventReported;
 import care.contracts.session.SessionCompleted;
 import care.kit.outbox.Outbox;
 import care.kit.problem.ProblemException;
 
 /**
- * Treatment plans and consultation tracks, created and advanced by intake's events. Ids derive from the
+ * Treatment plans and consultation tracks, created and advanced by intake's events and by the session
+ * service's: completed sessions fulfil the plan, a severe adverse event pauses it. Ids derive from the
  * consultation, so a redelivered or reordered event never creates a second plan.
  */
 @Component
@@ -105,6 +107,24 @@ public class Plans {
         outbox.save(plan, events);
     }
 
+    /**
+     * A severe adverse event pauses an active plan until a clinician resumes it; a milder one, a plan that
+     * is already paused or completed, or an unknown plan leaves everything as it is.
+     */
+    void onAdverseEvent(AdverseEventReported reported) {
+        if (reported.severity() != AdverseEventReported.Severity.SEVERE) {
+            return;
+        }
+        TreatmentPlan plan = mongo.findById(reported.planId().toString(), TreatmentPlan.class);
+        if (plan == null) {
+            return;
+        }
+        // Saved even when nothing changes, so the event is recorded as handled: a redelivery after a
+        // clinician resumed the plan must not pause it again.
+        outbox.save(plan, plan.status == TreatmentPlan.Status.ACTIVE
+                ? pause(plan, TreatmentPlanPaused.Reason.SEVERE_ADVERSE_EVENT) : List.of());
+    }
+
     public Optional<TreatmentPlan> currentFor(String patientId) {
         return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("patientId").is(patientId))
                 .with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(1), TreatmentPlan.class));
@@ -127,13 +147,18 @@ public class Plans {
             plan.missedSinceResume++;
             missed[0] = plan.missedSinceResume;
             if (plan.missedSinceResume >= pauseAfter && plan.status == TreatmentPlan.Status.ACTIVE) {
-                plan.status = TreatmentPlan.Status.PAUSED;
-                return List.of(new TreatmentPlanPaused(UUID.randomUUID(), UUID.fromString(plan.patientId),
-                        clock.instant(), UUID.fromString(plan.id), TreatmentPlanPaused.Reason.MISSED_APPOINTMENTS, null));
+                return pause(plan, TreatmentPlanPaused.Reason.MISSED_APPOINTMENTS);
             }
             return List.of();
         });
         return missed[0];
+    }
+
+    /** Pauses an active plan by a rule (no clinician decided it) until a clinician resumes it. */
+    private List<CareEvent> pause(TreatmentPlan plan, TreatmentPlanPaused.Reason reason) {
+        plan.status = TreatmentPlan.Status.PAUSED;
+        return List.of(new TreatmentPlanPaused(UUID.randomUUID(), UUID.fromString(plan.patientId), clock.instant(),
+                UUID.fromString(plan.id), reason, null));
     }
 
     public TreatmentPlan resume(String planId, String clinicianId) {

@@ -29,6 +29,10 @@ import care.contracts.Topics;
 import care.contracts.intake.ConsultationRequested;
 import care.contracts.intake.EligibilityApproved;
 import care.contracts.intake.EligibilityDeclined;
+import care.contracts.session.AdverseEventReported;
+import care.contracts.session.BloodPressure;
+import care.contracts.session.SessionCompleted;
+import care.contracts.session.SessionDeferred;
 import care.kit.security.Role;
 import care.kit.test.Api;
 import care.kit.test.ServiceIntegrationTest;
@@ -104,6 +108,10 @@ class SchedulingIntegrationTest {
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> mongo.exists(
                 Query.query(Criteria.where("patientId").is(patient.toString())), TreatmentPlan.class));
         return patient;
+    }
+
+    TreatmentPlan storedPlan(UUID planId) {
+        return mongo.findById(planId.toString(), TreatmentPlan.class);
     }
 
     /** 10:00 UTC, at least two days from (test) now. */
@@ -334,6 +342,135 @@ class SchedulingIntegrationTest {
         JsonNode plan = Api.json(api().get("/api/scheduling/patients/" + patient + "/plan", coordinator));
         assertThat(plan.path("status").asString()).isEqualTo("COMPLETED");
         assertThat(plan.path("sessions").get(3).path("status").asString()).isEqualTo("FULFILLED");
+    }
+
+    @Test
+    void aDeferredSessionIsCancelledAndItsNumberCanBeBookedAgainWithinThePacingRules() {
+        UUID patient = approvedPatient();
+        String provider = provider();
+        Instant first = dayAt10(3);
+        String firstAppointment = Api.json(book(patient, "DOSING_SESSION", provider, first, 1, null))
+                .path("appointmentId").asString();
+        String deferredAppointment = Api.json(book(patient, "DOSING_SESSION", provider, dayAt10(10), 2, null))
+                .path("appointmentId").asString();
+        UUID planId = UUID.fromString(Api.json(api().get("/api/scheduling/patients/" + patient + "/plan", coordinator))
+                .path("planId").asString());
+
+        SessionDeferred deferred = new SessionDeferred(UUID.randomUUID(), patient, Instant.now(), UUID.randomUUID(),
+                UUID.fromString(deferredAppointment), planId, 2, SessionDeferred.Reason.BLOOD_PRESSURE_ABOVE_LIMIT,
+                new BloodPressure(172, 104));
+        events.publish(deferred);
+        events.publish(deferred);
+        // Session 1 took place; handled after both deliveries above (same patient, same partition).
+        events.publish(new SessionCompleted(UUID.randomUUID(), patient, Instant.now(), UUID.randomUUID(),
+                UUID.fromString(firstAppointment), planId, 1, UUID.randomUUID(), 125));
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> mongo.findById(firstAppointment, Appointment.class)
+                .status() == Appointment.Status.FULFILLED);
+
+        Received cancelled = recorder.await(r -> patient.toString().equals(r.key())
+                && "care.scheduling.AppointmentCancelled.v1".equals(r.type()), 1, WAIT).getFirst();
+        assertThat(cancelled.value()).contains(deferredAppointment, "\"reason\":\"SESSION_DEFERRED\"",
+                "\"initiatedBy\":\"SYSTEM\"");
+        assertThat(mongo.findById(deferredAppointment, Appointment.class).status()).isEqualTo(Appointment.Status.CANCELLED);
+        JsonNode plan = Api.json(api().get("/api/scheduling/patients/" + patient + "/plan", coordinator));
+        assertThat(plan.path("sessions").get(0).path("status").asString()).isEqualTo("FULFILLED");
+        assertThat(plan.path("sessions").get(1).path("status").asString()).isEqualTo("UNSCHEDULED");
+
+        HttpResponse<String> tooSoon = book(patient, "DOSING_SESSION", provider, first.plus(Duration.ofHours(48))
+                .minusSeconds(300), 2, null);
+        assertThat(tooSoon.statusCode()).as(tooSoon.body()).isEqualTo(422);
+        assertThat(Api.json(tooSoon).path("type").asString()).isEqualTo("urn:care:problem:minimum-gap-between-dosing");
+        HttpResponse<String> rebooked = book(patient, "DOSING_SESSION", provider, first.plus(Duration.ofHours(48)), 2, null);
+        assertThat(rebooked.statusCode()).as(rebooked.body()).isEqualTo(201);
+        assertThat(Api.json(api().get("/api/scheduling/patients/" + patient + "/plan", coordinator))
+                .path("sessions").get(1).path("status").asString()).isEqualTo("SCHEDULED");
+
+        org.awaitility.Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+        assertThat(recorder.matching(r -> patient.toString().equals(r.key())
+                && "care.scheduling.AppointmentCancelled.v1".equals(r.type()))).hasSize(1);
+    }
+
+    @Test
+    void aSevereAdverseEventPausesThePlanUntilAClinicianResumesIt() {
+        UUID patient = approvedPatient();
+        UUID otherPatient = approvedPatient();
+        String provider = provider();
+        UUID planId = UUID.fromString(Api.json(api().get("/api/scheduling/patients/" + patient + "/plan", coordinator))
+                .path("planId").asString());
+        UUID otherPlanId = UUID.fromString(Api.json(api().get("/api/scheduling/patients/" + otherPatient + "/plan",
+                coordinator)).path("planId").asString());
+
+        AdverseEventReported severe = new AdverseEventReported(UUID.randomUUID(), patient, Instant.now(),
+                UUID.randomUUID(), UUID.randomUUID(), planId, UUID.randomUUID(), AdverseEventReported.Severity.SEVERE,
+                AdverseEventReported.Category.RESPIRATORY_DEPRESSION, null);
+        events.publish(severe);
+        events.publish(severe);
+        events.publish(new AdverseEventReported(UUID.randomUUID(), otherPatient, Instant.now(), UUID.randomUUID(),
+                UUID.randomUUID(), otherPlanId, UUID.randomUUID(), AdverseEventReported.Severity.MODERATE,
+                AdverseEventReported.Category.BLOOD_PRESSURE_RISE, new BloodPressure(165, 98)));
+        // Handled after the events above (same patient, same partition): once it shows, they were handled.
+        for (UUID[] marker : List.of(new UUID[] {patient, planId}, new UUID[] {otherPatient, otherPlanId})) {
+            events.publish(new SessionCompleted(UUID.randomUUID(), marker[0], Instant.now(), UUID.randomUUID(),
+                    UUID.randomUUID(), marker[1], 1, UUID.randomUUID(), 125));
+        }
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> storedPlan(planId).fulfilledSessions().contains(1)
+                && storedPlan(otherPlanId).fulfilledSessions().contains(1));
+
+        Received paused = recorder.await(r -> patient.toString().equals(r.key())
+                && "care.scheduling.TreatmentPlanPaused.v1".equals(r.type()), 1, WAIT).getFirst();
+        assertThat(paused.value()).contains("\"reason\":\"SEVERE_ADVERSE_EVENT\"", "\"clinicianId\":null");
+        JsonNode plan = Api.json(api().get("/api/scheduling/patients/" + patient + "/plan", coordinator));
+        assertThat(plan.path("status").asString()).isEqualTo("PAUSED");
+        HttpResponse<String> blocked = book(patient, "DOSING_SESSION", provider, dayAt10(3), 2, null);
+        assertThat(blocked.statusCode()).isEqualTo(422);
+        assertThat(Api.json(blocked).path("type").asString()).isEqualTo("urn:care:problem:plan-not-active");
+
+        assertThat(Api.json(api().get("/api/scheduling/patients/" + otherPatient + "/plan", coordinator))
+                .path("status").asString()).isEqualTo("ACTIVE");
+        assertThat(book(otherPatient, "DOSING_SESSION", provider, dayAt10(4), 2, null).statusCode()).isEqualTo(201);
+
+        HttpResponse<String> resumed = api().post("/api/scheduling/patients/" + patient + "/plan/resume",
+                issuer.token(UUID.randomUUID().toString(), Role.CLINICIAN), "");
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+        assertThat(Api.json(resumed).path("status").asString()).isEqualTo("ACTIVE");
+        assertThat(book(patient, "DOSING_SESSION", provider, dayAt10(3), 2, null).statusCode()).isEqualTo(201);
+
+        recorder.await(r -> patient.toString().equals(r.key())
+                && "care.scheduling.TreatmentPlanResumed.v1".equals(r.type()), 1, WAIT);
+        assertThat(recorder.matching(r -> patient.toString().equals(r.key())
+                && "care.scheduling.TreatmentPlanPaused.v1".equals(r.type()))).hasSize(1);
+        assertThat(recorder.matching(r -> otherPatient.toString().equals(r.key())
+                && "care.scheduling.TreatmentPlanPaused.v1".equals(r.type()))).isEmpty();
+    }
+
+    @Test
+    void aCompletedSessionFulfilsItsAppointment() {
+        UUID patient = approvedPatient();
+        String provider = provider();
+        String appointment = Api.json(book(patient, "DOSING_SESSION", provider, dayAt10(3), 1, null))
+                .path("appointmentId").asString();
+        UUID planId = UUID.fromString(Api.json(api().get("/api/scheduling/patients/" + patient + "/plan", coordinator))
+                .path("planId").asString());
+        SessionCompleted completed = new SessionCompleted(UUID.randomUUID(), patient, Instant.now(), UUID.randomUUID(),
+                UUID.fromString(appointment), planId, 1, UUID.randomUUID(), 130);
+        events.publish(completed);
+        events.publish(completed);
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> mongo.findById(appointment, Appointment.class)
+                .status() == Appointment.Status.FULFILLED);
+
+        JsonNode found = Api.json(api().get("/api/scheduling/appointments?patientId=" + patient + "&from=" + dayAt10(1)
+                + "&to=" + dayAt10(20), issuer.patientToken("p", patient.toString())));
+        assertThat(found.size()).isEqualTo(1);
+        assertThat(found.get(0).path("status").asString()).isEqualTo("FULFILLED");
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> "FULFILLED".equals(Api.json(api().get(
+                "/api/scheduling/patients/" + patient + "/plan", coordinator)).path("sessions").get(0).path("status")
+                .asString()));
+        HttpResponse<String> cancel = api().post("/api/scheduling/appointments/" + appointment + "/cancel", coordinator,
+                "{\"reason\":\"PATIENT_REQUEST\"}");
+        assertThat(cancel.statusCode()).isEqualTo(409);
+        assertThat(book(patient, "DOSING_SESSION", provider(), dayAt10(5), 1, null).statusCode()).isEqualTo(409);
+        assertThat(recorder.matching(r -> patient.toString().equals(r.key())
+                && "care.scheduling.AppointmentCancelled.v1".equals(r.type()))).isEmpty();
     }
 
     @Test
