@@ -35,6 +35,7 @@ import care.contracts.session.SessionCompleted;
 import care.contracts.session.SessionDeferred;
 import care.kit.security.Role;
 import care.kit.test.Api;
+import care.kit.test.MovableClock;
 import care.kit.test.ServiceIntegrationTest;
 import care.kit.test.TestEvents;
 import care.kit.test.TestIssuer;

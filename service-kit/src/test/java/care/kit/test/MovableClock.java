@@ -1,4 +1,4 @@
-package care.scheduling.booking;
+package care.kit.test;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,12 +7,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The system clock plus an offset that tests move forward, to reach the time of an appointment. */
-final class MovableClock extends Clock {
+/**
+ * The system clock plus an offset that tests move forward, to reach the time of an appointment or the end
+ * of a monitoring period without waiting. Declare it as a bean in a test configuration; it replaces the
+ * service's clock.
+ */
+public final class MovableClock extends Clock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         offset.updateAndGet(current -> current.plus(by));
     }
 

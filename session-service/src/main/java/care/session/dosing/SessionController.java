@@ -1,0 +1,181 @@
+package care.session.dosing;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import care.contracts.session.AdverseEventReported;
+import care.contracts.session.SessionDeferred;
+import care.kit.problem.FieldError;
+import care.kit.problem.ProblemException;
+import care.kit.security.Caller;
+import care.session.dosing.SessionAccess.Action;
+import care.session.dosing.SessionAccess.Party;
+import care.session.safety.Reading;
+import care.session.safety.Refusal;
+
+/** Dosing sessions: preparation, vitals, the supervised session and the reflection. */
+@RestController
+class SessionController {
+
+    static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
+    record MonitorContact(@Size(max = 200) String name,
+            @Pattern(regexp = "\\+?[0-9][0-9 ()-]{6,19}", message = "must be a phone number") String phone) {
+    }
+
+    record PreparationRequest(@Size(max = 2000) String intention, Boolean fastingConfirmed,
+            @Valid MonitorContact monitor, Boolean noDriving, Boolean safeEnvironment) {
+    }
+
+    record VitalsRequest(@NotNull Reading.Phase phase, @NotNull @Min(40) @Max(300) Integer systolic,
+            @NotNull @Min(20) @Max(200) Integer diastolic, @NotNull @Min(20) @Max(250) Integer heartRate) {
+    }
+
+    record CheckInRequest(@NotNull DosingSession.CheckInStatus status) {
+    }
+
+    record AdverseEventRequest(@NotNull AdverseEventReported.Severity severity,
+            @NotNull AdverseEventReported.Category category, @NotBlank @Size(max = 4000) String description) {
+    }
+
+    record DeferRequest(@NotNull SessionDeferred.Reason reason) {
+    }
+
+    record ReflectionRequest(@NotBlank @Size(max = 5000) String text, @NotNull @Min(1) @Max(10) Integer mood) {
+    }
+
+    private final Sessions sessions;
+    private final SessionAccess access;
+
+    SessionController(Sessions sessions, SessionAccess access) {
+        this.sessions = sessions;
+        this.access = access;
+    }
+
+    @GetMapping("/api/sessions/patients/{patientId}")
+    List<SessionViews.Summary> ofPatient(@PathVariable @Pattern(regexp = UUID_PATTERN) String patientId,
+            @AuthenticationPrincipal Jwt token) {
+        Caller caller = access.checkPatient(token, patientId.toLowerCase());
+        boolean seesAll = caller.isPatient(patientId.toLowerCase()) || caller.has(care.kit.security.Role.COORDINATOR);
+        List<SessionViews.Summary> list = sessions.ofPatient(patientId.toLowerCase()).stream()
+                .filter(session -> seesAll || SessionAccess.supervises(caller, session))
+                .map(SessionViews.Summary::of).toList();
+        access.read(token, patientId.toLowerCase(), "session.list");
+        return list;
+    }
+
+    @GetMapping("/api/sessions/{sessionId}")
+    SessionViews.Detail get(@PathVariable String sessionId, @AuthenticationPrincipal Jwt token) {
+        DosingSession session = sessions.get(sessionId);
+        access.check(token, session, Action.READ);
+        access.read(token, session.patientId(), "session.read");
+        return SessionViews.Detail.of(session, sessions.policy());
+    }
+
+    @PutMapping("/api/sessions/{sessionId}/preparation")
+    SessionViews.Detail prepare(@PathVariable String sessionId, @Valid @RequestBody PreparationRequest request,
+            @AuthenticationPrincipal Jwt token) {
+        access.check(token, sessions.get(sessionId), Action.PREPARE);
+        DosingSession.Preparation checklist = new DosingSession.Preparation();
+        checklist.intention = trimmed(request.intention());
+        checklist.fastingConfirmed = Boolean.TRUE.equals(request.fastingConfirmed());
+        checklist.monitorName = request.monitor() == null ? null : trimmed(request.monitor().name());
+        checklist.monitorPhone = request.monitor() == null ? null : trimmed(request.monitor().phone());
+        checklist.noDriving = Boolean.TRUE.equals(request.noDriving());
+        checklist.safeEnvironment = Boolean.TRUE.equals(request.safeEnvironment());
+        return view(sessions.change(sessionId, session -> session.prepare(checklist, sessions.now())));
+    }
+
+    @PostMapping("/api/sessions/{sessionId}/vitals")
+    SessionViews.Detail vitals(@PathVariable String sessionId, @Valid @RequestBody VitalsRequest request,
+            @AuthenticationPrincipal Jwt token) {
+        if (request.diastolic() >= request.systolic()) {
+            throw ProblemException.invalid(List.of(new FieldError("diastolic", "must be lower than systolic")));
+        }
+        Party party = access.check(token, sessions.get(sessionId), Action.RECORD_VITALS);
+        DosingSession.Source source = party == Party.PATIENT ? DosingSession.Source.PATIENT : DosingSession.Source.CLINICIAN;
+        return view(sessions.change(sessionId, session -> session.recordVitals(new Reading(request.phase(),
+                request.systolic(), request.diastolic(), request.heartRate(), sessions.now()), source, sessions.policy())));
+    }
+
+    @PostMapping("/api/sessions/{sessionId}/start")
+    SessionViews.Detail start(@PathVariable String sessionId, @AuthenticationPrincipal Jwt token) {
+        DosingSession current = sessions.get(sessionId);
+        access.check(token, current, Action.SUPERVISE);
+        boolean paused = sessions.planPaused(current.planId);
+        DosingSession after = sessions.change(sessionId, session -> session.start(sessions.now(), sessions.policy(), paused));
+        if (after.status() == DosingSession.Status.DEFERRED) {
+            throw ProblemException.unprocessable(Refusal.BLOOD_PRESSURE_ABOVE_THRESHOLD.type(),
+                    Refusal.BLOOD_PRESSURE_ABOVE_THRESHOLD.title(),
+                    "The pre-dose reading is above the limit: the session is deferred, not started, and can be booked again.");
+        }
+        return view(after);
+    }
+
+    @PostMapping("/api/sessions/{sessionId}/defer")
+    SessionViews.Detail defer(@PathVariable String sessionId, @Valid @RequestBody DeferRequest request,
+            @AuthenticationPrincipal Jwt token) {
+        if (request.reason() == SessionDeferred.Reason.BLOOD_PRESSURE_ABOVE_LIMIT) {
+            throw ProblemException.invalid(List.of(new FieldError("reason",
+                    "is set by the start when the pre-dose reading is above the limit")));
+        }
+        access.check(token, sessions.get(sessionId), Action.SUPERVISE);
+        return view(sessions.change(sessionId, session -> session.defer(request.reason(), sessions.now())));
+    }
+
+    @PostMapping("/api/sessions/{sessionId}/monitor-checks")
+    SessionViews.Detail checkIn(@PathVariable String sessionId, @Valid @RequestBody CheckInRequest request,
+            @AuthenticationPrincipal Jwt token) {
+        Party party = access.check(token, sessions.get(sessionId), Action.CHECK_IN);
+        DosingSession.Source source = party == Party.PATIENT ? DosingSession.Source.PATIENT : DosingSession.Source.CLINICIAN;
+        return view(sessions.change(sessionId, session -> session.checkIn(request.status(), source, sessions.now(),
+                sessions.policy())));
+    }
+
+    @PostMapping("/api/sessions/{sessionId}/adverse-events")
+    SessionViews.Detail adverseEvent(@PathVariable String sessionId, @Valid @RequestBody AdverseEventRequest request,
+            @AuthenticationPrincipal Jwt token) {
+        access.check(token, sessions.get(sessionId), Action.SUPERVISE);
+        String reporter = token.getSubject();
+        return view(sessions.change(sessionId, session -> session.reportAdverseEvent(request.severity(),
+                request.category(), request.description().strip(), reporter, sessions.now())));
+    }
+
+    @PostMapping("/api/sessions/{sessionId}/complete")
+    SessionViews.Detail complete(@PathVariable String sessionId, @AuthenticationPrincipal Jwt token) {
+        access.check(token, sessions.get(sessionId), Action.SUPERVISE);
+        return view(sessions.change(sessionId, session -> session.complete(sessions.now(), sessions.policy())));
+    }
+
+    @PostMapping("/api/sessions/{sessionId}/reflection")
+    SessionViews.Detail reflect(@PathVariable String sessionId, @Valid @RequestBody ReflectionRequest request,
+            @AuthenticationPrincipal Jwt token) {
+        access.check(token, sessions.get(sessionId), Action.REFLECT);
+        return view(sessions.change(sessionId, session -> session.reflect(request.text().strip(), request.mood(),
+                sessions.now())));
+    }
+
+    private SessionViews.Detail view(DosingSession session) {
+        return SessionViews.Detail.of(session, sessions.policy());
+    }
+
+    private static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+}

@@ -1,0 +1,182 @@
+package care.session.dosing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import care.contracts.CareEvent;
+import care.contracts.scheduling.AppointmentBooked;
+import care.contracts.scheduling.AppointmentCancelled;
+import care.contracts.scheduling.AppointmentKind;
+import care.contracts.scheduling.AppointmentMissed;
+import care.contracts.scheduling.AppointmentRescheduled;
+import care.contracts.scheduling.TreatmentPlanPaused;
+import care.contracts.scheduling.TreatmentPlanResumed;
+import care.kit.outbox.Outbox;
+import care.kit.problem.ProblemException;
+import care.session.safety.SafetyPolicy;
+
+/**
+ * Dosing sessions: created and moved by scheduling's events, advanced by the patient, the monitor and the
+ * supervising clinician under the {@link SafetyPolicy}. Every step is one read-check-write of the session
+ * document with the events it causes.
+ */
+@Component
+public class Sessions {
+
+    private static final Logger log = LoggerFactory.getLogger(Sessions.class);
+    /** Most sessions one timer pass raises missed checks for; the next pass takes the rest. */
+    static final int TIMER_BATCH = 200;
+
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final SafetyPolicy policy;
+
+    Sessions(MongoTemplate mongo, Outbox outbox, Clock clock, SafetyPolicy policy) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.policy = policy;
+    }
+
+    SafetyPolicy policy() {
+        return policy;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    void onBooked(AppointmentBooked booked) {
+        if (booked.kind() != AppointmentKind.DOSING_SESSION
+                || mongo.findById(DosingSession.idFor(booked.appointmentId()), DosingSession.class) != null) {
+            return;
+        }
+        try {
+            outbox.save(DosingSession.scheduled(booked, clock.instant()), List.of());
+        } catch (DuplicateKeyException alreadyCreated) {
+            // Another delivery of the same booking created it first.
+        }
+    }
+
+    void onRescheduled(AppointmentRescheduled moved) {
+        if (moved.kind() == AppointmentKind.DOSING_SESSION) {
+            changeIfPresent(DosingSession.idFor(moved.appointmentId()), session -> {
+                session.reschedule(moved.startsAt(), moved.endsAt(), moved.providerId().toString());
+                return List.of();
+            });
+        }
+    }
+
+    void onCancelled(AppointmentCancelled cancelled) {
+        if (cancelled.kind() == AppointmentKind.DOSING_SESSION) {
+            changeIfPresent(DosingSession.idFor(cancelled.appointmentId()), session -> {
+                session.close(DosingSession.Status.CANCELLED);
+                return List.of();
+            });
+        }
+    }
+
+    void onMissed(AppointmentMissed missed) {
+        if (missed.kind() == AppointmentKind.DOSING_SESSION) {
+            changeIfPresent(DosingSession.idFor(missed.appointmentId()), session -> {
+                session.close(DosingSession.Status.MISSED);
+                return List.of();
+            });
+        }
+    }
+
+    void onPlanPaused(TreatmentPlanPaused paused) {
+        hold(paused.planId().toString(), true, paused.occurredAt());
+    }
+
+    void onPlanResumed(TreatmentPlanResumed resumed) {
+        hold(resumed.planId().toString(), false, resumed.occurredAt());
+    }
+
+    /** Applies the newest pause or resume only; an older one arriving late changes nothing. */
+    private void hold(String planId, boolean paused, Instant at) {
+        try {
+            outbox.update(() -> {
+                PlanHold hold = mongo.findById(planId, PlanHold.class);
+                if (hold == null) {
+                    hold = new PlanHold();
+                    hold.id = planId;
+                }
+                return hold;
+            }, hold -> {
+                if (hold.changedAt == null || !at.isBefore(hold.changedAt)) {
+                    hold.paused = paused;
+                    hold.changedAt = at;
+                }
+                return List.of();
+            });
+        } catch (DuplicateKeyException createdMeanwhile) {
+            hold(planId, paused, at);
+        }
+    }
+
+    boolean planPaused(String planId) {
+        PlanHold hold = mongo.findById(planId, PlanHold.class);
+        return hold != null && hold.paused;
+    }
+
+    public DosingSession get(String sessionId) {
+        DosingSession session = mongo.findById(sessionId, DosingSession.class);
+        if (session == null) {
+            throw ProblemException.notFound("The session");
+        }
+        return session;
+    }
+
+    List<DosingSession> ofPatient(String patientId) {
+        return mongo.find(Query.query(Criteria.where("patientId").is(patientId))
+                .with(Sort.by("scheduledStart")).limit(100), DosingSession.class);
+    }
+
+    /** Applies a step to the session and stores it with its events (re-checked on a concurrent change). */
+    DosingSession change(String sessionId, Function<DosingSession, List<? extends CareEvent>> step) {
+        return outbox.update(() -> get(sessionId), step);
+    }
+
+    private void changeIfPresent(String sessionId, Function<DosingSession, List<? extends CareEvent>> step) {
+        if (mongo.findById(sessionId, DosingSession.class) != null) {
+            change(sessionId, step);
+        }
+    }
+
+    /**
+     * Raises every monitor check missed by now. The deadline is stored in the session, so a restart loses
+     * nothing; each check turns MISSED in the same versioned write as its event, so with several instances
+     * polling, one write wins and the others find nothing left to raise.
+     *
+     * @return how many sessions had missed checks
+     */
+    int raiseMissedChecks() {
+        Instant now = clock.instant();
+        List<DosingSession> due = mongo.find(Query.query(Criteria.where("status").is(DosingSession.Status.IN_PROGRESS)
+                .and("nextCheckDeadline").lt(now)).limit(TIMER_BATCH), DosingSession.class);
+        int raised = 0;
+        for (DosingSession candidate : due) {
+            try {
+                change(candidate.id, session -> session.raiseMissedChecks(now, policy));
+                raised++;
+            } catch (RuntimeException e) {
+                log.warn("missed checks of session {} not raised yet ({}); next pass retries", candidate.id,
+                        e.getClass().getSimpleName());
+            }
+        }
+        return raised;
+    }
+}

@@ -1,0 +1,345 @@
+package care.session.dosing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import care.contracts.Topics;
+import care.contracts.scheduling.AppointmentBooked;
+import care.contracts.scheduling.AppointmentCancelled;
+import care.contracts.scheduling.AppointmentKind;
+import care.contracts.scheduling.AppointmentRescheduled;
+import care.contracts.scheduling.ChangeInitiator;
+import care.contracts.scheduling.TreatmentPlanPaused;
+import care.contracts.scheduling.TreatmentPlanResumed;
+import care.kit.security.Role;
+import care.kit.test.Api;
+import care.kit.test.MovableClock;
+import care.kit.test.ServiceIntegrationTest;
+import care.kit.test.TestEvents;
+import care.kit.test.TestIssuer;
+import care.kit.test.TopicRecorder;
+import care.kit.test.TopicRecorder.Received;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Dosing sessions on the real broker and store: from scheduling's booking through preparation, the
+ * supervised session and its checks to the reflection, with every event checked against its schema and
+ * for personal data.
+ */
+@ServiceIntegrationTest
+@TestPropertySource(properties = "care.session.timer-poll-interval=PT0.2S")
+class SessionIntegrationTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final String INTENTION = "Loosen the grip of the morning dread";
+    static final String MONITOR_NAME = "Jordan Okafor";
+    static final String MONITOR_PHONE = "+14155550199";
+    static final String REFLECTION = "I saw the dread as a wave that passed";
+    static final String DESCRIPTION = "Vomited twice and became very confused";
+    static TopicRecorder recorder;
+    static TestEvents events;
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        MovableClock movableClock() {
+            return new MovableClock();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    MovableClock clock;
+
+    final TestIssuer issuer = TestIssuer.get();
+
+    @BeforeAll
+    static void start() {
+        recorder = new TopicRecorder(List.of(Topics.SESSION_EVENTS));
+        events = new TestEvents();
+    }
+
+    @AfterAll
+    static void everyEventMatchesItsSchemaAndCarriesNoFreeText() throws InterruptedException {
+        recorder.close();
+        events.close();
+        recorder.assertEveryEventMatchesItsSchema(Topics.SESSION_EVENTS);
+        for (Received received : recorder.all()) {
+            assertThat(received.value()).doesNotContain(INTENTION, MONITOR_NAME, MONITOR_PHONE, "4155550199",
+                    REFLECTION, DESCRIPTION);
+        }
+    }
+
+    /** One booked dosing session: its patient, supervising clinician and the session's id. */
+    record Booked(UUID patient, UUID clinician, UUID plan, UUID appointment, String sessionId, Instant start) {
+
+        String patientToken(TestIssuer issuer) {
+            return issuer.patientToken("user-" + patient, patient.toString());
+        }
+
+        String clinicianToken(TestIssuer issuer) {
+            return issuer.token(clinician.toString(), Role.CLINICIAN);
+        }
+
+        String url(String step) {
+            return "/api/sessions/" + sessionId + step;
+        }
+    }
+
+    Api api() {
+        return new Api(port);
+    }
+
+    /** Scheduling books session {@code number} to start {@code in} from (test) now; waits for the session. */
+    Booked booked(Duration in, int number) {
+        UUID patient = UUID.randomUUID();
+        UUID appointment = UUID.randomUUID();
+        Instant start = clock.instant().plus(in).truncatedTo(ChronoUnit.MINUTES);
+        AppointmentBooked booked = new AppointmentBooked(UUID.randomUUID(), patient, clock.instant(), appointment,
+                UUID.randomUUID(), null, UUID.randomUUID(), AppointmentKind.DOSING_SESSION, number, start,
+                start.plus(Duration.ofHours(3)), false);
+        events.publish(booked);
+        String sessionId = DosingSession.idFor(appointment);
+        Awaitility.await().atMost(WAIT).until(() -> mongo.findById(sessionId, DosingSession.class) != null);
+        return new Booked(patient, booked.providerId(), booked.planId(), appointment, sessionId, start);
+    }
+
+    static String preparation(boolean fasting) {
+        return "{\"intention\":\"" + INTENTION + "\",\"fastingConfirmed\":" + fasting + ",\"monitor\":{\"name\":\""
+                + MONITOR_NAME + "\",\"phone\":\"" + MONITOR_PHONE + "\"},\"noDriving\":true,\"safeEnvironment\":true}";
+    }
+
+    static String vitals(String phase, int systolic, int diastolic) {
+        return "{\"phase\":\"" + phase + "\",\"systolic\":" + systolic + ",\"diastolic\":" + diastolic
+                + ",\"heartRate\":78}";
+    }
+
+    static String problemType(HttpResponse<String> response) {
+        return Api.json(response).path("type").asString();
+    }
+
+    List<Received> sessionEvents(Booked session, String type, int count) {
+        return recorder.await(r -> session.patient.toString().equals(r.key())
+                && ("care.session." + type + ".v1").equals(r.type()), count, WAIT);
+    }
+
+    /** Prepared, pre-dose 128/82 by the patient's home cuff, started by the supervising clinician. */
+    void startedNow(Booked session) {
+        String patient = session.patientToken(issuer);
+        assertThat(api().put(session.url("/preparation"), patient, preparation(true)).statusCode()).isEqualTo(200);
+        assertThat(api().post(session.url("/vitals"), patient, vitals("PRE_DOSE", 128, 82)).statusCode()).isEqualTo(200);
+        HttpResponse<String> started = api().post(session.url("/start"), session.clinicianToken(issuer), "");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aBookedSessionIsPreparedSupervisedCheckedCompletedAndReflectedOn() {
+        Booked session = booked(Duration.ofMinutes(20), 1);
+        String patient = session.patientToken(issuer);
+        String clinician = session.clinicianToken(issuer);
+
+        HttpResponse<String> partial = api().put(session.url("/preparation"), patient, preparation(false));
+        assertThat(partial.statusCode()).as(partial.body()).isEqualTo(200);
+        assertThat(Api.json(partial).path("preparation").path("missing").toString()).isEqualTo("[\"fastingConfirmed\"]");
+        assertThat(problemType(api().post(session.url("/start"), clinician, ""))).isEqualTo("urn:care:problem:preparation-incomplete");
+        assertThat(api().put(session.url("/preparation"), patient, preparation(true)).statusCode()).isEqualTo(200);
+        sessionEvents(session, "SessionPrepared", 1);
+
+        assertThat(problemType(api().post(session.url("/start"), clinician, ""))).isEqualTo("urn:care:problem:no-recent-reading");
+        assertThat(api().post(session.url("/vitals"), patient, vitals("PRE_DOSE", 128, 82)).statusCode()).isEqualTo(200);
+        assertThat(api().post(session.url("/start"), patient, "").statusCode()).isEqualTo(403);
+        assertThat(api().post(session.url("/start"), issuer.token(UUID.randomUUID().toString(), Role.CLINICIAN), "")
+                .statusCode()).isEqualTo(403);
+        HttpResponse<String> started = api().post(session.url("/start"), clinician, "");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        assertThat(Api.json(started).path("status").asString()).isEqualTo("IN_PROGRESS");
+        assertThat(Api.json(started).path("monitorChecks").size()).isEqualTo(4);
+        sessionEvents(session, "SessionStarted", 1);
+
+        clock.advance(Duration.ofMinutes(14));
+        assertThat(api().post(session.url("/monitor-checks"), patient, "{\"status\":\"OK\"}").statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(26));
+        HttpResponse<String> peak = api().post(session.url("/vitals"), clinician, vitals("PEAK", 168, 90));
+        assertThat(peak.statusCode()).isEqualTo(200);
+        Received rise = sessionEvents(session, "AdverseEventReported", 1).getFirst();
+        assertThat(rise.value()).contains("BLOOD_PRESSURE_RISE", "MODERATE", "\"systolic\":168");
+
+        // Check 2 was due at 30 minutes: missed by now, raised by the timer without any request.
+        Received missed = sessionEvents(session, "MonitorCheckMissed", 1).getFirst();
+        assertThat(missed.value()).contains("\"checkNumber\":2", "\"clinicianId\":\"" + session.clinician + "\"");
+
+        clock.advance(Duration.ofMinutes(78));
+        assertThat(api().post(session.url("/vitals"), clinician, vitals("DISCHARGE", 130, 84)).statusCode()).isEqualTo(200);
+        assertThat(problemType(api().post(session.url("/complete"), clinician, "")))
+                .isEqualTo("urn:care:problem:monitoring-time-not-reached");
+        assertThat(problemType(api().post(session.url("/reflection"), patient, "{\"text\":\"" + REFLECTION
+                + "\",\"mood\":6}"))).isEqualTo("urn:care:problem:session-not-completed");
+        clock.advance(Duration.ofMinutes(2));
+        HttpResponse<String> completed = api().post(session.url("/complete"), clinician, "");
+        assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
+        assertThat(Api.json(completed).path("monitoredMinutes").asInt()).isGreaterThanOrEqualTo(120);
+        Received done = sessionEvents(session, "SessionCompleted", 1).getFirst();
+        assertThat(done.value()).contains("\"sessionNumber\":1", "\"appointmentId\":\"" + session.appointment + "\"");
+        assertThat(sessionEvents(session, "MonitorCheckMissed", 3)).hasSize(3);
+
+        HttpResponse<String> reflected = api().post(session.url("/reflection"), patient, "{\"text\":\"" + REFLECTION
+                + "\",\"mood\":6}");
+        assertThat(reflected.statusCode()).as(reflected.body()).isEqualTo(200);
+        sessionEvents(session, "ReflectionSubmitted", 1);
+        assertThat(api().post(session.url("/reflection"), patient, "{\"text\":\"again\",\"mood\":6}").statusCode())
+                .isEqualTo(409);
+
+        JsonNode view = Api.json(api().get(session.url(""), patient));
+        assertThat(view.path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(view.path("preparation").path("intention").asString()).isEqualTo(INTENTION);
+        assertThat(view.path("reflection").path("mood").asInt()).isEqualTo(6);
+        assertThat(view.path("monitorChecks").get(0).path("state").asString()).isEqualTo("CHECKED_IN");
+        assertThat(view.path("monitorChecks").get(1).path("state").asString()).isEqualTo("MISSED");
+        JsonNode list = Api.json(api().get("/api/sessions/patients/" + session.patient, patient));
+        assertThat(list.size()).isEqualTo(1);
+        assertThat(list.toString()).doesNotContain(INTENTION, MONITOR_PHONE);
+    }
+
+    @Test
+    void aPreDoseReadingAboveTheLimitDefersTheSession() {
+        Booked session = booked(Duration.ofMinutes(10), 2);
+        String patient = session.patientToken(issuer);
+        assertThat(api().put(session.url("/preparation"), patient, preparation(true)).statusCode()).isEqualTo(200);
+        assertThat(api().post(session.url("/vitals"), patient, vitals("PRE_DOSE", 141, 90)).statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = api().post(session.url("/start"), session.clinicianToken(issuer), "");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(problemType(refused)).isEqualTo("urn:care:problem:blood-pressure-above-threshold");
+        assertThat(Api.json(api().get(session.url(""), patient)).path("status").asString()).isEqualTo("DEFERRED");
+        Received deferred = sessionEvents(session, "SessionDeferred", 1).getFirst();
+        assertThat(deferred.value()).contains("BLOOD_PRESSURE_ABOVE_LIMIT", "\"systolic\":141", "\"sessionNumber\":2");
+        assertThat(recorder.matching(r -> session.patient.toString().equals(r.key())
+                && "care.session.SessionStarted.v1".equals(r.type()))).isEmpty();
+    }
+
+    @Test
+    void theStartWaitsForItsWindowAndAPausedPlan() {
+        Booked session = booked(Duration.ofMinutes(45), 3);
+        String patient = session.patientToken(issuer);
+        String clinician = session.clinicianToken(issuer);
+        api().put(session.url("/preparation"), patient, preparation(true));
+        api().post(session.url("/vitals"), patient, vitals("PRE_DOSE", 120, 80));
+        assertThat(problemType(api().post(session.url("/start"), clinician, ""))).isEqualTo("urn:care:problem:too-early");
+
+        events.publish(new TreatmentPlanPaused(UUID.randomUUID(), session.patient, clock.instant(), session.plan,
+                TreatmentPlanPaused.Reason.SEVERE_ADVERSE_EVENT, null));
+        clock.advance(Duration.ofMinutes(20));
+        api().post(session.url("/vitals"), patient, vitals("PRE_DOSE", 120, 80));
+        Awaitility.await().atMost(WAIT).until(() -> problemType(api().post(session.url("/start"), clinician, ""))
+                .equals("urn:care:problem:plan-paused"));
+        events.publish(new TreatmentPlanResumed(UUID.randomUUID(), session.patient, clock.instant(), session.plan,
+                UUID.randomUUID()));
+        Awaitility.await().atMost(WAIT).until(() -> api().post(session.url("/start"), clinician, "").statusCode() == 200);
+        sessionEvents(session, "SessionStarted", 1);
+    }
+
+    @Test
+    void theAppointmentsMovesAndCancellationsReachTheSessionOnce() {
+        Booked session = booked(Duration.ofHours(30), 4);
+        events.publish(new AppointmentBooked(UUID.randomUUID(), session.patient, clock.instant(), session.appointment,
+                session.plan, null, UUID.randomUUID(), AppointmentKind.DOSING_SESSION, 4, session.start,
+                session.start.plus(Duration.ofHours(3)), false));
+        Instant moved = session.start.plus(Duration.ofDays(2));
+        UUID cover = UUID.randomUUID();
+        events.publish(new AppointmentRescheduled(UUID.randomUUID(), session.patient, clock.instant(), session.appointment,
+                AppointmentKind.DOSING_SESSION, cover, session.start, moved, moved.plus(Duration.ofHours(3)),
+                ChangeInitiator.PATIENT, false));
+        String patient = session.patientToken(issuer);
+        Awaitility.await().atMost(WAIT).until(() -> Api.json(api().get(session.url(""), patient))
+                .path("scheduledStart").asString().equals(moved.toString()));
+        assertThat(Api.json(api().get(session.url(""), issuer.token(cover.toString(), Role.CLINICIAN)))
+                .path("providerId").asString()).isEqualTo(cover.toString());
+        assertThat(api().get(session.url(""), session.clinicianToken(issuer)).statusCode()).isEqualTo(403);
+        assertThat(Api.json(api().get("/api/sessions/patients/" + session.patient, patient)).size()).isEqualTo(1);
+
+        events.publish(new AppointmentCancelled(UUID.randomUUID(), session.patient, clock.instant(), session.appointment,
+                AppointmentKind.DOSING_SESSION, moved, ChangeInitiator.PATIENT,
+                AppointmentCancelled.Reason.PATIENT_REQUEST, false));
+        Awaitility.await().atMost(WAIT).until(() -> Api.json(api().get(session.url(""), patient)).path("status")
+                .asString().equals("CANCELLED"));
+        assertThat(problemType(api().put(session.url("/preparation"), patient, preparation(true))))
+                .isEqualTo("urn:care:problem:session-not-scheduled");
+    }
+
+    @Test
+    void aSevereAdverseEventIsReportedWithoutItsDescription() {
+        Booked session = booked(Duration.ofMinutes(5), 5);
+        startedNow(session);
+        HttpResponse<String> reported = api().post(session.url("/adverse-events"), session.clinicianToken(issuer),
+                "{\"severity\":\"SEVERE\",\"category\":\"NAUSEA_OR_VOMITING\",\"description\":\"" + DESCRIPTION + "\"}");
+        assertThat(reported.statusCode()).as(reported.body()).isEqualTo(200);
+        assertThat(Api.json(reported).path("adverseEvents").get(0).path("description").asString()).isEqualTo(DESCRIPTION);
+        Received event = sessionEvents(session, "AdverseEventReported", 1).getFirst();
+        assertThat(event.value()).contains("\"severity\":\"SEVERE\"", "NAUSEA_OR_VOMITING",
+                "\"planId\":\"" + session.plan + "\"");
+        assertThat(api().post(session.url("/adverse-events"), session.patientToken(issuer),
+                "{\"severity\":\"MILD\",\"category\":\"OTHER\",\"description\":\"x\"}").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void badInputIsRefusedByFieldAndChangesNothing() {
+        Booked session = booked(Duration.ofMinutes(5), 6);
+        String patient = session.patientToken(issuer);
+        HttpResponse<String> tooHigh = api().post(session.url("/vitals"), patient, vitals("PRE_DOSE", 400, 80));
+        assertThat(tooHigh.statusCode()).isEqualTo(400);
+        assertThat(Api.json(tooHigh).path("errors").toString()).contains("\"field\":\"systolic\"");
+        HttpResponse<String> phase = api().post(session.url("/vitals"), patient,
+                "{\"phase\":\"LATE\",\"systolic\":120,\"diastolic\":80,\"heartRate\":70}");
+        assertThat(phase.statusCode()).isEqualTo(400);
+        assertThat(Api.json(phase).path("errors").toString()).contains("phase");
+        assertThat(api().post(session.url("/vitals"), patient, vitals("PRE_DOSE", 80, 120)).statusCode()).isEqualTo(400);
+        HttpResponse<String> phone = api().put(session.url("/preparation"), patient,
+                "{\"intention\":\"" + INTENTION + "\",\"monitor\":{\"name\":\"A\",\"phone\":\"call me\"}}");
+        assertThat(phone.statusCode()).isEqualTo(400);
+        assertThat(phone.body()).contains("monitor.phone").doesNotContain(INTENTION, "call me");
+        assertThat(api().put(session.url("/preparation"), patient, "{\"intention\":").statusCode()).isEqualTo(400);
+        JsonNode unchanged = Api.json(api().get(session.url(""), patient));
+        assertThat(unchanged.path("vitals").size()).isZero();
+        assertThat(unchanged.path("preparation").path("intention").isNull()).isTrue();
+        assertThat(api().post(session.url("/defer"), session.clinicianToken(issuer),
+                "{\"reason\":\"BLOOD_PRESSURE_ABOVE_LIMIT\"}").statusCode()).isEqualTo(400);
+        assertThat(api().get("/api/sessions/" + UUID.randomUUID(), patient).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void onlyThePatientTheSupervisingClinicianAndCoordinatorsSeeASession() {
+        Booked session = booked(Duration.ofHours(2), 7);
+        assertThat(api().get(session.url(""), issuer.patientToken("other", UUID.randomUUID().toString())).statusCode())
+                .isEqualTo(404);
+        assertThat(api().get(session.url(""), issuer.token("coach-1", Role.COACH)).statusCode()).isEqualTo(403);
+        assertThat(api().get(session.url(""), issuer.token("coord-1", Role.COORDINATOR)).statusCode()).isEqualTo(200);
+        assertThat(api().get(session.url(""), session.clinicianToken(issuer)).statusCode()).isEqualTo(200);
+        assertThat(api().get("/api/sessions/patients/" + session.patient, issuer.patientToken("o",
+                UUID.randomUUID().toString())).statusCode()).isEqualTo(404);
+        assertThat(Api.json(api().get("/api/sessions/patients/" + session.patient,
+                issuer.token(UUID.randomUUID().toString(), Role.CLINICIAN))).size()).isZero();
+        assertThat(api().put(session.url("/preparation"), session.clinicianToken(issuer), preparation(true)).statusCode())
+                .isEqualTo(403);
+        assertThat(mongo.getCollection(care.kit.audit.AuditTrail.COLLECTION).countDocuments(new org.bson.Document(
+                "patientId", session.patient.toString()).append("outcome", "DENIED"))).isGreaterThanOrEqualTo(3);
+    }
+}
