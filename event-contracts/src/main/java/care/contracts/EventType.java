@@ -28,6 +28,7 @@ import care.contracts.scheduling.TreatmentPlanPaused;
 import care.contracts.scheduling.TreatmentPlanResumed;
 import care.contracts.session.AdverseEventReported;
 import care.contracts.session.MonitorCheckMissed;
+import care.contracts.session.MonitorConcernRaised;
 import care.contracts.session.ReflectionSubmitted;
 import care.contracts.session.SessionCompleted;
 import care.contracts.session.SessionDeferred;
@@ -68,6 +69,7 @@ public enum EventType {
     SESSION_STARTED(SessionStarted.class, "session", Topics.SESSION_EVENTS),
     SESSION_DEFERRED(SessionDeferred.class, "session", Topics.SESSION_EVENTS),
     MONITOR_CHECK_MISSED(MonitorCheckMissed.class, "session", Topics.SESSION_EVENTS),
+    MONITOR_CONCERN_RAISED(MonitorConcernRaised.class, "session", Topics.SESSION_EVENTS),
     ADVERSE_EVENT_REPORTED(AdverseEventReported.class, "session", Topics.SESSION_EVENTS),
     SESSION_COMPLETED(SessionCompleted.class, "session", Topics.SESSION_EVENTS),
     REFLECTION_SUBMITTED(ReflectionSubmitted.class, "session", Topics.SESSION_EVENTS),

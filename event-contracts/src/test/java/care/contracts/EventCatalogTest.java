@@ -28,7 +28,7 @@ class EventCatalogTest {
                     "AppointmentCancelled", "AppointmentMissed", "TreatmentPlanPaused", "TreatmentPlanResumed",
                     "TreatmentPlanCompleted"),
             Topics.SESSION_EVENTS, List.of("SessionPrepared", "SessionStarted", "SessionDeferred", "MonitorCheckMissed",
-                    "AdverseEventReported", "SessionCompleted", "ReflectionSubmitted"),
+                    "MonitorConcernRaised", "AdverseEventReported", "SessionCompleted", "ReflectionSubmitted"),
             Topics.INTEGRATION_EVENTS, List.of("IntegrationStarted", "JournalPromptAssigned", "JournalEntrySubmitted",
                     "CoachingSessionCompleted", "OutcomeMeasured", "ProgramCompleted"),
             Topics.NOTIFICATION_EVENTS, List.of("NotificationScheduled", "NotificationSent", "NotificationFailed",

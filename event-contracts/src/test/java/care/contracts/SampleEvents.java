@@ -36,6 +36,7 @@ import care.contracts.scheduling.TreatmentPlanResumed;
 import care.contracts.session.AdverseEventReported;
 import care.contracts.session.BloodPressure;
 import care.contracts.session.MonitorCheckMissed;
+import care.contracts.session.MonitorConcernRaised;
 import care.contracts.session.ReflectionSubmitted;
 import care.contracts.session.SessionCompleted;
 import care.contracts.session.SessionDeferred;
@@ -119,6 +120,7 @@ public final class SampleEvents {
                     SessionDeferred.Reason.BLOOD_PRESSURE_ABOVE_LIMIT, new BloodPressure(148, 94)),
             new MonitorCheckMissed(eventId(), PATIENT, at("2026-03-11T16:41:00Z"), SESSION, CLINICIAN, 2,
                     at("2026-03-11T16:35:00Z"), 6),
+            new MonitorConcernRaised(eventId(), PATIENT, at("2026-03-11T16:50:00Z"), SESSION, CLINICIAN, 3),
             new AdverseEventReported(eventId(), PATIENT, at("2026-03-11T16:45:00Z"),
                     uuid("1b1e00ee-2e5d-4fb3-bc1d-50f16f5cf623"), SESSION, PLAN, CLINICIAN,
                     AdverseEventReported.Severity.SEVERE, AdverseEventReported.Category.BLOOD_PRESSURE_RISE,

@@ -3,6 +3,7 @@ package care.kit.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -10,6 +11,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -20,7 +23,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 class OutboxLease {
 
     static final String COLLECTION = "outbox_lease";
+    static final long RELEASE_TIMEOUT_MILLIS = 2000;
     private static final String ID = "relay";
+    private static final Logger log = LoggerFactory.getLogger(OutboxLease.class);
 
     private final MongoTemplate mongo;
     private final String owner;
@@ -52,9 +57,18 @@ class OutboxLease {
         }
     }
 
-    /** Gives the lease up (on shutdown) so another instance need not wait for it to run out. */
+    /**
+     * Gives the lease up (on shutdown) so another instance need not wait for it to run out. Best effort
+     * within {@value #RELEASE_TIMEOUT_MILLIS} ms: with the store unreachable, shutdown goes on and the lease
+     * simply runs out.
+     */
     void release() {
-        mongo.getCollection(COLLECTION).deleteOne(Filters.and(Filters.eq("_id", ID), Filters.eq("owner", owner)));
+        try {
+            mongo.getCollection(COLLECTION).withTimeout(RELEASE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                    .deleteOne(Filters.and(Filters.eq("_id", ID), Filters.eq("owner", owner)));
+        } catch (RuntimeException e) {
+            log.info("outbox lease not released ({}); it runs out by itself", e.getClass().getSimpleName());
+        }
     }
 
     String owner() {

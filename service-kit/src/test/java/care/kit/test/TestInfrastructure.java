@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.springframework.boot.SpringApplication;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
@@ -70,10 +71,11 @@ public final class TestInfrastructure {
         kafka.afterPropertiesSet();
         MongoServer mongo = new MongoServer(new MemoryBackend());
         InetSocketAddress address = mongo.bind();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // Stopped after every Spring application in this JVM has closed, so none is still writing to them.
+        SpringApplication.getShutdownHandlers().add(() -> {
             mongo.shutdownNow();
             kafka.destroy();
-        }, "test-infrastructure-stop"));
+        });
         return new Endpoints(kafka.getBrokersAsString(), "mongodb://127.0.0.1:" + address.getPort());
     }
 
@@ -83,10 +85,10 @@ public final class TestInfrastructure {
         MongoDBContainer mongo = new MongoDBContainer("mongo:8.0");
         kafka.start();
         mongo.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        SpringApplication.getShutdownHandlers().add(() -> {
             mongo.stop();
             kafka.stop();
-        }, "test-containers-stop"));
+        });
         return new Endpoints(kafka.getBootstrapServers(), mongo.getConnectionString());
     }
 }

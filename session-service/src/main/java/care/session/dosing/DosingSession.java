@@ -15,6 +15,7 @@ import care.contracts.CareEvent;
 import care.contracts.scheduling.AppointmentBooked;
 import care.contracts.session.AdverseEventReported;
 import care.contracts.session.MonitorCheckMissed;
+import care.contracts.session.MonitorConcernRaised;
 import care.contracts.session.ReflectionSubmitted;
 import care.contracts.session.SessionCompleted;
 import care.contracts.session.SessionDeferred;
@@ -319,7 +320,8 @@ public class DosingSession {
 
     /**
      * A monitor check-in at {@code now}: first every check already missed at this time is raised, then the
-     * check-in counts for the earliest pending check whose window holds it.
+     * check-in counts for the earliest pending check whose window holds it. A concern alerts the
+     * supervising clinician at once.
      */
     List<CareEvent> checkIn(CheckInStatus reported, Source source, Instant now, SafetyPolicy policy) {
         requireStatus(Status.IN_PROGRESS, "session-not-in-progress", "Check-ins are recorded while the session is in progress.");
@@ -341,6 +343,10 @@ public class DosingSession {
         }
         checkIns.add(checkIn);
         nextCheckDeadline = nextDeadline(policy);
+        if (reported == CheckInStatus.CONCERN) {
+            events.add(new MonitorConcernRaised(UUID.randomUUID(), patient(), now, uuid(id), uuid(providerId),
+                    checkIn.checkNumber));
+        }
         return events;
     }
 

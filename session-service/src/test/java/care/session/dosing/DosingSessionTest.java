@@ -15,6 +15,7 @@ import care.contracts.scheduling.AppointmentBooked;
 import care.contracts.scheduling.AppointmentKind;
 import care.contracts.session.AdverseEventReported;
 import care.contracts.session.MonitorCheckMissed;
+import care.contracts.session.MonitorConcernRaised;
 import care.contracts.session.ReflectionSubmitted;
 import care.contracts.session.SessionCompleted;
 import care.contracts.session.SessionDeferred;
@@ -128,6 +129,19 @@ class DosingSessionTest {
         assertThat(missed.clinicianId().toString()).isEqualTo(session.providerId());
         // The late check-in counts for the next check instead.
         assertThat(session.monitorChecks.get(2).state).isEqualTo(DosingSession.MonitorCheck.State.CHECKED_IN);
+    }
+
+    @Test
+    void aConcernAtACheckInAlertsTheSupervisingClinician() {
+        Instant start = started();
+        MonitorConcernRaised concern = (MonitorConcernRaised) session.checkIn(DosingSession.CheckInStatus.CONCERN,
+                DosingSession.Source.PATIENT, start.plus(Duration.ofMinutes(16)), POLICY).getFirst();
+        assertThat(concern.checkNumber()).isEqualTo(1);
+        assertThat(concern.clinicianId().toString()).isEqualTo(session.providerId());
+        assertThat(session.monitorChecks.getFirst().reported).isEqualTo(DosingSession.CheckInStatus.CONCERN);
+        MonitorConcernRaised outside = (MonitorConcernRaised) session.checkIn(DosingSession.CheckInStatus.CONCERN,
+                DosingSession.Source.PATIENT, start.plus(Duration.ofMinutes(100)), POLICY).getLast();
+        assertThat(outside.checkNumber()).isNull();
     }
 
     @Test

@@ -187,6 +187,10 @@ class SessionIntegrationTest {
         // Check 2 was due at 30 minutes: missed by now, raised by the timer without any request.
         Received missed = sessionEvents(session, "MonitorCheckMissed", 1).getFirst();
         assertThat(missed.value()).contains("\"checkNumber\":2", "\"clinicianId\":\"" + session.clinician + "\"");
+        assertThat(api().post(session.url("/monitor-checks"), patient, "{\"status\":\"CONCERN\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(sessionEvents(session, "MonitorConcernRaised", 1).getFirst().value())
+                .contains("\"clinicianId\":\"" + session.clinician + "\"");
 
         clock.advance(Duration.ofMinutes(78));
         assertThat(api().post(session.url("/vitals"), clinician, vitals("DISCHARGE", 130, 84)).statusCode()).isEqualTo(200);
@@ -200,7 +204,7 @@ class SessionIntegrationTest {
         assertThat(Api.json(completed).path("monitoredMinutes").asInt()).isGreaterThanOrEqualTo(120);
         Received done = sessionEvents(session, "SessionCompleted", 1).getFirst();
         assertThat(done.value()).contains("\"sessionNumber\":1", "\"appointmentId\":\"" + session.appointment + "\"");
-        assertThat(sessionEvents(session, "MonitorCheckMissed", 3)).hasSize(3);
+        assertThat(sessionEvents(session, "MonitorCheckMissed", 2)).hasSize(2);
 
         HttpResponse<String> reflected = api().post(session.url("/reflection"), patient, "{\"text\":\"" + REFLECTION
                 + "\",\"mood\":6}");
@@ -215,6 +219,7 @@ class SessionIntegrationTest {
         assertThat(view.path("reflection").path("mood").asInt()).isEqualTo(6);
         assertThat(view.path("monitorChecks").get(0).path("state").asString()).isEqualTo("CHECKED_IN");
         assertThat(view.path("monitorChecks").get(1).path("state").asString()).isEqualTo("MISSED");
+        assertThat(view.path("monitorChecks").get(2).path("reported").asString()).isEqualTo("CONCERN");
         JsonNode list = Api.json(api().get("/api/sessions/patients/" + session.patient, patient));
         assertThat(list.size()).isEqualTo(1);
         assertThat(list.toString()).doesNotContain(INTENTION, MONITOR_PHONE);
