@@ -22,8 +22,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The platform as `./dev-stack up` runs it, for system tests and benchmarks: the packaged gateway,
- * intake and scheduling applications as processes, a Kafka broker process and the MongoDB-wire store,
+ * The platform as `./dev-stack up` runs it, for system tests and benchmarks: the packaged gateway and
+ * services as processes, a Kafka broker process and the MongoDB-wire store,
  * on free ports in a temporary folder. Skips (assumption) when the applications are not packaged yet.
  */
 final class LocalPlatform {
@@ -41,8 +41,16 @@ final class LocalPlatform {
         this.state = state;
     }
 
+    /** Starts gateway, intake and scheduling. */
     LocalPlatform start() throws Exception {
-        List<String> modules = List.of("gateway", "intake-service", "scheduling-service");
+        return start(List.of("gateway", "intake-service", "scheduling-service"), Map.of());
+    }
+
+    /**
+     * Starts these applications (module names) with this extra environment, as `./dev-stack up` passes
+     * its environment on, for example {@code SPRING_APPLICATION_JSON} with shorter durations.
+     */
+    LocalPlatform start(List<String> modules, Map<String, String> extraEnvironment) throws Exception {
         for (String module : modules) {
             assumeTrue(Files.isRegularFile(ROOT.resolve(module).resolve("target").resolve(module + ".jar")),
                     module + " is not packaged yet (run ./mvnw verify)");
@@ -57,18 +65,25 @@ final class LocalPlatform {
             assertThat(System.nanoTime()).as("Kafka ready in 60 s").isLessThan(deadline);
             Thread.sleep(250);
         }
-        int gatewayPort = MongoStoreTest.freePort();
-        int intakePort = MongoStoreTest.freePort();
-        int schedulingPort = MongoStoreTest.freePort();
-        gateway = "http://localhost:" + gatewayPort;
-        Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "MONGODB_URI", mongoUri,
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        for (String module : modules) {
+            ports.put(module, MongoStoreTest.freePort());
+        }
+        gateway = "http://localhost:" + ports.get("gateway");
+        Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
+        environment.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "MONGODB_URI", mongoUri,
                 "CARE_JWT_JWK_SET_URI", gateway + "/dev/jwks", "CARE_DEV_KEY_FILE",
-                state.resolve("signing-key.json").toString(), "INTAKE_SERVICE_URL", "http://localhost:" + intakePort,
-                "SCHEDULING_SERVICE_URL", "http://localhost:" + schedulingPort);
-        launch(java, "gateway", gatewayPort, common);
-        launch(java, "intake-service", intakePort, common);
-        launch(java, "scheduling-service", schedulingPort, common);
-        for (int port : List.of(gatewayPort, intakePort, schedulingPort)) {
+                state.resolve("signing-key.json").toString()));
+        for (String module : modules) {
+            if (module.endsWith("-service")) {
+                String name = module.substring(0, module.length() - "-service".length()).toUpperCase();
+                environment.put(name + "_SERVICE_URL", "http://localhost:" + ports.get(module));
+            }
+        }
+        for (String module : modules) {
+            launch(java, module, ports.get(module), environment);
+        }
+        for (int port : ports.values()) {
             ServiceApp app = new ServiceApp("app", port, "unused");
             deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
             while (!app.isUp()) {

@@ -1,0 +1,271 @@
+package care.local;
+
+import static care.local.LocalPlatform.awaitStatus;
+import static care.local.LocalPlatform.expect;
+import static care.local.LocalPlatform.field;
+import static care.local.LocalPlatform.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real applications as separate processes (gateway, intake, scheduling, session) on a real Kafka
+ * broker process and the MongoDB-wire store, as `./dev-stack up` runs them: an approval in intake becomes
+ * a plan in scheduling, a redelivered approval creates nothing twice, booked sessions appear in the session
+ * service, a deferred session is booked again, a severe adverse event pauses the plan until a clinician
+ * resumes it, and the last completed session completes the plan. Session durations are shortened through
+ * {@code SPRING_APPLICATION_JSON}, as for a demo.
+ */
+class CarePathwaySystemTest {
+
+    /** Sessions may start up to 30 days ahead and discharge after 3 s of monitoring. */
+    static final String SHORT_SESSIONS = "{\"care\":{\"session\":{\"start-window\":\"P30D\","
+            + "\"minimum-monitoring\":\"PT3S\",\"timer-poll-interval\":\"PT1S\"}}}";
+
+    @TempDir
+    static Path state;
+
+    private static LocalPlatform platform;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        platform = new LocalPlatform(state).start(List.of("gateway", "intake-service", "scheduling-service",
+                "session-service"), Map.of("SPRING_APPLICATION_JSON", SHORT_SESSIONS));
+    }
+
+    @AfterAll
+    static void stopPlatform() throws InterruptedException {
+        if (platform != null) {
+            platform.stop();
+        }
+    }
+    /** A patient registered, consented, screened and approved in intake for this many sessions. */
+    record Approved(String patientId, String token, String clinicianId, String clinicianToken) {
+    }
+
+    static Approved approved(int plannedSessions) throws Exception {
+        String patientId = UUID.randomUUID().toString();
+        String clinicianId = UUID.randomUUID().toString();
+        String admin = platform.token("{\"subject\":\"admin-1\",\"roles\":[\"ADMIN\"]}");
+        String patient = platform.token("{\"subject\":\"user-" + patientId + "\",\"roles\":[\"PATIENT\"],\"patientId\":\""
+                + patientId + "\"}");
+        String clinician = platform.token("{\"subject\":\"" + clinicianId + "\",\"roles\":[\"CLINICIAN\"]}");
+        String intake = platform.gateway + "/api/intake";
+
+        expect(200, send("PUT", intake + "/clinicians/" + clinicianId, admin,
+                "{\"displayName\":\"Dr Rivera\",\"licensedJurisdictions\":[\"US-CA\"]}"));
+        expect(201, send("POST", intake + "/patients", patient, "{\"givenName\":\"Sam\",\"familyName\":\"Lee\","
+                + "\"dateOfBirth\":\"1990-04-12\",\"email\":\"sam@example.org\",\"phone\":\"+14155550123\","
+                + "\"jurisdiction\":\"US-CA\",\"timeZone\":\"America/Los_Angeles\"}"));
+        expect(201, send("POST", intake + "/patients/" + patientId + "/consents", patient,
+                "{\"type\":\"TREATMENT\",\"granted\":true}"));
+        expect(201, send("POST", intake + "/patients/" + patientId + "/screenings", patient,
+                "{\"gad7\":[2,2,2,2,2,1,1],\"phq9\":[1,1,2,1,1,1,0,1,0],\"conditions\":[],"
+                        + "\"bloodPressure\":{\"systolic\":124,\"diastolic\":82}}"));
+        String consultation = field(expect(201, send("POST", intake + "/patients/" + patientId + "/consultations",
+                patient, "")), "consultationId");
+        expect(200, send("POST", intake + "/consultations/" + consultation + "/decision", clinician,
+                "{\"outcome\":\"APPROVED\",\"plannedSessions\":" + plannedSessions + "}"));
+        return new Approved(patientId, patient, clinicianId, clinician);
+    }
+
+    @Test
+    void anApprovalInIntakeBecomesOnePlanInSchedulingAndItsFirstSessionCanBeBooked() throws Exception {
+        Approved approved = approved(6);
+        String patientId = approved.patientId();
+        String patient = approved.token();
+        String planUrl = platform.gateway + "/api/scheduling/patients/" + patientId + "/plan";
+        HttpResponse<String> plan = awaitStatus(planUrl, patient, 200, Duration.ofSeconds(60));
+        assertThat(plan.body()).contains("\"plannedSessions\":6", "\"status\":\"ACTIVE\"");
+        String planId = field(plan, "planId");
+
+        // Deliver the approval again, as a broker might after a rebalance: still one plan, one event.
+        ConsumerRecord<byte[], byte[]> approval = platform.events("care.intake.events.v1", patientId,
+                "care.intake.EligibilityApproved.v1").getFirst();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                platform.kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 3; i++) {
+                ProducerRecord<byte[], byte[]> again = new ProducerRecord<>(approval.topic(), approval.key(), approval.value());
+                approval.headers().forEach(again.headers()::add);
+                producer.send(again).get(30, TimeUnit.SECONDS);
+            }
+        }
+        Thread.sleep(3000);
+        assertThat(platform.events("care.scheduling.events.v1", patientId, "care.scheduling.TreatmentPlanCreated.v1"))
+                .hasSize(1);
+        assertThat(field(send("GET", planUrl, patient, null), "planId")).isEqualTo(planId);
+
+        // A provider publishes availability; the patient books the first dosing session.
+        String providerId = UUID.randomUUID().toString();
+        String provider = platform.token("{\"subject\":\"" + providerId + "\",\"roles\":[\"CLINICIAN\"]}");
+        expect(200, send("PUT", platform.gateway + "/api/scheduling/providers/" + providerId + "/availability", provider,
+                "{\"timeZone\":\"America/Los_Angeles\",\"weekly\":[" + LocalPlatform.everyDay("08:00", "20:00")
+                        + "],\"appointmentTypes\":[\"DOSING_SESSION\"]}"));
+        Instant from = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
+        String slot = field(expect(200, send("GET", platform.gateway + "/api/scheduling/slots?type=DOSING_SESSION&providerId="
+                + providerId + "&from=" + from + "&to=" + from.plus(Duration.ofDays(2)), patient, null)), "start");
+        HttpResponse<String> booked = send("POST", platform.gateway + "/api/scheduling/appointments", patient,
+                "{\"patientId\":\"" + patientId + "\",\"type\":\"DOSING_SESSION\",\"providerId\":\"" + providerId
+                        + "\",\"start\":\"" + slot + "\",\"sessionNumber\":1}");
+        expect(201, booked);
+        assertThat(send("GET", planUrl, patient, null).body()).contains("\"status\":\"SCHEDULED\"");
+    }
+
+    @Test
+    void aSupervisedProgramRunsFromBookingThroughADeferralAndASafetyPauseToPlanCompletion() throws Exception {
+        Approved approved = approved(4);
+        String patientId = approved.patientId();
+        String patient = approved.token();
+        String planUrl = platform.gateway + "/api/scheduling/patients/" + patientId + "/plan";
+        awaitStatus(planUrl, patient, 200, Duration.ofSeconds(60));
+        String providerId = UUID.randomUUID().toString();
+        String provider = platform.token("{\"subject\":\"" + providerId + "\",\"roles\":[\"CLINICIAN\"]}");
+        expect(200, send("PUT", platform.gateway + "/api/scheduling/providers/" + providerId + "/availability", provider,
+                "{\"timeZone\":\"Etc/UTC\",\"weekly\":[" + LocalPlatform.everyDay("06:00", "22:00")
+                        + "],\"appointmentTypes\":[\"DOSING_SESSION\"]}"));
+        Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(2)).plus(Duration.ofHours(10));
+        String first = book(patientId, patient, providerId, 1, day);
+        String second = book(patientId, patient, providerId, 2, day.plus(Duration.ofDays(2)));
+        String third = book(patientId, patient, providerId, 3, day.plus(Duration.ofDays(8)));
+        String fourth = book(patientId, patient, providerId, 4, day.plus(Duration.ofDays(10)));
+
+        // Session 1: the pre-dose blood pressure is above the limit, so it is deferred and booked again.
+        String session1 = sessionOf(patientId, patient, first);
+        expect(200, send("PUT", session1 + "/preparation", patient, PREPARED));
+        expect(200, send("POST", session1 + "/vitals", patient, reading("PRE_DOSE", 150, 95)));
+        HttpResponse<String> deferred = send("POST", session1 + "/start", provider, null);
+        assertThat(deferred.statusCode()).isEqualTo(422);
+        assertThat(deferred.body()).contains("urn:care:problem:blood-pressure-above-threshold");
+        String rebooked = rebook(patientId, patient, providerId, 1, day.minus(Duration.ofHours(1)));
+        supervise(sessionOf(patientId, patient, rebooked), patient, provider, false);
+
+        // Session 2: a severe adverse event pauses the plan; session 3 waits until a clinician resumes it.
+        supervise(sessionOf(patientId, patient, second), patient, provider, true);
+        awaitBody(planUrl, patient, "\"status\":\"PAUSED\"");
+        String session3 = sessionOf(patientId, patient, third);
+        expect(200, send("PUT", session3 + "/preparation", patient, PREPARED));
+        expect(200, send("POST", session3 + "/vitals", patient, reading("PRE_DOSE", 122, 78)));
+        awaitPost(session3 + "/start", provider, 422, "urn:care:problem:plan-paused");
+        expect(200, send("POST", planUrl + "/resume", provider, null));
+        awaitPost(session3 + "/start", provider, 200, "\"status\":\"IN_PROGRESS\"");
+        complete(session3, provider);
+
+        // Session 4, the last: its completion completes the plan; the patient reflects on it.
+        String session4 = sessionOf(patientId, patient, fourth);
+        supervise(session4, patient, provider, false);
+        awaitBody(planUrl, patient, "\"status\":\"COMPLETED\"");
+        expect(200, send("POST", session4 + "/reflection", patient, "{\"text\":\"Lighter than before\",\"mood\":7}"));
+
+        assertThat(platform.events("care.session.events.v1", patientId, "care.session.SessionDeferred.v1")).hasSize(1);
+        assertThat(platform.events("care.session.events.v1", patientId, "care.session.SessionCompleted.v1")).hasSize(4);
+        assertThat(platform.events("care.scheduling.events.v1", patientId, "care.scheduling.TreatmentPlanPaused.v1"))
+                .singleElement().satisfies(paused -> assertThat(new String(paused.value())).contains("SEVERE_ADVERSE_EVENT"));
+        assertThat(platform.events("care.scheduling.events.v1", patientId, "care.scheduling.TreatmentPlanCompleted.v1"))
+                .hasSize(1);
+        assertThat(platform.events("care.session.events.v1", patientId, "care.session.ReflectionSubmitted.v1")).hasSize(1)
+                .allSatisfy(reflection -> assertThat(new String(reflection.value())).doesNotContain("Lighter"));
+    }
+
+    static final String PREPARED = "{\"intention\":\"Meet the worry with curiosity\",\"fastingConfirmed\":true,"
+            + "\"monitor\":{\"name\":\"Alex Kim\",\"phone\":\"+14155550188\"},\"noDriving\":true,\"safeEnvironment\":true}";
+
+    static String reading(String phase, int systolic, int diastolic) {
+        return "{\"phase\":\"" + phase + "\",\"systolic\":" + systolic + ",\"diastolic\":" + diastolic
+                + ",\"heartRate\":74}";
+    }
+
+    static String book(String patientId, String patient, String providerId, int number, Instant start) throws Exception {
+        return field(expect(201, send("POST", platform.gateway + "/api/scheduling/appointments", patient,
+                booking(patientId, providerId, number, start))), "appointmentId");
+    }
+
+    static String booking(String patientId, String providerId, int number, Instant start) {
+        return "{\"patientId\":\"" + patientId + "\",\"type\":\"DOSING_SESSION\",\"providerId\":\"" + providerId
+                + "\",\"start\":\"" + start + "\",\"sessionNumber\":" + number + "}";
+    }
+
+    /** Books the session again once scheduling has cancelled the deferred appointment. */
+    static String rebook(String patientId, String patient, String providerId, int number, Instant start) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> response;
+        do {
+            response = send("POST", platform.gateway + "/api/scheduling/appointments", patient,
+                    booking(patientId, providerId, number, start));
+            if (response.statusCode() != 201) {
+                Thread.sleep(250);
+            }
+        } while (response.statusCode() != 201 && System.nanoTime() < deadline);
+        return field(expect(201, response), "appointmentId");
+    }
+
+    /** The session service's URL of the session of this appointment, once the booking has reached it. */
+    static String sessionOf(String patientId, String patient, String appointmentId) throws Exception {
+        String list = platform.gateway + "/api/sessions/patients/" + patientId;
+        java.util.regex.Pattern session = java.util.regex.Pattern.compile(
+                "\"sessionId\":\"([^\"]+)\",\"appointmentId\":\"" + appointmentId + "\"");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            java.util.regex.Matcher matcher = session.matcher(expect(200, send("GET", list, patient, null)).body());
+            if (matcher.find()) {
+                return platform.gateway + "/api/sessions/" + matcher.group(1);
+            }
+            assertThat(System.nanoTime()).as("session of appointment %s", appointmentId).isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    static void supervise(String session, String patient, String provider, boolean severeAdverseEvent) throws Exception {
+        expect(200, send("PUT", session + "/preparation", patient, PREPARED));
+        expect(200, send("POST", session + "/vitals", patient, reading("PRE_DOSE", 124, 80)));
+        expect(200, send("POST", session + "/start", provider, null));
+        if (severeAdverseEvent) {
+            expect(200, send("POST", session + "/adverse-events", provider,
+                    "{\"severity\":\"SEVERE\",\"category\":\"EXCESSIVE_SEDATION\",\"description\":\"Unrousable for 10 minutes\"}"));
+        }
+        complete(session, provider);
+    }
+
+    /** Discharge on a stable reading once the (shortened) minimum monitoring time has passed. */
+    static void complete(String session, String provider) throws Exception {
+        expect(200, send("POST", session + "/vitals", provider, reading("DISCHARGE", 126, 82)));
+        awaitPost(session + "/complete", provider, 200, "\"status\":\"COMPLETED\"");
+    }
+
+    static void awaitPost(String url, String token, int status, String bodyPart) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> response = send("POST", url, token, null);
+        while ((response.statusCode() != status || !response.body().contains(bodyPart)) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            response = send("POST", url, token, null);
+        }
+        assertThat(response.body()).as("%s", url).contains(bodyPart);
+        expect(status, response);
+    }
+
+    static void awaitBody(String url, String token, String bodyPart) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> response = send("GET", url, token, null);
+        while (!response.body().contains(bodyPart) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            response = send("GET", url, token, null);
+        }
+        assertThat(response.body()).as("%s", url).contains(bodyPart);
+    }
+}
