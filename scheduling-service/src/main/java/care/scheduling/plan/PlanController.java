@@ -59,7 +59,8 @@ class PlanController {
         for (int number = 1; number <= plan.plannedSessions(); number++) {
             int session = number;
             Appointment booked = appointments.stream().filter(a -> a.kind() == AppointmentKind.DOSING_SESSION
-                    && Integer.valueOf(session).equals(a.sessionNumber()) && a.status() == Appointment.Status.BOOKED)
+                    && Integer.valueOf(session).equals(a.sessionNumber())
+                    && (a.status() == Appointment.Status.BOOKED || a.status() == Appointment.Status.FULFILLED))
                     .findFirst().orElse(null);
             SessionStatus status = plan.fulfilledSessions().contains(number) ? SessionStatus.FULFILLED
                     : booked != null ? SessionStatus.SCHEDULED : SessionStatus.UNSCHEDULED;

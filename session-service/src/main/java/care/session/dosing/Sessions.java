@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -48,14 +49,19 @@ public class Sessions {
         this.outbox = outbox;
         this.clock = clock;
         this.policy = policy;
+        // For a patient's list and for the timer's look for passed deadlines (a sparse index: only sessions
+        // in progress have one).
+        mongo.indexOps(DosingSession.class).createIndex(new Index().on("patientId", Sort.Direction.ASC));
+        mongo.indexOps(DosingSession.class).createIndex(new Index().on("nextCheckDeadline", Sort.Direction.ASC).sparse());
     }
 
     SafetyPolicy policy() {
         return policy;
     }
 
+    /** The time, to the millisecond the store keeps, so a response shows what a later read shows. */
     Instant now() {
-        return clock.instant();
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     void onBooked(AppointmentBooked booked) {
