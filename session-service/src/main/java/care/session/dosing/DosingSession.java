@@ -146,6 +146,8 @@ public class DosingSession {
         Instant reportedAt;
         String reportedBy;
         boolean automatic;
+        /** The reporter's Idempotency-Key, so a retried report is not a second event. */
+        String requestKey;
     }
 
     /** The patient's reflection after the session. */
@@ -377,9 +379,16 @@ public class DosingSession {
                 .map(check -> check.dueAt.plus(policy.monitorCheckGrace())).min(Instant::compareTo).orElse(null);
     }
 
-    /** An adverse event during the session or after it (reported by the supervising clinician). */
+    /**
+     * An adverse event during the session or after it (reported by the supervising clinician). A retry
+     * with the same request key records nothing more.
+     */
     List<CareEvent> reportAdverseEvent(AdverseEventReported.Severity severity, AdverseEventReported.Category category,
-            String description, String reportedBy, Instant now) {
+            String description, String reportedBy, String requestKey, Instant now) {
+        if (requestKey != null && adverseEvents.stream().anyMatch(event -> requestKey.equals(event.requestKey)
+                && reportedBy.equals(event.reportedBy))) {
+            return List.of();
+        }
         if (status != Status.IN_PROGRESS && status != Status.COMPLETED) {
             throw ProblemException.unprocessable("session-not-started", "Session not started",
                     "Adverse events are recorded for a session that has started.");
@@ -392,7 +401,9 @@ public class DosingSession {
                             "no-recent-reading", "No recent reading",
                             "A blood-pressure rise is recorded with a peak or discharge reading; record the reading first."));
         }
-        return List.of(addAdverseEvent(severity, category, description, reportedBy, false, reading, now));
+        AdverseEventReported reported = addAdverseEvent(severity, category, description, reportedBy, false, reading, now);
+        adverseEvents.getLast().requestKey = requestKey;
+        return List.of(reported);
     }
 
     private AdverseEventReported addAdverseEvent(AdverseEventReported.Severity severity,

@@ -1,5 +1,6 @@
 package care.session.dosing;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -16,6 +17,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import care.contracts.session.AdverseEventReported;
@@ -84,7 +87,7 @@ class SessionController {
         DosingSession session = sessions.get(sessionId);
         access.check(token, session, Action.READ);
         access.read(token, session.patientId(), "session.read");
-        return SessionViews.Detail.of(session, sessions.policy());
+        return view(session);
     }
 
     @PutMapping("/api/sessions/{sessionId}/preparation")
@@ -149,11 +152,30 @@ class SessionController {
 
     @PostMapping("/api/sessions/{sessionId}/adverse-events")
     SessionViews.Detail adverseEvent(@PathVariable String sessionId, @Valid @RequestBody AdverseEventRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @AuthenticationPrincipal Jwt token) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
+            throw ProblemException.invalid(List.of(new FieldError("Idempotency-Key", "must be 1 to 128 characters")));
+        }
         access.check(token, sessions.get(sessionId), Action.SUPERVISE);
         String reporter = token.getSubject();
         return view(sessions.change(sessionId, session -> session.reportAdverseEvent(request.severity(),
-                request.category(), request.description().strip(), reporter, sessions.now())));
+                request.category(), request.description().strip(), reporter, idempotencyKey, sessions.now())));
+    }
+
+    /** A clinician's worklist: the sessions they supervise, by scheduled start, in at most 31 days. */
+    @GetMapping("/api/sessions")
+    List<SessionViews.Summary> supervised(@RequestParam String providerId, @RequestParam Instant from,
+            @RequestParam Instant to, @AuthenticationPrincipal Jwt token) {
+        if (!to.isAfter(from) || java.time.Duration.between(from, to).compareTo(java.time.Duration.ofDays(31)) > 0) {
+            throw ProblemException.invalid(List.of(new FieldError("to", "must be after from, at most 31 days later")));
+        }
+        Caller caller = Caller.from(token);
+        boolean self = caller.has(care.kit.security.Role.CLINICIAN) && providerId.equalsIgnoreCase(caller.subject());
+        if (!self && !caller.has(care.kit.security.Role.COORDINATOR)) {
+            throw ProblemException.forbidden("forbidden", "A clinician sees the sessions they supervise.");
+        }
+        return sessions.supervisedBy(providerId.toLowerCase(), from, to).stream().map(SessionViews.Summary::of).toList();
     }
 
     @PostMapping("/api/sessions/{sessionId}/complete")
@@ -171,7 +193,7 @@ class SessionController {
     }
 
     private SessionViews.Detail view(DosingSession session) {
-        return SessionViews.Detail.of(session, sessions.policy());
+        return SessionViews.Detail.of(session, sessions.policy(), sessions.planPaused(session.planId));
     }
 
     private static String trimmed(String value) {

@@ -59,20 +59,20 @@ final class SessionViews {
      * start, when the patient may be discharged at the earliest.
      */
     record Detail(String sessionId, String patientId, String appointmentId, String planId, int sessionNumber,
-            String providerId, DosingSession.Status status, Instant scheduledStart, Instant scheduledEnd,
-            Instant startableFrom, Preparation preparation, List<Vital> vitals, Instant startedAt,
+            String providerId, DosingSession.Status status, boolean planPaused, Instant scheduledStart,
+            Instant scheduledEnd, Instant startableFrom, Preparation preparation, List<Vital> vitals, Instant startedAt,
             Instant dischargeableFrom, List<Check> monitorChecks, List<CheckIn> checkIns,
             List<AdverseEvent> adverseEvents, Instant completedAt, Integer monitoredMinutes, Deferral deferral,
             Reflection reflection) {
 
-        static Detail of(DosingSession session, SafetyPolicy policy) {
+        static Detail of(DosingSession session, SafetyPolicy policy, boolean planPaused) {
             DosingSession.Preparation prep = session.preparation == null ? new DosingSession.Preparation()
                     : session.preparation;
             Monitor monitor = prep.monitorName == null && prep.monitorPhone == null ? null
                     : new Monitor(prep.monitorName, prep.monitorPhone);
             List<String> missing = prep.missing();
             return new Detail(session.id, session.patientId, session.appointmentId, session.planId,
-                    session.sessionNumber, session.providerId, session.status, session.scheduledStart,
+                    session.sessionNumber, session.providerId, session.status, planPaused, session.scheduledStart,
                     session.scheduledEnd, session.scheduledStart.minus(policy.startWindow()),
                     new Preparation(prep.intention, prep.fastingConfirmed, monitor, prep.noDriving,
                             prep.safeEnvironment, missing.isEmpty(), missing, prep.updatedAt, session.preparedAt),

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -23,6 +24,10 @@ import care.contracts.scheduling.AppointmentMissed;
 import care.contracts.scheduling.AppointmentRescheduled;
 import care.contracts.scheduling.TreatmentPlanPaused;
 import care.contracts.scheduling.TreatmentPlanResumed;
+import care.contracts.session.AdverseEventReported;
+import care.contracts.session.MonitorCheckMissed;
+import care.contracts.session.MonitorConcernRaised;
+import care.contracts.session.SessionDeferred;
 import care.kit.outbox.Outbox;
 import care.kit.problem.ProblemException;
 import care.session.safety.SafetyPolicy;
@@ -43,15 +48,19 @@ public class Sessions {
     private final Outbox outbox;
     private final Clock clock;
     private final SafetyPolicy policy;
+    private final MeterRegistry meters;
 
-    Sessions(MongoTemplate mongo, Outbox outbox, Clock clock, SafetyPolicy policy) {
+    Sessions(MongoTemplate mongo, Outbox outbox, Clock clock, SafetyPolicy policy, MeterRegistry meters) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.clock = clock;
         this.policy = policy;
+        this.meters = meters;
         // For a patient's list and for the timer's look for passed deadlines (a sparse index: only sessions
         // in progress have one).
         mongo.indexOps(DosingSession.class).createIndex(new Index().on("patientId", Sort.Direction.ASC));
+        mongo.indexOps(DosingSession.class).createIndex(new Index().on("providerId", Sort.Direction.ASC)
+                .on("scheduledStart", Sort.Direction.ASC));
         mongo.indexOps(DosingSession.class).createIndex(new Index().on("nextCheckDeadline", Sort.Direction.ASC).sparse());
     }
 
@@ -151,9 +160,39 @@ public class Sessions {
                 .with(Sort.by("scheduledStart")).limit(100), DosingSession.class);
     }
 
-    /** Applies a step to the session and stores it with its events (re-checked on a concurrent change). */
+    /** A clinician's sessions by scheduled start in a range, for their worklist. */
+    List<DosingSession> supervisedBy(String providerId, Instant from, Instant to) {
+        return mongo.find(Query.query(Criteria.where("providerId").is(providerId).and("scheduledStart").gte(from).lt(to))
+                .with(Sort.by("scheduledStart")).limit(500), DosingSession.class);
+    }
+
+    /**
+     * Applies a step to the session and stores it with its events (re-checked on a concurrent change).
+     * Safety events are counted for operations, by kind and code only.
+     */
     DosingSession change(String sessionId, Function<DosingSession, List<? extends CareEvent>> step) {
-        return outbox.update(() -> get(sessionId), step);
+        List<CareEvent> stored = new java.util.ArrayList<>();
+        DosingSession session = outbox.update(() -> get(sessionId), current -> {
+            List<? extends CareEvent> events = step.apply(current);
+            stored.clear();
+            stored.addAll(events);
+            return events;
+        });
+        stored.forEach(this::count);
+        return session;
+    }
+
+    private void count(CareEvent event) {
+        switch (event) {
+            case MonitorCheckMissed missed -> meters.counter("care.session.monitor.checks.missed").increment();
+            case MonitorConcernRaised concern -> meters.counter("care.session.monitor.concerns").increment();
+            case AdverseEventReported adverse -> meters.counter("care.session.adverse.events", "severity",
+                    adverse.severity().name(), "category", adverse.category().name()).increment();
+            case SessionDeferred deferred -> meters.counter("care.session.deferred", "reason", deferred.reason().name())
+                    .increment();
+            default -> {
+            }
+        }
     }
 
     private void changeIfPresent(String sessionId, Function<DosingSession, List<? extends CareEvent>> step) {

@@ -256,6 +256,7 @@ class SessionIntegrationTest {
         api().post(session.url("/vitals"), patient, vitals("PRE_DOSE", 120, 80));
         Awaitility.await().atMost(WAIT).until(() -> problemType(api().post(session.url("/start"), clinician, ""))
                 .equals("urn:care:problem:plan-paused"));
+        assertThat(Api.json(api().get(session.url(""), clinician)).path("planPaused").asBoolean()).isTrue();
         events.publish(new TreatmentPlanResumed(UUID.randomUUID(), session.patient, clock.instant(), session.plan,
                 UUID.randomUUID()));
         Awaitility.await().atMost(WAIT).until(() -> api().post(session.url("/start"), clinician, "").statusCode() == 200);
@@ -294,15 +295,24 @@ class SessionIntegrationTest {
     void aSevereAdverseEventIsReportedWithoutItsDescription() {
         Booked session = booked(Duration.ofMinutes(5), 5);
         startedNow(session);
-        HttpResponse<String> reported = api().post(session.url("/adverse-events"), session.clinicianToken(issuer),
-                "{\"severity\":\"SEVERE\",\"category\":\"NAUSEA_OR_VOMITING\",\"description\":\"" + DESCRIPTION + "\"}");
+        String report = "{\"severity\":\"SEVERE\",\"category\":\"NAUSEA_OR_VOMITING\",\"description\":\"" + DESCRIPTION + "\"}";
+        HttpResponse<String> reported = api().postWithHeaders(session.url("/adverse-events"), session.clinicianToken(issuer),
+                java.util.Map.of("Idempotency-Key", "report-1"), report);
         assertThat(reported.statusCode()).as(reported.body()).isEqualTo(200);
+        HttpResponse<String> retried = api().postWithHeaders(session.url("/adverse-events"), session.clinicianToken(issuer),
+                java.util.Map.of("Idempotency-Key", "report-1"), report);
+        assertThat(Api.json(retried).path("adverseEvents").size()).isEqualTo(1);
         assertThat(Api.json(reported).path("adverseEvents").get(0).path("description").asString()).isEqualTo(DESCRIPTION);
         Received event = sessionEvents(session, "AdverseEventReported", 1).getFirst();
         assertThat(event.value()).contains("\"severity\":\"SEVERE\"", "NAUSEA_OR_VOMITING",
                 "\"planId\":\"" + session.plan + "\"");
         assertThat(api().post(session.url("/adverse-events"), session.patientToken(issuer),
                 "{\"severity\":\"MILD\",\"category\":\"OTHER\",\"description\":\"x\"}").statusCode()).isEqualTo(403);
+        org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
+        assertThat(recorder.matching(r -> session.patient.toString().equals(r.key())
+                && "care.session.AdverseEventReported.v1".equals(r.type()))).hasSize(1);
+        assertThat(api().get("/actuator/prometheus", null).body())
+                .contains("care_session_adverse_events_total{application=\"session-service\",category=\"NAUSEA_OR_VOMITING\",severity=\"SEVERE\"}");
     }
 
     @Test
@@ -328,6 +338,25 @@ class SessionIntegrationTest {
         assertThat(api().post(session.url("/defer"), session.clinicianToken(issuer),
                 "{\"reason\":\"BLOOD_PRESSURE_ABOVE_LIMIT\"}").statusCode()).isEqualTo(400);
         assertThat(api().get("/api/sessions/" + UUID.randomUUID(), patient).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aClinicianFindsTheSessionsTheySuperviseOnTheirWorklist() {
+        Booked session = booked(Duration.ofHours(5), 8);
+        String range = "&from=" + clock.instant() + "&to=" + clock.instant().plus(Duration.ofDays(1));
+        JsonNode mine = Api.json(api().get("/api/sessions?providerId=" + session.clinician + range,
+                session.clinicianToken(issuer)));
+        assertThat(mine.size()).isEqualTo(1);
+        assertThat(mine.get(0).path("sessionId").asString()).isEqualTo(session.sessionId);
+        assertThat(mine.toString()).doesNotContain(session.patient.toString() + "\",\"intention");
+        assertThat(api().get("/api/sessions?providerId=" + session.clinician + range,
+                issuer.token(UUID.randomUUID().toString(), Role.CLINICIAN)).statusCode()).isEqualTo(403);
+        assertThat(Api.json(api().get("/api/sessions?providerId=" + session.clinician + range,
+                issuer.token("coord-1", Role.COORDINATOR))).size()).isEqualTo(1);
+        HttpResponse<String> tooLong = api().get("/api/sessions?providerId=" + session.clinician + "&from="
+                + clock.instant() + "&to=" + clock.instant().plus(Duration.ofDays(40)), session.clinicianToken(issuer));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(Api.json(tooLong).path("errors").toString()).contains("\"field\":\"to\"");
     }
 
     @Test
