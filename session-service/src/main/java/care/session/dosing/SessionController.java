@@ -71,7 +71,7 @@ class SessionController {
     }
 
     @GetMapping("/api/sessions/patients/{patientId}")
-    List<SessionViews.Summary> ofPatient(@PathVariable @Pattern(regexp = UUID_PATTERN) String patientId,
+    List<SessionViews.Summary> ofPatient(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @AuthenticationPrincipal Jwt token) {
         Caller caller = access.checkPatient(token, patientId.toLowerCase());
         boolean seesAll = caller.isPatient(patientId.toLowerCase()) || caller.has(care.kit.security.Role.COORDINATOR);

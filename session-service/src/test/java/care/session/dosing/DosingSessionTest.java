@@ -173,6 +173,24 @@ class DosingSessionTest {
     }
 
     @Test
+    void aRetriedAdverseEventReportRecordsNothingMore() {
+        Instant start = started();
+        String clinician = session.providerId();
+        assertThat(session.reportAdverseEvent(AdverseEventReported.Severity.SEVERE,
+                AdverseEventReported.Category.RESPIRATORY_DEPRESSION, "shallow breathing", clinician, "key-1",
+                start.plusSeconds(600))).singleElement().isInstanceOf(AdverseEventReported.class);
+        assertThat(session.reportAdverseEvent(AdverseEventReported.Severity.SEVERE,
+                AdverseEventReported.Category.RESPIRATORY_DEPRESSION, "shallow breathing", clinician, "key-1",
+                start.plusSeconds(605))).isEmpty();
+        assertThat(session.reportAdverseEvent(AdverseEventReported.Severity.MILD, AdverseEventReported.Category.OTHER,
+                "headache", clinician, null, start.plusSeconds(900))).hasSize(1);
+        assertThat(session.adverseEvents).hasSize(2);
+        assertThat(problemType(() -> session.reportAdverseEvent(AdverseEventReported.Severity.MILD,
+                AdverseEventReported.Category.BLOOD_PRESSURE_RISE, "felt flushed", clinician, null,
+                start.plusSeconds(950)))).isEqualTo("urn:care:problem:no-recent-reading");
+    }
+
+    @Test
     void dischargeAfterOneHundredAndTwentyMinutesOnAStableReading() {
         Instant start = started();
         Instant at119 = start.plus(Duration.ofMinutes(119));

@@ -338,6 +338,9 @@ class SessionIntegrationTest {
         assertThat(api().post(session.url("/defer"), session.clinicianToken(issuer),
                 "{\"reason\":\"BLOOD_PRESSURE_ABOVE_LIMIT\"}").statusCode()).isEqualTo(400);
         assertThat(api().get("/api/sessions/" + UUID.randomUUID(), patient).statusCode()).isEqualTo(404);
+        HttpResponse<String> badId = api().get("/api/sessions/patients/not-a-patient", issuer.token("c", Role.COORDINATOR));
+        assertThat(badId.statusCode()).isEqualTo(400);
+        assertThat(Api.json(badId).path("errors").toString()).contains("\"field\":\"patientId\"", "must be a UUID");
     }
 
     @Test
