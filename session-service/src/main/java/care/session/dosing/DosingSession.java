@@ -269,7 +269,7 @@ public class DosingSession {
                 && adverseEvents.stream().noneMatch(event -> event.automatic
                         && event.category == AdverseEventReported.Category.BLOOD_PRESSURE_RISE)) {
             return List.of(addAdverseEvent(policy.bloodPressure().riseSeverity(),
-                    AdverseEventReported.Category.BLOOD_PRESSURE_RISE, null, "system", true, reading, reading.takenAt()));
+                    AdverseEventReported.Category.BLOOD_PRESSURE_RISE, null, "system", true, null, reading, reading.takenAt()));
         }
         return List.of();
     }
@@ -335,7 +335,7 @@ public class DosingSession {
         checkIn.status = reported;
         checkIn.source = source;
         for (MonitorCheck check : monitorChecks) {
-            if (check.state == MonitorCheck.State.PENDING && schedule.counts(check.number, now)) {
+            if (check.state == MonitorCheck.State.PENDING && schedule.counts(check.dueAt, now)) {
                 check.state = MonitorCheck.State.CHECKED_IN;
                 check.reported = reported;
                 check.checkedAt = now;
@@ -360,11 +360,10 @@ public class DosingSession {
         MonitorSchedule schedule = new MonitorSchedule(policy, startedAt);
         List<CareEvent> events = new ArrayList<>();
         for (MonitorCheck check : monitorChecks) {
-            if (check.state == MonitorCheck.State.PENDING && check.number <= schedule.dueTimes().size()
-                    && schedule.missedAt(check.number, now)) {
+            if (check.state == MonitorCheck.State.PENDING && schedule.missedAt(check.dueAt, now)) {
                 check.state = MonitorCheck.State.MISSED;
                 events.add(new MonitorCheckMissed(UUID.randomUUID(), patient(), now, uuid(id), uuid(providerId),
-                        check.number, check.dueAt, schedule.minutesLate(check.number, now)));
+                        check.number, check.dueAt, schedule.minutesLate(check.dueAt, now)));
             }
         }
         nextCheckDeadline = nextDeadline(policy);
@@ -375,8 +374,9 @@ public class DosingSession {
         if (status != Status.IN_PROGRESS) {
             return null;
         }
+        MonitorSchedule schedule = new MonitorSchedule(policy, startedAt);
         return monitorChecks.stream().filter(check -> check.state == MonitorCheck.State.PENDING)
-                .map(check -> check.dueAt.plus(policy.monitorCheckGrace())).min(Instant::compareTo).orElse(null);
+                .map(check -> schedule.deadline(check.dueAt)).min(Instant::compareTo).orElse(null);
     }
 
     /**
@@ -401,14 +401,12 @@ public class DosingSession {
                             "no-recent-reading", "No recent reading",
                             "A blood-pressure rise is recorded with a peak or discharge reading; record the reading first."));
         }
-        AdverseEventReported reported = addAdverseEvent(severity, category, description, reportedBy, false, reading, now);
-        adverseEvents.getLast().requestKey = requestKey;
-        return List.of(reported);
+        return List.of(addAdverseEvent(severity, category, description, reportedBy, false, requestKey, reading, now));
     }
 
     private AdverseEventReported addAdverseEvent(AdverseEventReported.Severity severity,
             AdverseEventReported.Category category, String description, String reportedBy, boolean automatic,
-            Reading reading, Instant now) {
+            String requestKey, Reading reading, Instant now) {
         AdverseEvent event = new AdverseEvent();
         event.id = UUID.randomUUID().toString();
         event.severity = severity;
@@ -416,6 +414,7 @@ public class DosingSession {
         event.description = description;
         event.reportedBy = reportedBy;
         event.automatic = automatic;
+        event.requestKey = requestKey;
         event.reportedAt = now;
         adverseEvents.add(event);
         return new AdverseEventReported(UUID.randomUUID(), patient(), now, uuid(event.id),

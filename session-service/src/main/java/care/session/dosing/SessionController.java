@@ -26,6 +26,7 @@ import care.contracts.session.SessionDeferred;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
 import care.kit.security.Caller;
+import care.kit.security.Role;
 import care.session.dosing.SessionAccess.Action;
 import care.session.dosing.SessionAccess.Party;
 import care.session.safety.Reading;
@@ -73,12 +74,13 @@ class SessionController {
     @GetMapping("/api/sessions/patients/{patientId}")
     List<SessionViews.Summary> ofPatient(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @AuthenticationPrincipal Jwt token) {
-        Caller caller = access.checkPatient(token, patientId.toLowerCase());
-        boolean seesAll = caller.isPatient(patientId.toLowerCase()) || caller.has(care.kit.security.Role.COORDINATOR);
-        List<SessionViews.Summary> list = sessions.ofPatient(patientId.toLowerCase()).stream()
+        String patient = patientId.toLowerCase();
+        Caller caller = access.checkPatient(token, patient);
+        boolean seesAll = caller.isPatient(patient) || caller.has(Role.COORDINATOR);
+        List<SessionViews.Summary> list = sessions.ofPatient(patient).stream()
                 .filter(session -> seesAll || SessionAccess.supervises(caller, session))
                 .map(SessionViews.Summary::of).toList();
-        access.read(token, patientId.toLowerCase(), "session.list");
+        access.read(token, patient, "session.list");
         return list;
     }
 
@@ -93,7 +95,8 @@ class SessionController {
     @PutMapping("/api/sessions/{sessionId}/preparation")
     SessionViews.Detail prepare(@PathVariable String sessionId, @Valid @RequestBody PreparationRequest request,
             @AuthenticationPrincipal Jwt token) {
-        access.check(token, sessions.get(sessionId), Action.PREPARE);
+        DosingSession loaded = sessions.get(sessionId);
+        access.check(token, loaded, Action.PREPARE);
         DosingSession.Preparation checklist = new DosingSession.Preparation();
         checklist.intention = trimmed(request.intention());
         checklist.fastingConfirmed = Boolean.TRUE.equals(request.fastingConfirmed());
@@ -101,7 +104,7 @@ class SessionController {
         checklist.monitorPhone = request.monitor() == null ? null : trimmed(request.monitor().phone());
         checklist.noDriving = Boolean.TRUE.equals(request.noDriving());
         checklist.safeEnvironment = Boolean.TRUE.equals(request.safeEnvironment());
-        return view(sessions.change(sessionId, session -> session.prepare(checklist, sessions.now())));
+        return view(sessions.change(loaded, session -> session.prepare(checklist, sessions.now())));
     }
 
     @PostMapping("/api/sessions/{sessionId}/vitals")
@@ -110,18 +113,19 @@ class SessionController {
         if (request.diastolic() >= request.systolic()) {
             throw ProblemException.invalid(List.of(new FieldError("diastolic", "must be lower than systolic")));
         }
-        Party party = access.check(token, sessions.get(sessionId), Action.RECORD_VITALS);
+        DosingSession loaded = sessions.get(sessionId);
+        Party party = access.check(token, loaded, Action.RECORD_VITALS);
         DosingSession.Source source = party == Party.PATIENT ? DosingSession.Source.PATIENT : DosingSession.Source.CLINICIAN;
-        return view(sessions.change(sessionId, session -> session.recordVitals(new Reading(request.phase(),
+        return view(sessions.change(loaded, session -> session.recordVitals(new Reading(request.phase(),
                 request.systolic(), request.diastolic(), request.heartRate(), sessions.now()), source, sessions.policy())));
     }
 
     @PostMapping("/api/sessions/{sessionId}/start")
     SessionViews.Detail start(@PathVariable String sessionId, @AuthenticationPrincipal Jwt token) {
-        DosingSession current = sessions.get(sessionId);
-        access.check(token, current, Action.SUPERVISE);
-        boolean paused = sessions.planPaused(current.planId);
-        DosingSession after = sessions.change(sessionId, session -> session.start(sessions.now(), sessions.policy(), paused));
+        DosingSession loaded = sessions.get(sessionId);
+        access.check(token, loaded, Action.SUPERVISE);
+        boolean paused = sessions.planPaused(loaded.planId);
+        DosingSession after = sessions.change(loaded, session -> session.start(sessions.now(), sessions.policy(), paused));
         if (after.status() == DosingSession.Status.DEFERRED) {
             throw ProblemException.unprocessable(Refusal.BLOOD_PRESSURE_ABOVE_THRESHOLD.type(),
                     Refusal.BLOOD_PRESSURE_ABOVE_THRESHOLD.title(),
@@ -137,16 +141,18 @@ class SessionController {
             throw ProblemException.invalid(List.of(new FieldError("reason",
                     "is set by the start when the pre-dose reading is above the limit")));
         }
-        access.check(token, sessions.get(sessionId), Action.SUPERVISE);
-        return view(sessions.change(sessionId, session -> session.defer(request.reason(), sessions.now())));
+        DosingSession loaded = sessions.get(sessionId);
+        access.check(token, loaded, Action.SUPERVISE);
+        return view(sessions.change(loaded, session -> session.defer(request.reason(), sessions.now())));
     }
 
     @PostMapping("/api/sessions/{sessionId}/monitor-checks")
     SessionViews.Detail checkIn(@PathVariable String sessionId, @Valid @RequestBody CheckInRequest request,
             @AuthenticationPrincipal Jwt token) {
-        Party party = access.check(token, sessions.get(sessionId), Action.CHECK_IN);
+        DosingSession loaded = sessions.get(sessionId);
+        Party party = access.check(token, loaded, Action.CHECK_IN);
         DosingSession.Source source = party == Party.PATIENT ? DosingSession.Source.PATIENT : DosingSession.Source.CLINICIAN;
-        return view(sessions.change(sessionId, session -> session.checkIn(request.status(), source, sessions.now(),
+        return view(sessions.change(loaded, session -> session.checkIn(request.status(), source, sessions.now(),
                 sessions.policy())));
     }
 
@@ -157,9 +163,10 @@ class SessionController {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
             throw ProblemException.invalid(List.of(new FieldError("Idempotency-Key", "must be 1 to 128 characters")));
         }
-        access.check(token, sessions.get(sessionId), Action.SUPERVISE);
+        DosingSession loaded = sessions.get(sessionId);
+        access.check(token, loaded, Action.SUPERVISE);
         String reporter = token.getSubject();
-        return view(sessions.change(sessionId, session -> session.reportAdverseEvent(request.severity(),
+        return view(sessions.change(loaded, session -> session.reportAdverseEvent(request.severity(),
                 request.category(), request.description().strip(), reporter, idempotencyKey, sessions.now())));
     }
 
@@ -171,8 +178,8 @@ class SessionController {
             throw ProblemException.invalid(List.of(new FieldError("to", "must be after from, at most 31 days later")));
         }
         Caller caller = Caller.from(token);
-        boolean self = caller.has(care.kit.security.Role.CLINICIAN) && providerId.equalsIgnoreCase(caller.subject());
-        if (!self && !caller.has(care.kit.security.Role.COORDINATOR)) {
+        boolean self = caller.has(Role.CLINICIAN) && providerId.equalsIgnoreCase(caller.subject());
+        if (!self && !caller.has(Role.COORDINATOR)) {
             throw ProblemException.forbidden("forbidden", "A clinician sees the sessions they supervise.");
         }
         return sessions.supervisedBy(providerId.toLowerCase(), from, to).stream().map(SessionViews.Summary::of).toList();
@@ -180,15 +187,17 @@ class SessionController {
 
     @PostMapping("/api/sessions/{sessionId}/complete")
     SessionViews.Detail complete(@PathVariable String sessionId, @AuthenticationPrincipal Jwt token) {
-        access.check(token, sessions.get(sessionId), Action.SUPERVISE);
-        return view(sessions.change(sessionId, session -> session.complete(sessions.now(), sessions.policy())));
+        DosingSession loaded = sessions.get(sessionId);
+        access.check(token, loaded, Action.SUPERVISE);
+        return view(sessions.change(loaded, session -> session.complete(sessions.now(), sessions.policy())));
     }
 
     @PostMapping("/api/sessions/{sessionId}/reflection")
     SessionViews.Detail reflect(@PathVariable String sessionId, @Valid @RequestBody ReflectionRequest request,
             @AuthenticationPrincipal Jwt token) {
-        access.check(token, sessions.get(sessionId), Action.REFLECT);
-        return view(sessions.change(sessionId, session -> session.reflect(request.text().strip(), request.mood(),
+        DosingSession loaded = sessions.get(sessionId);
+        access.check(token, loaded, Action.REFLECT);
+        return view(sessions.change(loaded, session -> session.reflect(request.text().strip(), request.mood(),
                 sessions.now())));
     }
 

@@ -171,8 +171,20 @@ public class Sessions {
      * Safety events are counted for operations, by kind and code only.
      */
     DosingSession change(String sessionId, Function<DosingSession, List<? extends CareEvent>> step) {
+        return change(get(sessionId), step);
+    }
+
+    /** As {@link #change(String, Function)}, starting from a session the caller has just read. */
+    DosingSession change(DosingSession loaded, Function<DosingSession, List<? extends CareEvent>> step) {
         List<CareEvent> stored = new java.util.ArrayList<>();
-        DosingSession session = outbox.update(() -> get(sessionId), current -> {
+        boolean[] first = { true };
+        DosingSession session = outbox.update(() -> {
+            if (first[0]) {
+                first[0] = false;
+                return loaded;
+            }
+            return get(loaded.id);
+        }, current -> {
             List<? extends CareEvent> events = step.apply(current);
             stored.clear();
             stored.addAll(events);
@@ -196,8 +208,9 @@ public class Sessions {
     }
 
     private void changeIfPresent(String sessionId, Function<DosingSession, List<? extends CareEvent>> step) {
-        if (mongo.findById(sessionId, DosingSession.class) != null) {
-            change(sessionId, step);
+        DosingSession session = mongo.findById(sessionId, DosingSession.class);
+        if (session != null) {
+            change(session, step);
         }
     }
 
@@ -215,7 +228,7 @@ public class Sessions {
         int raised = 0;
         for (DosingSession candidate : due) {
             try {
-                change(candidate.id, session -> session.raiseMissedChecks(now, policy));
+                change(candidate, session -> session.raiseMissedChecks(now, policy));
                 raised++;
             } catch (RuntimeException e) {
                 log.warn("missed checks of session {} not raised yet ({}); next pass retries", candidate.id,

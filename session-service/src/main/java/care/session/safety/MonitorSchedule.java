@@ -1,5 +1,6 @@
 package care.session.safety;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,21 +38,41 @@ public final class MonitorSchedule {
 
     /** The time after which check {@code number} is missed. */
     public Instant deadline(int number) {
-        return dueAt(number).plus(policy.monitorCheckGrace());
+        return deadline(dueAt(number));
     }
 
     /** True when check {@code number} is missed at {@code now}: more than the grace past its due time. */
     public boolean missedAt(int number, Instant now) {
-        return now.isAfter(deadline(number));
+        return missedAt(dueAt(number), now);
     }
 
     /** True when a check-in at {@code at} counts for check {@code number}. */
     public boolean counts(int number, Instant at) {
-        return at.isAfter(dueAt(number).minus(policy.monitorCheckInterval())) && !at.isAfter(deadline(number));
+        return counts(dueAt(number), at);
     }
 
     /** Minutes from the due time of check {@code number} to {@code now}, rounded down. */
     public int minutesLate(int number, Instant now) {
-        return (int) Math.max(0, java.time.Duration.between(dueAt(number), now).toMinutes());
+        return minutesLate(dueAt(number), now);
+    }
+
+    /** The time after which a check due at {@code dueAt} is missed. */
+    public Instant deadline(Instant dueAt) {
+        return dueAt.plus(policy.monitorCheckGrace());
+    }
+
+    /** True when a check due at {@code dueAt} is missed at {@code now}. */
+    public boolean missedAt(Instant dueAt, Instant now) {
+        return now.isAfter(deadline(dueAt));
+    }
+
+    /** True when a check-in at {@code at} counts for the check due at {@code dueAt}. */
+    public boolean counts(Instant dueAt, Instant at) {
+        return at.isAfter(dueAt.minus(policy.monitorCheckInterval())) && !at.isAfter(deadline(dueAt));
+    }
+
+    /** Minutes from {@code dueAt} to {@code now}, rounded down. */
+    public int minutesLate(Instant dueAt, Instant now) {
+        return (int) Math.max(0, Duration.between(dueAt, now).toMinutes());
     }
 }
