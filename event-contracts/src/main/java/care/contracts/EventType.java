@@ -1,5 +1,6 @@
 package care.contracts;
 
+import care.contracts.integration.CoachAssigned;
 import care.contracts.integration.CoachingSessionCompleted;
 import care.contracts.integration.IntegrationStarted;
 import care.contracts.integration.JournalEntrySubmitted;
@@ -22,6 +23,7 @@ import care.contracts.scheduling.AppointmentBooked;
 import care.contracts.scheduling.AppointmentCancelled;
 import care.contracts.scheduling.AppointmentMissed;
 import care.contracts.scheduling.AppointmentRescheduled;
+import care.contracts.scheduling.CoachingNotScheduled;
 import care.contracts.scheduling.TreatmentPlanCompleted;
 import care.contracts.scheduling.TreatmentPlanCreated;
 import care.contracts.scheduling.TreatmentPlanPaused;
@@ -64,6 +66,7 @@ public enum EventType {
     TREATMENT_PLAN_PAUSED(TreatmentPlanPaused.class, "scheduling", Topics.SCHEDULING_EVENTS),
     TREATMENT_PLAN_RESUMED(TreatmentPlanResumed.class, "scheduling", Topics.SCHEDULING_EVENTS),
     TREATMENT_PLAN_COMPLETED(TreatmentPlanCompleted.class, "scheduling", Topics.SCHEDULING_EVENTS),
+    COACHING_NOT_SCHEDULED(CoachingNotScheduled.class, "scheduling", Topics.SCHEDULING_EVENTS),
 
     SESSION_PREPARED(SessionPrepared.class, "session", Topics.SESSION_EVENTS),
     SESSION_STARTED(SessionStarted.class, "session", Topics.SESSION_EVENTS),
@@ -80,6 +83,7 @@ public enum EventType {
     COACHING_SESSION_COMPLETED(CoachingSessionCompleted.class, "integration", Topics.INTEGRATION_EVENTS),
     OUTCOME_MEASURED(OutcomeMeasured.class, "integration", Topics.INTEGRATION_EVENTS),
     PROGRAM_COMPLETED(ProgramCompleted.class, "integration", Topics.INTEGRATION_EVENTS),
+    COACH_ASSIGNED(CoachAssigned.class, "integration", Topics.INTEGRATION_EVENTS),
 
     NOTIFICATION_SCHEDULED(NotificationScheduled.class, "notification", Topics.NOTIFICATION_EVENTS),
     NOTIFICATION_SENT(NotificationSent.class, "notification", Topics.NOTIFICATION_EVENTS),

@@ -58,14 +58,14 @@ public final class Topics {
                             + "optionally followed by a tombstone; set max.compaction.lag.ms to bound how long "
                             + "superseded values stay in the log."),
             new Topic(SCHEDULING_EVENTS, "scheduling-service", PATIENT_ID_KEY, false, false,
-                    "Treatment plans (created, paused, resumed, completed) and appointments (booked, "
-                            + "rescheduled, cancelled, missed)."),
+                    "Treatment plans (created, paused, resumed, completed), appointments (booked, "
+                            + "rescheduled, cancelled, missed) and coaching that could not be booked."),
             new Topic(SESSION_EVENTS, "session-service", PATIENT_ID_KEY, false, false,
                     "Dosing-session preparation, start, deferral, monitor check-ins, adverse events, completion "
                             + "and reflections (ids and counts only)."),
             new Topic(INTEGRATION_EVENTS, "integration-service", PATIENT_ID_KEY, false, false,
-                    "Integration phases, journaling (ids and counts only), coaching, outcome measures and program "
-                            + "completion."),
+                    "Integration phases, coach assignments, journaling (ids and counts only), coaching, outcome "
+                            + "measures and program completion."),
             new Topic(NOTIFICATION_EVENTS, "notification-service", PATIENT_ID_KEY, false, false,
                     "Lifecycle of notifications: scheduled, sent, failed, suppressed; never the message text."));
 

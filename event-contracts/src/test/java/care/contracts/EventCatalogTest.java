@@ -26,11 +26,11 @@ class EventCatalogTest {
             Topics.PATIENT_CONTACTS, List.of("PatientContactChanged"),
             Topics.SCHEDULING_EVENTS, List.of("TreatmentPlanCreated", "AppointmentBooked", "AppointmentRescheduled",
                     "AppointmentCancelled", "AppointmentMissed", "TreatmentPlanPaused", "TreatmentPlanResumed",
-                    "TreatmentPlanCompleted"),
+                    "TreatmentPlanCompleted", "CoachingNotScheduled"),
             Topics.SESSION_EVENTS, List.of("SessionPrepared", "SessionStarted", "SessionDeferred", "MonitorCheckMissed",
                     "MonitorConcernRaised", "AdverseEventReported", "SessionCompleted", "ReflectionSubmitted"),
             Topics.INTEGRATION_EVENTS, List.of("IntegrationStarted", "JournalPromptAssigned", "JournalEntrySubmitted",
-                    "CoachingSessionCompleted", "OutcomeMeasured", "ProgramCompleted"),
+                    "CoachingSessionCompleted", "OutcomeMeasured", "ProgramCompleted", "CoachAssigned"),
             Topics.NOTIFICATION_EVENTS, List.of("NotificationScheduled", "NotificationSent", "NotificationFailed",
                     "NotificationSuppressed"));
 

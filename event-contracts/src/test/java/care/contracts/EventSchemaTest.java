@@ -111,7 +111,9 @@ class EventSchemaTest {
         } else if (type == Instant.class) {
             assertThat(schema.path("format").asString()).as(path).isEqualTo("date-time");
         } else if (type.isEnum()) {
-            assertThat(ContractDocuments.strings(schema.path("enum"))).as(path + " enum")
+            // A nullable enum lists null among its values (read back as ""), so that null validates.
+            assertThat(ContractDocuments.strings(schema.path("enum")).stream()
+                    .filter(value -> !(value.isEmpty() && types.contains("null"))).toList()).as(path + " enum")
                     .containsExactlyElementsOf(Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList());
         } else if (type.isRecord()) {
             RecordComponent[] components = type.getRecordComponents();

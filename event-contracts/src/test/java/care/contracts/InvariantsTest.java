@@ -89,13 +89,43 @@ class InvariantsTest {
         OutcomeMeasured m = SampleEvents.first(OutcomeMeasured.class);
         assertThatNoException().isThrownBy(() -> new OutcomeMeasured(m.eventId(), m.patientId(), m.occurredAt(),
                 m.measurementId(), null, OutcomeMeasured.Instrument.PHQ9, 27, OutcomeMeasured.Timepoint.BASELINE, null,
-                false, false));
+                false, false, OutcomeMeasured.Band.SEVERE, null, true));
         assertThatThrownBy(() -> new OutcomeMeasured(m.eventId(), m.patientId(), m.occurredAt(), m.measurementId(), null,
-                OutcomeMeasured.Instrument.GAD7, 22, OutcomeMeasured.Timepoint.BASELINE, null, false, false))
+                OutcomeMeasured.Instrument.GAD7, 22, OutcomeMeasured.Timepoint.BASELINE, null, false, false, null, null, false))
                 .hasMessage("score must be between 0 and 21");
         assertThatThrownBy(() -> new OutcomeMeasured(m.eventId(), m.patientId(), m.occurredAt(), m.measurementId(), null,
-                OutcomeMeasured.Instrument.GAD7, 3, OutcomeMeasured.Timepoint.AFTER_SESSION_2, null, true, false))
+                OutcomeMeasured.Instrument.GAD7, 3, OutcomeMeasured.Timepoint.AFTER_SESSION_2, null, true, false, null, null,
+                false))
                 .hasMessage("response and remission need a baselineScore");
+        assertThatThrownBy(() -> new OutcomeMeasured(m.eventId(), m.patientId(), m.occurredAt(), m.measurementId(), null,
+                OutcomeMeasured.Instrument.GAD7, 15, OutcomeMeasured.Timepoint.AFTER_SESSION_2, 20, false, false,
+                OutcomeMeasured.Band.MODERATELY_SEVERE, -5, false))
+                .hasMessage("band does not match score");
+        assertThatThrownBy(() -> new OutcomeMeasured(m.eventId(), m.patientId(), m.occurredAt(), m.measurementId(), null,
+                OutcomeMeasured.Instrument.GAD7, 15, OutcomeMeasured.Timepoint.AFTER_SESSION_2, 20, false, false,
+                OutcomeMeasured.Band.SEVERE, 5, false))
+                .hasMessage("changeFromBaseline must be score - baselineScore");
+        assertThatThrownBy(() -> new OutcomeMeasured(m.eventId(), m.patientId(), m.occurredAt(), m.measurementId(), null,
+                OutcomeMeasured.Instrument.GAD7, 15, OutcomeMeasured.Timepoint.AFTER_SESSION_2, 20, false, false,
+                OutcomeMeasured.Band.SEVERE, -5, true))
+                .hasMessage("phq9Item9Positive needs a PHQ9 score above 0");
+    }
+
+    @Test
+    void bandsFollowEachInstrumentsCutOffs() {
+        assertThat(OutcomeMeasured.Band.of(OutcomeMeasured.Instrument.GAD7, 4)).isEqualTo(OutcomeMeasured.Band.MINIMAL);
+        assertThat(OutcomeMeasured.Band.of(OutcomeMeasured.Instrument.GAD7, 5)).isEqualTo(OutcomeMeasured.Band.MILD);
+        assertThat(OutcomeMeasured.Band.of(OutcomeMeasured.Instrument.GAD7, 9)).isEqualTo(OutcomeMeasured.Band.MILD);
+        assertThat(OutcomeMeasured.Band.of(OutcomeMeasured.Instrument.GAD7, 10)).isEqualTo(OutcomeMeasured.Band.MODERATE);
+        assertThat(OutcomeMeasured.Band.of(OutcomeMeasured.Instrument.GAD7, 14)).isEqualTo(OutcomeMeasured.Band.MODERATE);
+        assertThat(OutcomeMeasured.Band.of(OutcomeMeasured.Instrument.GAD7, 15)).isEqualTo(OutcomeMeasured.Band.SEVERE);
+        assertThat(OutcomeMeasured.Band.of(OutcomeMeasured.Instrument.PHQ9, 15))
+                .isEqualTo(OutcomeMeasured.Band.MODERATELY_SEVERE);
+        assertThat(OutcomeMeasured.Band.of(OutcomeMeasured.Instrument.PHQ9, 19))
+                .isEqualTo(OutcomeMeasured.Band.MODERATELY_SEVERE);
+        assertThat(OutcomeMeasured.Band.of(OutcomeMeasured.Instrument.PHQ9, 20)).isEqualTo(OutcomeMeasured.Band.SEVERE);
+        assertThatThrownBy(() -> OutcomeMeasured.Band.of(OutcomeMeasured.Instrument.GAD7, 22))
+                .hasMessage("score must be between 0 and 21");
     }
 
     @Test

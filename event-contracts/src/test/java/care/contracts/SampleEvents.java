@@ -1,5 +1,6 @@
 package care.contracts;
 
+import care.contracts.integration.CoachAssigned;
 import care.contracts.integration.CoachingSessionCompleted;
 import care.contracts.integration.IntegrationStarted;
 import care.contracts.integration.JournalEntrySubmitted;
@@ -28,6 +29,7 @@ import care.contracts.scheduling.AppointmentCancelled;
 import care.contracts.scheduling.AppointmentKind;
 import care.contracts.scheduling.AppointmentMissed;
 import care.contracts.scheduling.AppointmentRescheduled;
+import care.contracts.scheduling.CoachingNotScheduled;
 import care.contracts.scheduling.ChangeInitiator;
 import care.contracts.scheduling.TreatmentPlanCompleted;
 import care.contracts.scheduling.TreatmentPlanCreated;
@@ -112,6 +114,8 @@ public final class SampleEvents {
             new TreatmentPlanResumed(eventId(), PATIENT, at("2026-03-13T10:00:00Z"), PLAN, CLINICIAN),
             new TreatmentPlanCompleted(eventId(), PATIENT, at("2026-04-20T19:00:00Z"), PLAN,
                     TreatmentPlanCompleted.Closure.ALL_SESSIONS_COMPLETED, 6, 6, null),
+            new CoachingNotScheduled(eventId(), PATIENT, at("2026-03-11T18:52:00Z"), PLAN, 1, COACH,
+                    at("2026-03-12T18:50:00Z"), at("2026-03-14T18:50:00Z"), CoachingNotScheduled.Reason.NO_FREE_SLOT),
 
             new SessionPrepared(eventId(), PATIENT, at("2026-03-10T12:00:00Z"), SESSION, DOSING_APPOINTMENT, PLAN, 1),
             new SessionStarted(eventId(), PATIENT, at("2026-03-11T16:05:00Z"), SESSION, DOSING_APPOINTMENT, PLAN, 1,
@@ -142,10 +146,16 @@ public final class SampleEvents {
                     uuid("e9dd5e14-3884-4b17-920a-3436565db6ef"))),
             new OutcomeMeasured(eventId(), PATIENT, at("2026-03-02T14:20:00Z"),
                     uuid("04512c9c-c8a3-41db-a06e-f6f2d00e40e7"), null, OutcomeMeasured.Instrument.GAD7, 14,
-                    OutcomeMeasured.Timepoint.BASELINE, null, false, false),
+                    OutcomeMeasured.Timepoint.BASELINE, null, false, false, OutcomeMeasured.Band.MODERATE, null, false),
             new OutcomeMeasured(eventId(), PATIENT, at("2026-04-21T09:00:00Z"), END_MEASUREMENT, PLAN,
-                    OutcomeMeasured.Instrument.GAD7, 4, OutcomeMeasured.Timepoint.PROGRAM_END, 14, true, true),
-            new ProgramCompleted(eventId(), PATIENT, at("2026-04-22T10:00:00Z"), PLAN, 6, 6, END_MEASUREMENT),
+                    OutcomeMeasured.Instrument.GAD7, 4, OutcomeMeasured.Timepoint.PROGRAM_END, 14, true, true,
+                    OutcomeMeasured.Band.MINIMAL, -10, false),
+            OutcomeMeasured.of(eventId(), PATIENT, at("2026-04-21T09:01:00Z"), uuid("5f0c1c1e-3f43-4d43-8a51-0d4c1c5e9a11"),
+                    PLAN, OutcomeMeasured.Instrument.PHQ9, 6, OutcomeMeasured.Timepoint.PROGRAM_END, 11, false, false, true),
+            new ProgramCompleted(eventId(), PATIENT, at("2026-04-22T10:00:00Z"), PLAN, 6, 6, END_MEASUREMENT,
+                    new ProgramCompleted.OutcomeSummary(OutcomeMeasured.Instrument.GAD7, 14, 4, -10, true, true),
+                    new ProgramCompleted.OutcomeSummary(OutcomeMeasured.Instrument.PHQ9, 11, 6, -5, false, false), 6),
+            new CoachAssigned(eventId(), PATIENT, at("2026-03-02T15:00:00Z"), COACH, null),
 
             new NotificationScheduled(eventId(), PATIENT, at("2026-03-05T18:00:01Z"), NOTIFICATION, Channel.SMS,
                     Purpose.APPOINTMENT_REMINDER, Recipient.PATIENT, DOSING_APPOINTMENT, at("2026-03-09T16:00:00Z"),

@@ -15,7 +15,8 @@ import java.util.UUID;
  *
  * @param escalationId the escalation (and its review) in the intake service
  * @param trigger      why it was raised
- * @param screeningId  the screening that raised it; required for {@link Trigger#PHQ9_ITEM9_POSITIVE}
+ * @param screeningId  the screening, or the integration service's outcome measure ({@code measurementId} of an
+ *                     OutcomeMeasured), that raised it; required for {@link Trigger#PHQ9_ITEM9_POSITIVE}
  */
 public record SafetyEscalationRaised(UUID eventId, UUID patientId, Instant occurredAt, UUID escalationId,
                                      Trigger trigger, UUID screeningId) implements CareEvent {
