@@ -37,7 +37,11 @@ public class Patient {
             List<ContraindicationFinding> contraindications) {
     }
 
-    /** A structured suicide-risk review a clinician must complete; never closed automatically. */
+    /**
+     * A structured suicide-risk review a clinician must complete; never closed automatically.
+     * {@code screeningId} names what raised it: a screening of this record, or an outcome measure of the
+     * integration service (its {@code measurementId}), as in the SafetyEscalationRaised event.
+     */
     public record SafetyEscalation(String escalationId, String screeningId, Instant raisedAt, EscalationStatus status,
             String reviewedBy, Instant reviewedAt, String notes) {
 
@@ -109,6 +113,10 @@ public class Patient {
 
     boolean hasOpenEscalation() {
         return escalations.stream().anyMatch(SafetyEscalation::open);
+    }
+
+    Optional<SafetyEscalation> escalation(String escalationId) {
+        return escalations.stream().filter(escalation -> escalation.escalationId().equals(escalationId)).findFirst();
     }
 
     boolean referredOut() {

@@ -1,6 +1,7 @@
 package care.intake.patient;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -32,6 +33,11 @@ public class Patients {
             throw ProblemException.notFound("The patient");
         }
         return patient;
+    }
+
+    /** The record, or empty when intake does not know this patient. */
+    public Optional<Patient> find(String patientId) {
+        return Optional.ofNullable(mongo.findById(patientId, Patient.class));
     }
 
     void create(Patient patient, List<? extends CareEvent> events) {

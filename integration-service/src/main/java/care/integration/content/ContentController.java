@@ -25,12 +25,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ContentController {
 
-    static final String TAG = "[a-z0-9][a-z0-9-]{0,31}";
+    static final String TAG = "[A-Za-z0-9][A-Za-z0-9-]{0,31}";
     static final String MEDIA_REF = "(https://|media/)[A-Za-z0-9._~/?#@!$&'()*+,;=%:-]{1,480}";
 
     record ContentRequest(@NotBlank @Size(max = 120) String title, @NotNull ContentItem.Kind kind,
             @NotNull @Min(1) @Max(180) Integer durationMinutes,
-            @Size(max = 10) List<@NotNull @Pattern(regexp = TAG, message = "must be lower-case letters, digits and dashes, at most 32") String> tags,
+            @Size(max = 10) List<@NotNull @Pattern(regexp = TAG, message = "must be letters, digits and dashes, at most 32") String> tags,
             @NotBlank @Pattern(regexp = MEDIA_REF, message = "must be an https URL or a media/ path") String mediaRef) {
 
         ContentLibrary.Description description() {
@@ -59,8 +59,8 @@ class ContentController {
     @GetMapping("/api/integration/content")
     Page search(@RequestParam(required = false) ContentItem.Kind kind,
             @RequestParam(required = false) @Min(1) @Max(600) Integer maxMinutes,
-            @RequestParam(required = false) @Pattern(regexp = TAG, message = "must be lower-case letters, digits and dashes, at most 32") String tag) {
-        return new Page(library.search(kind, maxMinutes, tag).stream().map(ContentView::of).toList());
+            @RequestParam(required = false) @Pattern(regexp = TAG, message = "must be letters, digits and dashes, at most 32") String tag) {
+        return new Page(library.search(kind, maxMinutes, tag == null ? null : tag.toLowerCase()).stream().map(ContentView::of).toList());
     }
 
     @GetMapping("/api/integration/content/{contentId}")

@@ -245,17 +245,17 @@ public class CarePaths {
             Program program = activeProgram(path);
             Timepoint timepoint = MeasureSchedule.current(program.completedSessions(), program.plannedSessions,
                     program.planEnded());
+            // The baseline is the intake screening's; between it and session 2 nothing is due.
+            if (timepoint == Timepoint.BASELINE) {
+                throw ProblemException.unprocessable("no-measure-due", "No outcome measure due",
+                        nextMeasureDetail(program));
+            }
             if (program.measure(instrument, timepoint).isPresent()) {
-                if (timepoint == Timepoint.BASELINE) {
-                    throw ProblemException.unprocessable("no-measure-due", "No outcome measure due",
-                            nextMeasureDetail(program));
-                }
                 throw ProblemException.conflict("measure-already-recorded",
                         "This questionnaire is already recorded for " + timepoint + ".");
             }
             Integer baseline = baselineScore(program, instrument);
-            Scoring.Comparison comparison = timepoint == Timepoint.BASELINE ? Scoring.compare(policy.outcomes(), null, 0)
-                    : Scoring.compare(policy.outcomes(), baseline, score.total());
+            Scoring.Comparison comparison = Scoring.compare(policy.outcomes(), baseline, score.total());
             Integer comparedWith = comparison.change() == null ? null : baseline;
             Measure measure = new Measure(UUID.randomUUID().toString(), instrument, timepoint, score.total(), score.band(),
                     List.copyOf(answers), score.item9Positive(), comparedWith, comparison.change(), comparison.response(),

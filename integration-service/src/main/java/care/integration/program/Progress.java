@@ -70,11 +70,12 @@ record Progress(String patientId, String planId, ProgramStatus status, Integer p
                     program.planEnded());
             Timepoint current = reached.getLast();
             for (Instrument instrument : Instrument.values()) {
-                if (program.measure(instrument, current).isEmpty()) {
+                if (current != Timepoint.BASELINE && program.measure(instrument, current).isEmpty()) {
                     due.add(new Due(Due.Kind.OUTCOME_MEASURE, instrument, current, null, null, null, null));
                 }
-                for (Timepoint earlier : reached.subList(1, reached.size() - 1)) {
-                    if (program.measure(instrument, earlier).isEmpty()) {
+                for (Timepoint earlier : reached) {
+                    if (earlier != Timepoint.BASELINE && earlier != current
+                            && program.measure(instrument, earlier).isEmpty()) {
                         missed.add(new Missed(instrument, earlier));
                     }
                 }

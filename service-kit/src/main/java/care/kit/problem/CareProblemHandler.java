@@ -20,6 +20,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -50,8 +51,19 @@ public class CareProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = new ArrayList<>();
-        ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error -> errors.add(
-                new FieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
+        ex.getParameterValidationResults().forEach(result -> {
+            if (result instanceof ParameterErrors body) {
+                // A @Valid request body validated together with constrained path or query parameters: name
+                // the body's fields, as a plain body validation does.
+                body.getFieldErrors().forEach(error -> errors.add(new FieldError(error.getField(),
+                        error.getDefaultMessage())));
+                body.getGlobalErrors().forEach(error -> errors.add(new FieldError(error.getObjectName(),
+                        error.getDefaultMessage())));
+            } else {
+                result.getResolvableErrors().forEach(error -> errors.add(
+                        new FieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage())));
+            }
+        });
         return invalid(ex, headers, request, errors);
     }
 

@@ -44,6 +44,10 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    public HttpResponse<String> delete(String path, String token) {
+        return send(request(path, token).DELETE().build());
+    }
+
     public HttpResponse<String> patch(String path, String token, String json) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
