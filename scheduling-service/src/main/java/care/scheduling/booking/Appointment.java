@@ -16,6 +16,10 @@ import care.contracts.scheduling.AppointmentKind;
  * session of a plan. Two bookings that overlap in any block cannot both be stored, whatever the number
  * of threads or instances: the store refuses the second write. Cancelling (and a no-show) empties the
  * claims; a fulfilled appointment keeps them.
+ * <p>
+ * {@code fulfilledAt} is when the session service (or, for coaching, the integration service) reported
+ * the appointment took place; a dosing session's coaching window is measured from it, since a session can
+ * end later than booked.
  */
 @Document("appointments")
 public class Appointment {
@@ -40,6 +44,7 @@ public class Appointment {
     boolean bookedLate;
     boolean changedLate;
     String cancellationReason;
+    Instant fulfilledAt;
     Instant createdAt;
     String requestedBy;
     List<String> claims = new ArrayList<>();

@@ -7,8 +7,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -25,6 +28,7 @@ import care.contracts.scheduling.AppointmentKind;
 import care.contracts.scheduling.AppointmentMissed;
 import care.contracts.scheduling.AppointmentRescheduled;
 import care.contracts.scheduling.ChangeInitiator;
+import care.contracts.integration.CoachingSessionCompleted;
 import care.contracts.session.SessionCompleted;
 import care.contracts.session.SessionDeferred;
 import care.kit.outbox.Outbox;
@@ -41,7 +45,7 @@ import care.scheduling.provider.ProviderSchedule;
 /**
  * Booking, rescheduling, cancelling and no-shows, under the program's pacing and availability rules. The
  * session service's events settle dosing appointments: a completed session fulfils its appointment, a
- * deferred one cancels it.
+ * deferred one cancels it; the integration service's completed coaching fulfils the coaching appointment.
  */
 @Component
 public class Bookings {
@@ -50,8 +54,29 @@ public class Bookings {
     static final Duration BLOCK = Duration.ofMinutes(5);
     static final int PAUSE_AFTER_MISSED = 2;
 
-    /** What a booking asks for. */
-    public record Request(String patientId, AppointmentKind kind, String providerId, Instant start, Integer sessionNumber) {
+    /**
+     * What a booking asks for. {@code sessionNumber} is the dosing session's number, or for coaching the
+     * dosing session it integrates (optional: without it, the session whose coaching window holds the
+     * start); a consultation has none. {@code planId} names the plan coaching belongs to (the automatic
+     * booking knows it); without it, the patient's current plan.
+     */
+    public record Request(String patientId, AppointmentKind kind, String providerId, Instant start, Integer sessionNumber,
+            String planId) {
+
+        public Request(String patientId, AppointmentKind kind, String providerId, Instant start, Integer sessionNumber) {
+            this(patientId, kind, providerId, start, sessionNumber, null);
+        }
+    }
+
+    /**
+     * When coaching after a dosing session may start: from {@code earliest} to {@code latest}, both
+     * included.
+     */
+    record CoachingWindow(Instant earliest, Instant latest) {
+
+        boolean contains(Instant start) {
+            return !start.isBefore(earliest) && !start.isAfter(latest);
+        }
     }
 
     private final MongoTemplate mongo;
@@ -75,8 +100,7 @@ public class Bookings {
      * @throws ProblemException 409 when the time (or the dosing session) is taken, 422 when a rule forbids it
      */
     public Appointment book(Request request, String caller, String idempotencyKey, ChangeInitiator initiator) {
-        String id = idempotencyKey == null ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes((caller + "|" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+        String id = idempotencyKey == null ? UUID.randomUUID().toString() : idempotentId(caller, idempotencyKey);
         if (idempotencyKey != null) {
             Appointment earlier = mongo.findById(id, Appointment.class);
             if (earlier != null) {
@@ -88,7 +112,8 @@ public class Bookings {
         appointment.patientId = request.patientId();
         appointment.providerId = request.providerId();
         appointment.kind = request.kind();
-        appointment.sessionNumber = request.kind() == AppointmentKind.DOSING_SESSION ? request.sessionNumber() : null;
+        appointment.sessionNumber = request.kind() == AppointmentKind.CONSULTATION ? null : request.sessionNumber();
+        appointment.planId = request.kind() == AppointmentKind.INTEGRATION_COACHING ? request.planId() : null;
         appointment.createdAt = clock.instant();
         appointment.requestedBy = caller;
         place(appointment, request.start());
@@ -111,14 +136,27 @@ public class Bookings {
     }
 
     /**
+     * The id of the appointment a caller books under an idempotency key: the same for every retry, so
+     * the key's first booking is found again and a second one cannot be stored.
+     */
+    static String idempotentId(String caller, String idempotencyKey) {
+        return UUID.nameUUIDFromBytes((caller + "|" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
      * A retry returns the first result (even if it was moved since); the same key for a booking of
      * another patient, type, provider or session is refused.
      */
     private static Appointment sameRequest(Appointment earlier, Request request) {
+        boolean sameSession = switch (request.kind()) {
+            case CONSULTATION -> true;
+            case DOSING_SESSION -> Objects.equals(earlier.sessionNumber, request.sessionNumber());
+            // Coaching booked without a number took the session whose window holds its start.
+            case INTEGRATION_COACHING -> request.sessionNumber() == null
+                    || Objects.equals(earlier.sessionNumber, request.sessionNumber());
+        };
         boolean same = earlier.patientId.equals(request.patientId()) && earlier.kind == request.kind()
-                && earlier.providerId.equals(request.providerId())
-                && (request.kind() != AppointmentKind.DOSING_SESSION
-                        || java.util.Objects.equals(earlier.sessionNumber, request.sessionNumber()));
+                && earlier.providerId.equals(request.providerId()) && sameSession;
         if (!same) {
             throw ProblemException.unprocessable("idempotency-key-reused", "Idempotency key reused",
                     "This Idempotency-Key was already used for a different booking.");
@@ -153,19 +191,36 @@ public class Bookings {
      * session's number, so the patient can book that session again under the pacing rules.
      */
     public void onSessionDeferred(SessionDeferred deferred) {
-        ifStillBooked(deferred.appointmentId().toString(), appointment -> cancellation(appointment,
+        ifStillBooked(deferred.appointmentId().toString(), appointment -> true, appointment -> cancellation(appointment,
                 AppointmentCancelled.Reason.SESSION_DEFERRED, ChangeInitiator.SYSTEM));
     }
 
     /**
      * The session service completed the dosing session: its appointment is fulfilled. It keeps its claims:
-     * the session stays taken and the provider's time stays used.
+     * the session stays taken and the provider's time stays used. When it was completed is kept: the
+     * coaching window after the session is measured from then, not from the booked end.
      */
     public void onSessionCompleted(SessionCompleted completed) {
-        ifStillBooked(completed.appointmentId().toString(), appointment -> {
+        ifStillBooked(completed.appointmentId().toString(), appointment -> true, appointment -> {
             appointment.status = Appointment.Status.FULFILLED;
+            appointment.fulfilledAt = completed.occurredAt();
             return List.of();
         });
+    }
+
+    /**
+     * The coach recorded the coaching session: its appointment is fulfilled (and keeps its claims). An
+     * appointment that is not this patient's coaching is left as it is.
+     */
+    public void onCoachingCompleted(CoachingSessionCompleted completed) {
+        ifStillBooked(completed.appointmentId().toString(),
+                appointment -> appointment.kind == AppointmentKind.INTEGRATION_COACHING
+                        && appointment.patientId.equals(completed.patientId().toString()),
+                appointment -> {
+                    appointment.status = Appointment.Status.FULFILLED;
+                    appointment.fulfilledAt = completed.occurredAt();
+                    return List.of();
+                });
     }
 
     /** Cancels a booked appointment and frees its claims. */
@@ -187,9 +242,10 @@ public class Bookings {
      * throwing would only make the consumer retry and dead-letter the event. When another write changes
      * the appointment meanwhile, the save throws and the consumer handles the event again on fresh state.
      */
-    private void ifStillBooked(String appointmentId, Function<Appointment, List<? extends CareEvent>> change) {
+    private void ifStillBooked(String appointmentId, Predicate<Appointment> applies,
+            Function<Appointment, List<? extends CareEvent>> change) {
         Appointment appointment = mongo.findById(appointmentId, Appointment.class);
-        if (appointment != null && appointment.status == Appointment.Status.BOOKED) {
+        if (appointment != null && appointment.status == Appointment.Status.BOOKED && applies.test(appointment)) {
             outbox.save(appointment, change.apply(appointment));
         }
     }
@@ -226,6 +282,40 @@ public class Bookings {
         return mongo.find(Query.query(Criteria.where("planId").is(planId)), Appointment.class);
     }
 
+    /**
+     * When the coaching after dosing session {@code sessionNumber} of the plan may start, from its booked
+     * or fulfilled appointment; empty when the session has neither.
+     */
+    Optional<CoachingWindow> coachingWindow(String planId, int sessionNumber) {
+        return ofPlan(planId).stream()
+                .filter(dosing -> dosing.kind == AppointmentKind.DOSING_SESSION
+                        && Objects.equals(dosing.sessionNumber, sessionNumber)
+                        && (dosing.status == Appointment.Status.BOOKED || dosing.status == Appointment.Status.FULFILLED))
+                .findFirst().map(this::coachingWindowAfter);
+    }
+
+    /**
+     * Coaching starts 24 to 72 hours (the policy's numbers) after the dosing session: after it was
+     * fulfilled when the session service said so (a session may end later than booked), else after its
+     * booked end.
+     */
+    private CoachingWindow coachingWindowAfter(Appointment dosing) {
+        Instant reference = dosing.status == Appointment.Status.FULFILLED && dosing.fulfilledAt != null
+                ? dosing.fulfilledAt : dosing.end;
+        return new CoachingWindow(reference.plus(policy.integrationCoachingFrom()),
+                reference.plus(policy.integrationCoachingUntil()));
+    }
+
+    /** The coaching booked (or held) for a dosing session of the plan, if any. */
+    Optional<Appointment> coachingFor(String planId, int sessionNumber) {
+        return ofPlan(planId).stream()
+                .filter(coaching -> coaching.kind == AppointmentKind.INTEGRATION_COACHING
+                        && Objects.equals(coaching.sessionNumber, sessionNumber)
+                        && (coaching.status == Appointment.Status.BOOKED
+                                || coaching.status == Appointment.Status.FULFILLED))
+                .findFirst();
+    }
+
     public List<Appointment> search(String patientId, String providerId, Instant from, Instant to) {
         Criteria criteria = patientId != null ? Criteria.where("patientId").is(patientId)
                 : Criteria.where("providerId").is(providerId);
@@ -255,10 +345,14 @@ public class Bookings {
         return appointment;
     }
 
+    /** Whether appointments may start at this instant: a whole minute on the five-minute grid. */
+    static boolean onGrid(Instant start) {
+        return start.truncatedTo(ChronoUnit.MINUTES).equals(start) && start.getEpochSecond() / 60 % BLOCK.toMinutes() == 0;
+    }
+
     /** Checks every rule for this appointment at this start and sets its times and claims. */
     private void place(Appointment appointment, Instant start) {
-        if (start.truncatedTo(ChronoUnit.MINUTES).equals(start) == false
-                || start.getEpochSecond() / 60 % BLOCK.toMinutes() != 0) {
+        if (!onGrid(start)) {
             throw ProblemException.unprocessable("start-off-grid", "Start not on the booking grid",
                     "Appointments start on a " + BLOCK.toMinutes() + "-minute grid.");
         }
@@ -314,18 +408,28 @@ public class Bookings {
                 claims.add("session:" + plan.id() + ":" + number);
             }
             case INTEGRATION_COACHING -> {
-                TreatmentPlan plan = activePlan(appointment.patientId);
+                // Whatever the plan's status: a pause stops dosing sessions only, and the coaching after the
+                // final session takes place after the plan completed. Coaching stays in the plan it was
+                // booked for (a later plan does not take it over on a reschedule).
+                TreatmentPlan plan = (appointment.planId != null ? plans.find(appointment.planId)
+                        : plans.currentFor(appointment.patientId))
+                        .filter(found -> found.patientId().equals(appointment.patientId))
+                        .orElseThrow(Bookings::noTreatmentPlan);
                 appointment.planId = plan.id();
-                Appointment after = ofPlan(plan.id()).stream()
-                        .filter(other -> other.kind == AppointmentKind.DOSING_SESSION
-                                && other.status != Appointment.Status.CANCELLED)
-                        .filter(dosing -> !start.isBefore(dosing.end.plus(policy.integrationCoachingFrom()))
-                                && !start.isAfter(dosing.end.plus(policy.integrationCoachingUntil())))
-                        .findFirst().orElseThrow(() -> ProblemException.unprocessable("coaching-window",
-                                "Outside the coaching window",
-                                "Integration coaching is booked 24 to 72 hours after a dosing session."));
-                // Coaching belongs to the dosing session it follows.
-                appointment.sessionNumber = after.sessionNumber;
+                if (appointment.sessionNumber != null) {
+                    // Coaching booked for a session (automatically, or a patient naming it, or placed before
+                    // and now moved) stays with that session: only its window counts.
+                    coachingWindow(plan.id(), appointment.sessionNumber).filter(window -> window.contains(start))
+                            .orElseThrow(Bookings::outsideCoachingWindow);
+                } else {
+                    Appointment after = ofPlan(plan.id()).stream()
+                            .filter(other -> other.kind == AppointmentKind.DOSING_SESSION
+                                    && other.status != Appointment.Status.CANCELLED)
+                            .filter(dosing -> coachingWindowAfter(dosing).contains(start))
+                            .findFirst().orElseThrow(Bookings::outsideCoachingWindow);
+                    // Coaching belongs to the dosing session it follows.
+                    appointment.sessionNumber = after.sessionNumber;
+                }
             }
         }
         for (Instant block = start; block.isBefore(end.plus(policy.buffer())); block = block.plus(BLOCK)) {
@@ -336,9 +440,18 @@ public class Bookings {
         appointment.claims = claims;
     }
 
+    private static ProblemException outsideCoachingWindow() {
+        return ProblemException.unprocessable("coaching-window", "Outside the coaching window",
+                "Integration coaching is booked 24 to 72 hours after a dosing session.");
+    }
+
+    private static ProblemException noTreatmentPlan() {
+        return ProblemException.unprocessable("no-treatment-plan", "No treatment plan",
+                "The patient has no approved treatment plan.");
+    }
+
     private TreatmentPlan activePlan(String patientId) {
-        TreatmentPlan plan = plans.currentFor(patientId).orElseThrow(() -> ProblemException.unprocessable(
-                "no-treatment-plan", "No treatment plan", "The patient has no approved treatment plan."));
+        TreatmentPlan plan = plans.currentFor(patientId).orElseThrow(Bookings::noTreatmentPlan);
         if (plan.status() != TreatmentPlan.Status.ACTIVE) {
             throw ProblemException.unprocessable("plan-not-active", "Plan not active",
                     "The treatment plan is " + plan.status().name().toLowerCase() + ".");

@@ -9,21 +9,28 @@ import org.springframework.messaging.Message;
 import care.contracts.intake.ConsultationRequested;
 import care.contracts.intake.EligibilityApproved;
 import care.contracts.intake.EligibilityDeclined;
+import care.contracts.intake.SafetyEscalationRaised;
+import care.contracts.integration.CoachAssigned;
+import care.contracts.integration.CoachingSessionCompleted;
+import care.contracts.integration.IntegrationStarted;
 import care.contracts.session.AdverseEventReported;
 import care.contracts.session.SessionCompleted;
 import care.contracts.session.SessionDeferred;
 import care.kit.inbox.EventConsumers;
 import care.scheduling.booking.Bookings;
+import care.scheduling.booking.CoachingBookings;
 
 /** One binding per topic the scheduling service reads (see application.yml). */
 @Configuration(proxyBeanMethods = false)
 class IntakeEventHandlers {
 
+    /** A safety escalation pauses the plan until a clinician resumes it (and is recorded even when not). */
     @Bean
     Consumer<Message<byte[]>> intakeEvents(EventConsumers consumers, Plans plans) {
         return consumers.dispatch(EventConsumers.on(ConsultationRequested.class, plans::onRequested),
                 EventConsumers.on(EligibilityApproved.class, plans::onApproved),
-                EventConsumers.on(EligibilityDeclined.class, plans::onDeclined));
+                EventConsumers.on(EligibilityDeclined.class, plans::onDeclined),
+                EventConsumers.on(SafetyEscalationRaised.class, plans::onSafetyEscalation));
     }
 
     /**
@@ -39,5 +46,19 @@ class IntakeEventHandlers {
             plans.onSessionCompleted(completed);
         }), EventConsumers.on(SessionDeferred.class, bookings::onSessionDeferred),
                 EventConsumers.on(AdverseEventReported.class, plans::onAdverseEvent));
+    }
+
+    /**
+     * The integration service offers coaching after each completed session and assigns the patient's coach:
+     * scheduling books the coaching by itself (see {@link CoachingBookings}); a completed coaching session
+     * fulfils its appointment. A redelivered event changes nothing here either; CoachAssigned is the one
+     * event that may write several documents, in an order that a redelivery completes (see
+     * {@link CoachingBookings#onCoachAssigned}).
+     */
+    @Bean
+    Consumer<Message<byte[]>> integrationEvents(EventConsumers consumers, CoachingBookings coaching, Bookings bookings) {
+        return consumers.dispatch(EventConsumers.on(CoachAssigned.class, coaching::onCoachAssigned),
+                EventConsumers.on(IntegrationStarted.class, coaching::onIntegrationStarted),
+                EventConsumers.on(CoachingSessionCompleted.class, bookings::onCoachingCompleted));
     }
 }

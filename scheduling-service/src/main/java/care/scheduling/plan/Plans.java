@@ -18,6 +18,7 @@ import care.contracts.CareEvent;
 import care.contracts.intake.ConsultationRequested;
 import care.contracts.intake.EligibilityApproved;
 import care.contracts.intake.EligibilityDeclined;
+import care.contracts.intake.SafetyEscalationRaised;
 import care.contracts.scheduling.TreatmentPlanCompleted;
 import care.contracts.scheduling.TreatmentPlanCreated;
 import care.contracts.scheduling.TreatmentPlanPaused;
@@ -29,8 +30,8 @@ import care.kit.problem.ProblemException;
 
 /**
  * Treatment plans and consultation tracks, created and advanced by intake's events and by the session
- * service's: completed sessions fulfil the plan, a severe adverse event pauses it. Ids derive from the
- * consultation, so a redelivered or reordered event never creates a second plan.
+ * service's: completed sessions fulfil the plan, a severe adverse event or a safety escalation pauses it.
+ * Ids derive from the consultation, so a redelivered or reordered event never creates a second plan.
  */
 @Component
 public class Plans {
@@ -123,6 +124,19 @@ public class Plans {
         // clinician resumed the plan must not pause it again.
         outbox.save(plan, plan.status == TreatmentPlan.Status.ACTIVE
                 ? pause(plan, TreatmentPlanPaused.Reason.SEVERE_ADVERSE_EVENT) : List.of());
+    }
+
+    /**
+     * A safety escalation (a suicide-risk review is needed) pauses the patient's current plan if it is
+     * active, until a clinician resumes it: no further dosing session may take place before the review.
+     * Coaching goes on. A patient without a plan, or whose plan is paused or completed, is left as is.
+     */
+    void onSafetyEscalation(SafetyEscalationRaised raised) {
+        currentFor(raised.patientId().toString()).ifPresent(plan ->
+                // Saved even when nothing changes, so the event is recorded as handled: a redelivery after
+                // a clinician resumed the plan must not pause it again.
+                outbox.save(plan, plan.status == TreatmentPlan.Status.ACTIVE
+                        ? pause(plan, TreatmentPlanPaused.Reason.SAFETY_ESCALATION) : List.of()));
     }
 
     public Optional<TreatmentPlan> currentFor(String patientId) {
