@@ -26,12 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real applications as separate processes (gateway, intake, scheduling, session) on a real Kafka
- * broker process and the MongoDB-wire store, as `./dev-stack up` runs them: an approval in intake becomes
- * a plan in scheduling, a redelivered approval creates nothing twice, booked sessions appear in the session
- * service, a deferred session is booked again, a severe adverse event pauses the plan until a clinician
- * resumes it, and the last completed session completes the plan. Session durations are shortened through
- * {@code SPRING_APPLICATION_JSON}, as for a demo.
+ * The real applications as separate processes (gateway, intake, scheduling, session, integration) on a
+ * real Kafka broker process and the MongoDB-wire store, as `./dev-stack up` runs them: an approval in intake
+ * becomes a plan in scheduling, a redelivered approval creates nothing twice, booked sessions appear in the
+ * session service, a deferred session is booked again, a severe adverse event pauses the plan until a
+ * clinician resumes it, each completed session assigns journaling prompts and books coaching with the
+ * patient's coach 24–72 h later, a PHQ-9 item 9 answered in an outcome measure escalates in intake and
+ * pauses the plan until a clinician has reviewed it, and the last completed session completes the plan.
+ * Session durations are shortened through {@code SPRING_APPLICATION_JSON}, as for a demo.
  */
 class CarePathwaySystemTest {
 
@@ -47,7 +49,7 @@ class CarePathwaySystemTest {
     @BeforeAll
     static void startPlatform() throws Exception {
         platform = new LocalPlatform(state).start(List.of("gateway", "intake-service", "scheduling-service",
-                "session-service"), Map.of("SPRING_APPLICATION_JSON", SHORT_SESSIONS));
+                "session-service", "integration-service"), Map.of("SPRING_APPLICATION_JSON", SHORT_SESSIONS));
     }
 
     @AfterAll
@@ -129,7 +131,7 @@ class CarePathwaySystemTest {
     }
 
     @Test
-    void aSupervisedProgramRunsFromBookingThroughADeferralAndASafetyPauseToPlanCompletion() throws Exception {
+    void aProgramRunsThroughADeferralTwoSafetyPausesCoachingAndOutcomeMeasuresToThePlansEnd() throws Exception {
         Approved approved = approved(4);
         String patientId = approved.patientId();
         String patient = approved.token();
@@ -146,6 +148,16 @@ class CarePathwaySystemTest {
         String third = book(patientId, patient, providerId, 3, day.plus(Duration.ofDays(8)));
         String fourth = book(patientId, patient, providerId, 4, day.plus(Duration.ofDays(10)));
 
+        // A coordinator assigns the patient's coach, who publishes coaching availability.
+        String coachId = UUID.randomUUID().toString();
+        String coach = platform.token("{\"subject\":\"" + coachId + "\",\"roles\":[\"COACH\"]}");
+        String coordinator = platform.token("{\"subject\":\"coord-1\",\"roles\":[\"COORDINATOR\"]}");
+        String integration = platform.gateway + "/api/integration/patients/" + patientId;
+        awaitSend("PUT", integration + "/coach", coordinator, "{\"coachId\":\"" + coachId + "\"}", 200);
+        expect(200, send("PUT", platform.gateway + "/api/scheduling/providers/" + coachId + "/availability", coach,
+                "{\"timeZone\":\"Etc/UTC\",\"weekly\":[" + LocalPlatform.everyDay("06:00", "22:00")
+                        + "],\"appointmentTypes\":[\"INTEGRATION_COACHING\"]}"));
+
         // Session 1: the pre-dose blood pressure is above the limit, so it is deferred and booked again.
         String session1 = sessionOf(patientId, patient, first);
         expect(200, send("PUT", session1 + "/preparation", patient, PREPARED));
@@ -155,6 +167,18 @@ class CarePathwaySystemTest {
         assertThat(deferred.body()).contains("urn:care:problem:blood-pressure-above-threshold");
         String rebooked = rebook(patientId, patient, providerId, 1, day.minus(Duration.ofHours(1)));
         supervise(sessionOf(patientId, patient, rebooked), patient, provider, false);
+
+        // Its completion assigns session 1's prompts and books coaching with the coach 24-72 h later.
+        Instant completed1 = occurredAt(awaitEvents("care.session.events.v1", patientId,
+                "care.session.SessionCompleted.v1", 1).getFirst());
+        String coaching1 = awaitCoaching(patientId, patient, 1);
+        assertThat(coaching1).contains("\"providerId\":\"" + coachId + "\"", "\"status\":\"BOOKED\"");
+        Instant coachingStart = Instant.parse(jsonField(coaching1, "start"));
+        assertThat(coachingStart).isBetween(completed1.plus(Duration.ofHours(24)), completed1.plus(Duration.ofHours(72)));
+        awaitBody(integration + "/prompts", patient, "\"sessionNumber\":1");
+        String promptId = jsonField(send("GET", integration + "/prompts", patient, null).body(), "promptId");
+        expect(201, send("POST", integration + "/journal-entries", patient, "{\"promptId\":\"" + promptId
+                + "\",\"text\":\"Calmer than I expected\",\"mood\":7}"));
 
         // Session 2: a severe adverse event pauses the plan; session 3 waits until a clinician resumes it.
         supervise(sessionOf(patientId, patient, second), patient, provider, true);
@@ -167,20 +191,114 @@ class CarePathwaySystemTest {
         awaitPost(session3 + "/start", provider, 200, "\"status\":\"IN_PROGRESS\"");
         complete(session3, provider);
 
-        // Session 4, the last: its completion completes the plan; the patient reflects on it.
+        // The measures after session 2: GAD-7 12 -> 6 is a response. PHQ-9 item 9 is answered: intake raises
+        // a safety escalation, scheduling pauses the plan, and session 4 waits for a clinician's review.
+        awaitBody(integration + "/progress", patient, "\"completedSessions\":3");
+        HttpResponse<String> gad7 = expect(201, send("POST", integration + "/assessments", patient,
+                "{\"instrument\":\"GAD7\",\"answers\":[1,1,1,1,1,1,0]}"));
+        assertThat(gad7.body()).contains("\"timepoint\":\"AFTER_SESSION_2\"", "\"changeFromBaseline\":-6",
+                "\"response\":true", "\"remission\":false");
+        HttpResponse<String> phq9 = expect(201, send("POST", integration + "/assessments", patient,
+                "{\"instrument\":\"PHQ9\",\"answers\":[1,1,0,1,0,0,0,0,1]}"));
+        assertThat(phq9.body()).contains("\"safetyReviewRequested\":true");
+        String measurementId = field(phq9, "measurementId");
+        assertThat(new String(awaitEvents("care.intake.events.v1", patientId,
+                "care.intake.SafetyEscalationRaised.v1", 1).getFirst().value()))
+                .contains("PHQ9_ITEM9_POSITIVE", "\"screeningId\":\"" + measurementId + "\"");
+        awaitBody(planUrl, patient, "\"status\":\"PAUSED\"");
         String session4 = sessionOf(patientId, patient, fourth);
-        supervise(session4, patient, provider, false);
+        expect(200, send("PUT", session4 + "/preparation", patient, PREPARED));
+        expect(200, send("POST", session4 + "/vitals", patient, reading("PRE_DOSE", 120, 78)));
+        awaitPost(session4 + "/start", provider, 422, "urn:care:problem:plan-paused");
+        expect(201, send("POST", platform.gateway + "/api/intake/patients/" + patientId + "/safety-reviews",
+                approved.clinicianToken(), "{\"outcome\":\"CLEARED\",\"notes\":\"Passive thoughts, safety plan agreed\"}"));
+        expect(200, send("POST", planUrl + "/resume", provider, null));
+
+        // Session 4, the last: its completion completes the plan; the patient reflects on it.
+        awaitPost(session4 + "/start", provider, 200, "\"status\":\"IN_PROGRESS\"");
+        complete(session4, provider);
         awaitBody(planUrl, patient, "\"status\":\"COMPLETED\"");
         expect(200, send("POST", session4 + "/reflection", patient, "{\"text\":\"Lighter than before\",\"mood\":7}"));
+
+        // Coaching after the last session is still booked; the end-of-program measures are due and taken.
+        awaitCoaching(patientId, patient, 4);
+        awaitBody(integration + "/progress", patient, "\"status\":\"PLAN_ENDED\"");
+        assertThat(send("GET", integration + "/progress", patient, null).body())
+                .contains("\"timepoint\":\"PROGRAM_END\"", "\"kind\":\"COACHING_SESSION\"");
+        expect(201, send("POST", integration + "/assessments", patient,
+                "{\"instrument\":\"GAD7\",\"answers\":[1,1,0,1,0,0,0]}"));
+        expect(201, send("POST", integration + "/assessments", patient,
+                "{\"instrument\":\"PHQ9\",\"answers\":[1,0,0,1,0,0,0,0,0]}"));
+        assertThat(send("GET", integration + "/progress", coach, null).body())
+                .contains("\"timepoint\":\"PROGRAM_END\",\"score\":3");
 
         assertThat(platform.events("care.session.events.v1", patientId, "care.session.SessionDeferred.v1")).hasSize(1);
         assertThat(platform.events("care.session.events.v1", patientId, "care.session.SessionCompleted.v1")).hasSize(4);
         assertThat(platform.events("care.scheduling.events.v1", patientId, "care.scheduling.TreatmentPlanPaused.v1"))
-                .singleElement().satisfies(paused -> assertThat(new String(paused.value())).contains("SEVERE_ADVERSE_EVENT"));
+                .extracting(paused -> jsonField(new String(paused.value()), "reason"))
+                .containsExactly("SEVERE_ADVERSE_EVENT", "SAFETY_ESCALATION");
         assertThat(platform.events("care.scheduling.events.v1", patientId, "care.scheduling.TreatmentPlanCompleted.v1"))
                 .hasSize(1);
         assertThat(platform.events("care.session.events.v1", patientId, "care.session.ReflectionSubmitted.v1")).hasSize(1)
                 .allSatisfy(reflection -> assertThat(new String(reflection.value())).doesNotContain("Lighter"));
+        assertThat(platform.events("care.integration.events.v1", patientId, "care.integration.IntegrationStarted.v1"))
+                .hasSize(4);
+        assertThat(platform.events("care.integration.events.v1", patientId, "care.integration.JournalPromptAssigned.v1"))
+                .hasSize(8);
+        assertThat(platform.events("care.scheduling.events.v1", patientId, "care.scheduling.CoachingNotScheduled.v1"))
+                .isEmpty();
+        assertThat(platform.read("care.integration.events.v1")).allSatisfy(event -> assertThat(new String(event.value()))
+                .doesNotContain("Calmer than I expected", "\"mood\"", "\"answers\""));
+    }
+
+    /** The coaching appointment scheduling booked after dosing session {@code number}. */
+    static String awaitCoaching(String patientId, String patient, int number) throws Exception {
+        String url = platform.gateway + "/api/scheduling/appointments?patientId=" + patientId + "&from="
+                + Instant.now().truncatedTo(ChronoUnit.DAYS) + "&to=" + Instant.now().plus(Duration.ofDays(20))
+                .truncatedTo(ChronoUnit.DAYS);
+        java.util.regex.Pattern coaching = java.util.regex.Pattern.compile(
+                "\\{[^{}]*\"type\":\"INTEGRATION_COACHING\",\"sessionNumber\":" + number + ",[^{}]*}");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            java.util.regex.Matcher matcher = coaching.matcher(expect(200, send("GET", url, patient, null)).body());
+            if (matcher.find()) {
+                return matcher.group();
+            }
+            assertThat(System.nanoTime()).as("coaching after session %s", number).isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    static List<ConsumerRecord<byte[], byte[]>> awaitEvents(String topic, String patientId, String type, int count)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<ConsumerRecord<byte[], byte[]>> events = platform.events(topic, patientId, type);
+        while (events.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            events = platform.events(topic, patientId, type);
+        }
+        assertThat(events).as("%s %s", topic, type).hasSizeGreaterThanOrEqualTo(count);
+        return events;
+    }
+
+    static Instant occurredAt(ConsumerRecord<byte[], byte[]> event) {
+        return Instant.parse(jsonField(new String(event.value()), "occurredAt"));
+    }
+
+    static String jsonField(String json, String name) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        assertThat(matcher.find()).as("%s in %s", name, json).isTrue();
+        return matcher.group(1);
+    }
+
+    static void awaitSend(String method, String url, String token, String body, int status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> response = send(method, url, token, body);
+        while (response.statusCode() != status && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            response = send(method, url, token, body);
+        }
+        expect(status, response);
     }
 
     static final String PREPARED = "{\"intention\":\"Meet the worry with curiosity\",\"fastingConfirmed\":true,"
