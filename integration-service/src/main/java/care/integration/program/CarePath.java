@@ -143,6 +143,8 @@ public class CarePath {
     Screening latestScreening;
     Screening baseline;
     Program program;
+    /** Programs of earlier plans (a returning patient), kept whole: their measures are part of the record. */
+    List<Program> earlierPrograms = new ArrayList<>();
     List<String> careTeamClinicians = new ArrayList<>();
 
     CarePath() {
@@ -166,6 +168,20 @@ public class CarePath {
 
     public Optional<Program> program() {
         return Optional.ofNullable(program);
+    }
+
+    public List<Program> earlierPrograms() {
+        return List.copyOf(earlierPrograms);
+    }
+
+    /** Starts the program of a new plan; the current one, if any, is kept among the earlier programs. */
+    Program start(String planId) {
+        if (program != null) {
+            earlierPrograms.add(program);
+        }
+        program = new Program();
+        program.planId = planId;
+        return program;
     }
 
     /** The baseline score of an instrument, if a baseline is known. */

@@ -118,9 +118,7 @@ public class CarePaths {
             String planId = created.planId().toString();
             Program program = path.program;
             if (program == null || !planId.equals(program.planId)) {
-                program = new Program();
-                program.planId = planId;
-                path.program = program;
+                program = path.start(planId);
             }
             program.plannedSessions = created.plannedSessions();
             program.clinicianId = created.clinicianId().toString();
@@ -424,10 +422,7 @@ public class CarePaths {
         if (program != null && program.status != ProgramStatus.COMPLETED && program.startedAt != null) {
             return null;
         }
-        Program started = new Program();
-        started.planId = planId;
-        path.program = started;
-        return started;
+        return path.start(planId);
     }
 
     private void changeCoachingAppointment(UUID patientId, String appointmentId,

@@ -20,7 +20,7 @@ import care.integration.program.CarePath.ProgramStatus;
  */
 record Progress(String patientId, String planId, ProgramStatus status, Integer plannedSessions, int completedSessions,
         String coachId, Map<Instrument, List<Point>> measures, JournalSummary journal, List<Coaching> coaching,
-        List<Due> due, Next next, List<Missed> missedMeasures, Instant completedAt) {
+        List<Due> due, Next next, List<Missed> missedMeasures, Instant completedAt, List<Earlier> earlierPrograms) {
 
     /** One measure at one timepoint. */
     record Point(Timepoint timepoint, int score, Band band, Integer baselineScore, Integer changeFromBaseline,
@@ -49,11 +49,15 @@ record Progress(String patientId, String planId, ProgramStatus status, Integer p
     record Missed(Instrument instrument, Timepoint timepoint) {
     }
 
+    /** A program of an earlier plan. */
+    record Earlier(String planId, ProgramStatus status, int completedSessions, Instant completedAt) {
+    }
+
     static Progress of(CarePath path, int entries, Collection<String> answeredAssignments) {
         CarePath.Program program = path.program().orElse(null);
         if (program == null) {
             return new Progress(path.patientId(), null, null, null, 0, path.coachId().orElse(null), Map.of(),
-                    new JournalSummary(0, 0, entries), List.of(), List.of(), null, List.of(), null);
+                    new JournalSummary(0, 0, entries), List.of(), List.of(), null, List.of(), null, earlier(path));
         }
         Map<Instrument, List<Point>> measures = new EnumMap<>(Instrument.class);
         for (Instrument instrument : Instrument.values()) {
@@ -105,7 +109,12 @@ record Progress(String patientId, String planId, ProgramStatus status, Integer p
         return new Progress(path.patientId(), program.planId(), program.status(), program.plannedSessions(),
                 program.completedSessions(), path.coachId().orElse(null), measures,
                 new JournalSummary(program.prompts().size(), answered, entries), coaching, due, next, missed,
-                program.completedAt());
+                program.completedAt(), earlier(path));
+    }
+
+    private static List<Earlier> earlier(CarePath path) {
+        return path.earlierPrograms().stream().map(p -> new Earlier(p.planId(), p.status(), p.completedSessions(),
+                p.completedAt())).toList();
     }
 
     private static Timepoint timepointAfter(int session, Integer plannedSessions) {

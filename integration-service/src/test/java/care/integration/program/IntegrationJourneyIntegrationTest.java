@@ -318,6 +318,19 @@ class IntegrationJourneyIntegrationTest {
         assertThat(finished.path("journal").path("promptsAssigned").asInt()).isEqualTo(12);
         assertThat(finished.path("due").size()).isZero();
         assertThat(problemType(assess(patient, token, "GAD7", 3, false))).isEqualTo("urn:care:problem:program-completed");
+
+        // A returning patient's new plan starts a new program; the finished one is kept, measures and all.
+        UUID nextPlan = UUID.randomUUID();
+        events.publish(new TreatmentPlanCreated(UUID.randomUUID(), patient.id(), clock.instant(), nextPlan,
+                UUID.randomUUID(), UUID.randomUUID(), patient.clinician(), 4));
+        Awaitility.await().atMost(WAIT).until(() -> Api.json(api().get(patient.url("/progress"), token))
+                .path("planId").asString().equals(nextPlan.toString()));
+        JsonNode returning = Api.json(api().get(patient.url("/progress"), token));
+        assertThat(returning.path("status").asString()).isEqualTo("ACTIVE");
+        assertThat(returning.path("earlierPrograms").toString()).contains("\"planId\":\"" + patient.plan() + "\"",
+                "\"status\":\"COMPLETED\"", "\"completedSessions\":6");
+        assertThat(mongo.findById(patient.id().toString(), CarePath.class).earlierPrograms().getFirst().measures())
+                .hasSize(8);
     }
 
     @Test
