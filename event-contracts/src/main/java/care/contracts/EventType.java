@@ -6,6 +6,7 @@ import care.contracts.integration.IntegrationStarted;
 import care.contracts.integration.JournalEntrySubmitted;
 import care.contracts.integration.JournalPromptAssigned;
 import care.contracts.integration.OutcomeMeasured;
+import care.contracts.integration.OutcomeMeasuresDue;
 import care.contracts.integration.ProgramCompleted;
 import care.contracts.intake.ConsentRecorded;
 import care.contracts.intake.ConsultationRequested;
@@ -84,6 +85,7 @@ public enum EventType {
     OUTCOME_MEASURED(OutcomeMeasured.class, "integration", Topics.INTEGRATION_EVENTS),
     PROGRAM_COMPLETED(ProgramCompleted.class, "integration", Topics.INTEGRATION_EVENTS),
     COACH_ASSIGNED(CoachAssigned.class, "integration", Topics.INTEGRATION_EVENTS),
+    OUTCOME_MEASURES_DUE(OutcomeMeasuresDue.class, "integration", Topics.INTEGRATION_EVENTS),
 
     NOTIFICATION_SCHEDULED(NotificationScheduled.class, "notification", Topics.NOTIFICATION_EVENTS),
     NOTIFICATION_SENT(NotificationSent.class, "notification", Topics.NOTIFICATION_EVENTS),

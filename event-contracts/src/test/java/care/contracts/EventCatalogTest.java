@@ -30,7 +30,8 @@ class EventCatalogTest {
             Topics.SESSION_EVENTS, List.of("SessionPrepared", "SessionStarted", "SessionDeferred", "MonitorCheckMissed",
                     "MonitorConcernRaised", "AdverseEventReported", "SessionCompleted", "ReflectionSubmitted"),
             Topics.INTEGRATION_EVENTS, List.of("IntegrationStarted", "JournalPromptAssigned", "JournalEntrySubmitted",
-                    "CoachingSessionCompleted", "OutcomeMeasured", "ProgramCompleted", "CoachAssigned"),
+                    "CoachingSessionCompleted", "OutcomeMeasured", "ProgramCompleted", "CoachAssigned",
+                    "OutcomeMeasuresDue"),
             Topics.NOTIFICATION_EVENTS, List.of("NotificationScheduled", "NotificationSent", "NotificationFailed",
                     "NotificationSuppressed"));
 

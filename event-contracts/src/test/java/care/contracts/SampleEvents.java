@@ -6,6 +6,7 @@ import care.contracts.integration.IntegrationStarted;
 import care.contracts.integration.JournalEntrySubmitted;
 import care.contracts.integration.JournalPromptAssigned;
 import care.contracts.integration.OutcomeMeasured;
+import care.contracts.integration.OutcomeMeasuresDue;
 import care.contracts.integration.ProgramCompleted;
 import care.contracts.intake.ConsentRecorded;
 import care.contracts.intake.ConsultationRequested;
@@ -156,6 +157,9 @@ public final class SampleEvents {
                     new ProgramCompleted.OutcomeSummary(OutcomeMeasured.Instrument.GAD7, 14, 4, -10, true, true),
                     new ProgramCompleted.OutcomeSummary(OutcomeMeasured.Instrument.PHQ9, 11, 6, -5, false, false), 6),
             new CoachAssigned(eventId(), PATIENT, at("2026-03-02T15:00:00Z"), COACH, null),
+            new OutcomeMeasuresDue(eventId(), PATIENT, at("2026-03-16T18:51:00Z"), PLAN,
+                    OutcomeMeasured.Timepoint.AFTER_SESSION_2,
+                    List.of(OutcomeMeasured.Instrument.GAD7, OutcomeMeasured.Instrument.PHQ9)),
 
             new NotificationScheduled(eventId(), PATIENT, at("2026-03-05T18:00:01Z"), NOTIFICATION, Channel.SMS,
                     Purpose.APPOINTMENT_REMINDER, Recipient.PATIENT, DOSING_APPOINTMENT, at("2026-03-09T16:00:00Z"),

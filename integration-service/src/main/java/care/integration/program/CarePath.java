@@ -67,6 +67,7 @@ public class CarePath {
         Instant planEndedAt;
         Instant completedAt;
         boolean baselineReported;
+        List<Timepoint> announced = new ArrayList<>();
         List<CompletedSession> sessions = new ArrayList<>();
         List<PromptAssignment> prompts = new ArrayList<>();
         List<CoachingAppointment> coachingAppointments = new ArrayList<>();

@@ -22,6 +22,7 @@ import care.contracts.integration.CoachingSessionCompleted;
 import care.contracts.integration.IntegrationStarted;
 import care.contracts.integration.JournalPromptAssigned;
 import care.contracts.integration.OutcomeMeasured;
+import care.contracts.integration.OutcomeMeasuresDue;
 import care.contracts.integration.OutcomeMeasured.Instrument;
 import care.contracts.integration.OutcomeMeasured.Timepoint;
 import care.contracts.integration.ProgramCompleted;
@@ -129,6 +130,7 @@ public class CarePaths {
             if (!program.baselineReported && screening != null && !screening.at().isAfter(created.occurredAt())) {
                 events.addAll(baseline(path, screening));
             }
+            events.addAll(measuresDue(path));
             events.addAll(completion(path));
             return events;
         });
@@ -157,6 +159,7 @@ public class CarePaths {
             events.add(new IntegrationStarted(UUID.randomUUID(), completed.patientId(), now(), completed.planId(),
                     completed.sessionId(), completed.sessionNumber(), at.plus(policy.coachingWindowStart()),
                     at.plus(policy.coachingWindowEnd())));
+            events.addAll(measuresDue(path));
             return events;
         });
     }
@@ -175,7 +178,9 @@ public class CarePaths {
             program.endedWithSessions = ended.completedSessions();
             program.closure = ended.closure().name();
             program.planEndedAt = ended.occurredAt();
-            return completion(path);
+            List<CareEvent> events = new ArrayList<>(measuresDue(path));
+            events.addAll(completion(path));
+            return events;
         });
     }
 
@@ -351,6 +356,30 @@ public class CarePaths {
             count(measure);
         }
         return events;
+    }
+
+    /**
+     * Announces the timepoint reached now, once per plan, with the questionnaires still to answer for it
+     * (the baseline is the screening's and is never announced).
+     */
+    private List<CareEvent> measuresDue(CarePath path) {
+        Program program = path.program;
+        if (program == null || program.status == ProgramStatus.COMPLETED) {
+            return List.of();
+        }
+        Timepoint current = MeasureSchedule.current(program.completedSessions(), program.plannedSessions,
+                program.planEnded());
+        if (current == Timepoint.BASELINE || program.announced.contains(current)) {
+            return List.of();
+        }
+        program.announced.add(current);
+        List<Instrument> open = java.util.Arrays.stream(Instrument.values())
+                .filter(instrument -> program.measure(instrument, current).isEmpty()).toList();
+        if (open.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new OutcomeMeasuresDue(UUID.randomUUID(), UUID.fromString(path.id), now(),
+                UUID.fromString(program.planId), current, open));
     }
 
     /**

@@ -225,6 +225,10 @@ class IntegrationJourneyIntegrationTest {
         assertThat(api().get(patient.url("/journal-entries"), issuer.patientToken("user-" + other, other.toString()))
                 .statusCode()).isEqualTo(404);
 
+        // Session 2 reached the first timepoint after baseline: both questionnaires are due, announced once.
+        assertThat(integrationEvents(patient, "OutcomeMeasuresDue", 1).getFirst().value())
+                .contains("\"timepoint\":\"AFTER_SESSION_2\"", "\"instruments\":[\"GAD7\",\"PHQ9\"]");
+
         // After session 2: GAD-7 14 → 7 is exactly a 50 % drop, a response; PHQ-9 unchanged.
         HttpResponse<String> gad7 = assess(patient, token, "GAD7", 7, false);
         assertThat(gad7.statusCode()).as(gad7.body()).isEqualTo(201);
@@ -298,6 +302,10 @@ class IntegrationJourneyIntegrationTest {
         assertThat(assess(patient, token, "GAD7", 3, false).statusCode()).isEqualTo(201);
         assertThat(assess(patient, token, "PHQ9", 4, false).statusCode()).isEqualTo(201);
         assertThat(recorded(patient, "ProgramCompleted")).isEmpty();
+
+        assertThat(recorded(patient, "OutcomeMeasuresDue")).extracting(r -> r.value().replaceAll(
+                ".*\"timepoint\":\"([A-Z_0-9]+)\".*", "$1")).containsExactly("AFTER_SESSION_2", "AFTER_SESSION_4",
+                "PROGRAM_END");
 
         // The plan ends: the program is complete, with the outcome summary.
         events.publish(new TreatmentPlanCompleted(UUID.randomUUID(), patient.id(), clock.instant(), patient.plan(),
