@@ -142,7 +142,6 @@ public class CarePath {
     Long version;
     String coachId;
     Screening latestScreening;
-    Screening baseline;
     Program program;
     /** Programs of earlier plans (a returning patient), kept whole: their measures are part of the record. */
     List<Program> earlierPrograms = new ArrayList<>();
@@ -163,10 +162,6 @@ public class CarePath {
         return Optional.ofNullable(coachId);
     }
 
-    public Optional<Screening> baseline() {
-        return Optional.ofNullable(baseline);
-    }
-
     public Optional<Program> program() {
         return Optional.ofNullable(program);
     }
@@ -183,14 +178,6 @@ public class CarePath {
         program = new Program();
         program.planId = planId;
         return program;
-    }
-
-    /** The baseline score of an instrument, if a baseline is known. */
-    public Integer baselineScore(Instrument instrument) {
-        if (baseline == null) {
-            return null;
-        }
-        return instrument == Instrument.GAD7 ? baseline.gad7() : baseline.phq9();
     }
 
     /** The clinicians of the patient's care team: the plan's clinician and those who supervised a session. */

@@ -90,10 +90,6 @@ public class CarePaths {
         return clock.instant();
     }
 
-    public IntegrationPolicy policy() {
-        return policy;
-    }
-
     // ---- events from the other services ----
 
     /** The latest screening; it becomes the baseline when the plan starts (or if it arrives just after). */

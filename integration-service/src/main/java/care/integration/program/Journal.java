@@ -86,10 +86,6 @@ public class Journal {
                 .with(Sort.by(Sort.Direction.DESC, "writtenAt")).limit(500), JournalEntry.class);
     }
 
-    public long count(String patientId) {
-        return mongo.count(Query.query(Criteria.where("patientId").is(patientId)), JournalEntry.class);
-    }
-
     static int words(String text) {
         String trimmed = text.strip();
         return trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length;

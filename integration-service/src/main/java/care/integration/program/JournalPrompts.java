@@ -54,8 +54,4 @@ public class JournalPrompts {
     public Optional<Prompt> find(String promptId) {
         return prompts.stream().filter(prompt -> prompt.promptId().equals(promptId)).findFirst();
     }
-
-    public List<Prompt> all() {
-        return prompts;
-    }
 }
