@@ -1,6 +1,7 @@
 package care.kit.security;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * checked by Spring Boot's resource-server support, configured in {@code care-defaults.properties}).
  * Roles come from the {@code roles} claim. Health, Prometheus and the OpenAPI document stay open for
  * the platform's probes and tooling; anything else is denied.
+ * <p>
+ * Paths listed in {@code care.security.signed-paths} (e.g. a messaging provider's webhooks) carry no user
+ * token: the service itself must verify their signature before acting on them.
  */
 @AutoConfiguration
 @EnableMethodSecurity
@@ -46,7 +50,10 @@ public class CareSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
-    SecurityFilterChain careSecurityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems) throws Exception {
+    SecurityFilterChain careSecurityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems,
+            @Value("${care.security.signed-paths:}") String[] signedPaths) throws Exception {
+        String[] signed = java.util.Arrays.stream(signedPaths).map(String::strip).filter(p -> !p.isEmpty())
+                .toArray(String[]::new);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
@@ -54,6 +61,9 @@ public class CareSecurityAutoConfiguration {
                                 "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
                         .requestMatchers("/error").permitAll()
+                        // Never an empty pattern list here: requestMatchers(POST) alone would match every POST.
+                        .requestMatchers(HttpMethod.POST, signed.length == 0 ? new String[] { "/error" } : signed)
+                        .permitAll()
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer

@@ -1,0 +1,411 @@
+package care.notification.notice;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import care.contracts.CareEvent;
+import care.contracts.intake.ConsentRecorded;
+import care.contracts.intake.PatientContactChanged;
+import care.contracts.intake.SafetyEscalationRaised;
+import care.contracts.integration.CoachAssigned;
+import care.contracts.integration.OutcomeMeasuresDue;
+import care.contracts.notification.Channel;
+import care.contracts.notification.NotificationScheduled;
+import care.contracts.notification.NotificationSuppressed;
+import care.contracts.notification.Purpose;
+import care.contracts.notification.Recipient;
+import care.contracts.scheduling.AppointmentBooked;
+import care.contracts.scheduling.AppointmentCancelled;
+import care.contracts.scheduling.AppointmentKind;
+import care.contracts.scheduling.AppointmentMissed;
+import care.contracts.scheduling.AppointmentRescheduled;
+import care.contracts.scheduling.TreatmentPlanCreated;
+import care.contracts.session.AdverseEventReported;
+import care.contracts.session.MonitorCheckMissed;
+import care.contracts.session.MonitorConcernRaised;
+import care.contracts.session.SessionCompleted;
+import care.contracts.session.SessionPrepared;
+import care.kit.outbox.Outbox;
+import care.notification.policy.ReminderPlan;
+
+/**
+ * Turns the other services' events into notifications: appointment and preparation reminders, journaling
+ * nudges, outcome-measure requests and clinicians' alerts, and keeps each patient's contact projection,
+ * consents and care team. Each notification is one document written with its NotificationScheduled event;
+ * its id derives from what it is about, so a redelivered event finds the one it made before. The
+ * {@link Dispatcher} sends them when their time comes.
+ */
+@Component
+public class Notifications {
+
+    private static final List<Purpose> APPOINTMENT_PURPOSES = List.of(Purpose.APPOINTMENT_REMINDER,
+            Purpose.PREPARATION_REMINDER);
+
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final NotificationSettings settings;
+    private final DispatchSignal signal;
+    private final MeterRegistry meters;
+
+    Notifications(MongoTemplate mongo, Outbox outbox, Clock clock, NotificationSettings settings,
+            DispatchSignal signal, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.settings = settings;
+        this.signal = signal;
+        this.meters = meters;
+        mongo.indexOps(Notification.class).createIndex(new Index().on("status", Sort.Direction.ASC)
+                .on("nextAttemptAt", Sort.Direction.ASC));
+        mongo.indexOps(Notification.class).createIndex(new Index().on("patientId", Sort.Direction.ASC));
+        mongo.indexOps(Notification.class).createIndex(new Index().on("referenceId", Sort.Direction.ASC));
+        mongo.indexOps(PatientProfile.class).createIndex(new Index().on("phone", Sort.Direction.ASC).sparse());
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    // ---- the patient's projection: contacts, consents, care team ----
+
+    void onContactChanged(PatientContactChanged change) {
+        changeProfile(change.patientId(), profile -> profile.apply(change));
+    }
+
+    void onConsent(ConsentRecorded consent) {
+        if (consent.scope() == ConsentRecorded.Scope.SMS_MESSAGING
+                || consent.scope() == ConsentRecorded.Scope.EMAIL_MESSAGING) {
+            changeProfile(consent.patientId(), profile -> profile.apply(consent));
+        }
+    }
+
+    void onPlanCreated(TreatmentPlanCreated plan) {
+        changeProfile(plan.patientId(), profile -> {
+            profile.planClinicianId = plan.clinicianId().toString();
+            profile.joinCareTeam(plan.clinicianId());
+        });
+    }
+
+    void onCoachAssigned(CoachAssigned assigned) {
+        changeProfile(assigned.patientId(), profile -> profile.joinCareTeam(assigned.coachId()));
+    }
+
+    Optional<PatientProfile> profile(UUID patientId) {
+        return Optional.ofNullable(mongo.findById(patientId.toString(), PatientProfile.class));
+    }
+
+    /** Reads (or starts) the patient's profile, changes it and saves it, again on a concurrent change. */
+    PatientProfile changeProfile(UUID patientId, Consumer<PatientProfile> change) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return outbox.update(() -> profile(patientId).orElseGet(() -> PatientProfile.empty(patientId)),
+                        profile -> {
+                            change.accept(profile);
+                            return List.of();
+                        });
+            } catch (DuplicateKeyException createdMeanwhile) {
+                if (attempt >= 3) {
+                    throw createdMeanwhile;
+                }
+            }
+        }
+    }
+
+    // ---- appointments ----
+
+    void onBooked(AppointmentBooked booked) {
+        changeProfile(booked.patientId(), profile -> profile.joinCareTeam(booked.providerId()));
+        Instant now = now();
+        for (ReminderPlan.Reminder reminder : ReminderPlan.plan(booked.startsAt(), settings.appointmentReminders(),
+                now)) {
+            Notification n = Notification.scheduled(reminderId(booked.appointmentId(), reminder.offset()),
+                    booked.patientId(), Purpose.APPOINTMENT_REMINDER, Recipient.PATIENT, booked.appointmentId(),
+                    plannedChannel(booked.patientId()), false, reminder.dueAt(), now);
+            n.appointmentStart = booked.startsAt();
+            n.offset = reminder.offset();
+            create(n);
+        }
+        if (booked.kind() == AppointmentKind.DOSING_SESSION) {
+            preparationDue(booked.startsAt(), now).ifPresent(due -> {
+                Notification n = Notification.scheduled(preparationId(booked.appointmentId()), booked.patientId(),
+                        Purpose.PREPARATION_REMINDER, Recipient.PATIENT, booked.appointmentId(),
+                        plannedChannel(booked.patientId()), false, due, now);
+                n.appointmentStart = booked.startsAt();
+                n.offset = settings.preparationReminder();
+                create(n);
+            });
+        }
+        signal.wake();
+    }
+
+    void onRescheduled(AppointmentRescheduled moved) {
+        Instant now = now();
+        changeProfile(moved.patientId(), profile -> profile.joinCareTeam(moved.providerId()));
+        Map<Duration, ReminderPlan.Reminder> plan = ReminderPlan.plan(moved.startsAt(),
+                settings.appointmentReminders(), now).stream()
+                .collect(Collectors.toMap(ReminderPlan.Reminder::offset, r -> r));
+        List<Notification> existing = forAppointment(moved.appointmentId());
+        for (Notification known : existing) {
+            if (known.purpose == Purpose.APPOINTMENT_REMINDER) {
+                ReminderPlan.Reminder planned = plan.remove(known.offset);
+                change(known.id, n -> moveReminder(n, moved.startsAt(), planned, now));
+            } else if (known.purpose == Purpose.PREPARATION_REMINDER) {
+                change(known.id, n -> {
+                    if (n.status.pending()) {
+                        Optional<Instant> due = preparationDue(moved.startsAt(), now);
+                        n.appointmentStart = moved.startsAt();
+                        if (due.isPresent()) {
+                            n.dueAt = due.get();
+                            n.waitUntil(due.get());
+                        } else {
+                            n.settle(Notification.Status.CANCELLED, now);
+                        }
+                    }
+                    return List.of();
+                });
+            }
+        }
+        // Offsets that had no reminder yet (the appointment was booked too late for them).
+        for (ReminderPlan.Reminder reminder : plan.values()) {
+            Notification n = Notification.scheduled(reminderId(moved.appointmentId(), reminder.offset()),
+                    moved.patientId(), Purpose.APPOINTMENT_REMINDER, Recipient.PATIENT, moved.appointmentId(),
+                    plannedChannel(moved.patientId()), false, reminder.dueAt(), now);
+            n.appointmentStart = moved.startsAt();
+            n.offset = reminder.offset();
+            create(n);
+        }
+        signal.wake();
+    }
+
+    /** Moves a pending reminder to the new time; one already sent for the old time is armed again for the new. */
+    private List<CareEvent> moveReminder(Notification n, Instant newStart, ReminderPlan.Reminder planned, Instant now) {
+        if (newStart.equals(n.appointmentStart) || n.status == Notification.Status.CANCELLED) {
+            return List.of();
+        }
+        n.appointmentStart = newStart;
+        if (planned == null) {
+            if (n.status.pending()) {
+                n.settle(Notification.Status.CANCELLED, now);
+            }
+            return List.of();
+        }
+        n.dueAt = planned.dueAt();
+        if (!n.status.pending()) {
+            n.attempts = 0;
+            n.providerMessageId = null;
+            n.sentAt = null;
+            n.deliveredAt = null;
+            n.settledAt = null;
+            n.suppressedReason = null;
+            n.lastFailure = null;
+            n.onCall = false;
+        }
+        n.waitUntil(planned.dueAt());
+        return List.of(scheduledEvent(n, now));
+    }
+
+    void onCancelled(AppointmentCancelled cancelled) {
+        Instant now = now();
+        for (Notification known : forAppointment(cancelled.appointmentId())) {
+            change(known.id, n -> {
+                if (!n.status.pending()) {
+                    return List.of();
+                }
+                n.settle(Notification.Status.CANCELLED, now);
+                n.suppressedReason = NotificationSuppressed.Reason.APPOINTMENT_CANCELLED;
+                return List.of(new NotificationSuppressed(UUID.randomUUID(), n.patientId, now, n.id, n.channel,
+                        n.purpose, n.recipient, n.referenceId, NotificationSuppressed.Reason.APPOINTMENT_CANCELLED));
+            });
+        }
+    }
+
+    void onMissed(AppointmentMissed missed) {
+        Instant now = now();
+        for (Notification known : forAppointment(missed.appointmentId())) {
+            change(known.id, n -> {
+                if (n.status.pending()) {
+                    n.settle(Notification.Status.CANCELLED, now);
+                }
+                return List.of();
+            });
+        }
+    }
+
+    // ---- sessions and integration ----
+
+    /** The preparation is done: its reminder is dropped, or never made when this arrives before the booking. */
+    void onPrepared(SessionPrepared prepared) {
+        Instant now = now();
+        UUID id = preparationId(prepared.appointmentId());
+        if (mongo.findById(id, Notification.class) == null) {
+            Notification done = Notification.scheduled(id, prepared.patientId(), Purpose.PREPARATION_REMINDER,
+                    Recipient.PATIENT, prepared.appointmentId(), Channel.EMAIL, false, now, now);
+            done.settle(Notification.Status.CANCELLED, now);
+            try {
+                outbox.save(done, List.of());
+                return;
+            } catch (DuplicateKeyException bookedMeanwhile) {
+                // The booking made the reminder first: drop it below.
+            }
+        }
+        change(id, n -> {
+            if (n.status.pending()) {
+                n.settle(Notification.Status.CANCELLED, now);
+            }
+            return List.of();
+        });
+    }
+
+    void onSessionCompleted(SessionCompleted completed) {
+        Instant now = now();
+        Instant due = completed.occurredAt().plus(settings.journalingNudgeAfter());
+        create(Notification.scheduled(Notification.idFor(Purpose.JOURNALING_NUDGE, completed.sessionId()),
+                completed.patientId(), Purpose.JOURNALING_NUDGE, Recipient.PATIENT, completed.sessionId(),
+                plannedChannel(completed.patientId()), false, due.isBefore(now) ? now : due, now));
+        changeProfile(completed.patientId(), profile -> profile.joinCareTeam(completed.clinicianId()));
+        signal.wake();
+    }
+
+    void onMeasuresDue(OutcomeMeasuresDue due) {
+        Instant now = now();
+        create(Notification.scheduled(Notification.idFor(Purpose.OUTCOME_MEASURE_REQUEST, due.planId(), due.timepoint()),
+                due.patientId(), Purpose.OUTCOME_MEASURE_REQUEST, Recipient.PATIENT, due.planId(),
+                plannedChannel(due.patientId()), false, now, now));
+        signal.wake();
+    }
+
+    // ---- clinical alerts ----
+
+    void onSafetyEscalation(SafetyEscalationRaised escalation) {
+        UUID clinician = profile(escalation.patientId()).map(p -> p.planClinicianId).map(UUID::fromString)
+                .orElse(null);
+        alert(escalation.patientId(), Purpose.SAFETY_ESCALATION, clinician, escalation.escalationId(),
+                escalation.escalationId());
+    }
+
+    void onMonitorCheckMissed(MonitorCheckMissed missed) {
+        alert(missed.patientId(), Purpose.MONITOR_CHECK_ESCALATION, missed.clinicianId(), missed.sessionId(),
+                missed.sessionId() + ":missed:" + missed.checkNumber());
+    }
+
+    void onMonitorConcern(MonitorConcernRaised concern) {
+        alert(concern.patientId(), Purpose.MONITOR_CHECK_ESCALATION, concern.clinicianId(), concern.sessionId(),
+                concern.sessionId() + ":concern:" + concern.eventId());
+    }
+
+    void onAdverseEvent(AdverseEventReported reported) {
+        if (reported.severity() == AdverseEventReported.Severity.SEVERE) {
+            alert(reported.patientId(), Purpose.SAFETY_ESCALATION, reported.clinicianId(), reported.sessionId(),
+                    reported.adverseEventId());
+        }
+    }
+
+    /**
+     * An alert goes at once, by every channel the clinician (or, without one, the on-call service) can be
+     * reached on; without any address it waits, visible, until one is set.
+     */
+    private void alert(UUID patientId, Purpose purpose, UUID clinicianId, UUID referenceId, Object key) {
+        Instant now = now();
+        ClinicianContact contact = clinicianId == null ? null
+                : mongo.findById(clinicianId.toString(), ClinicianContact.class);
+        List<Channel> channels = new ArrayList<>();
+        if (contact != null && contact.email != null || contact == null && settings.onCallEmail() != null) {
+            channels.add(Channel.EMAIL);
+        }
+        if (contact != null && contact.phone != null || contact == null && settings.onCallPhone() != null) {
+            channels.add(Channel.SMS);
+        }
+        if (channels.isEmpty()) {
+            channels.add(Channel.EMAIL);
+        }
+        for (Channel channel : channels) {
+            Notification n = Notification.scheduled(Notification.idFor(purpose, key, channel), patientId, purpose,
+                    Recipient.CLINICIAN, referenceId, channel, true, now, now);
+            n.clinicianId = clinicianId;
+            n.onCall = contact == null;
+            create(n);
+        }
+        meters.counter("care.notification.alerts.raised", "purpose", purpose.name()).increment();
+        signal.wake();
+    }
+
+    // ---- helpers ----
+
+    private Optional<Instant> preparationDue(Instant startsAt, Instant now) {
+        if (!startsAt.isAfter(now)) {
+            return Optional.empty();
+        }
+        Instant due = startsAt.minus(settings.preparationReminder());
+        return Optional.of(due.isAfter(now) ? due : now);
+    }
+
+    /** The channel a patient's message is expected to go by, as far as is known now (decided when sent). */
+    private Channel plannedChannel(UUID patientId) {
+        return profile(patientId).flatMap(p -> p.channelsInOrder().stream()
+                .filter(c -> p.consented(c) && p.address(c) != null && !(c == Channel.SMS && p.smsOptedOut))
+                .findFirst()).orElse(Channel.EMAIL);
+    }
+
+    private void create(Notification n) {
+        try {
+            outbox.save(n, List.of(scheduledEvent(n, n.createdAt)));
+            meters.counter("care.notification.scheduled", "purpose", n.purpose.name()).increment();
+        } catch (DuplicateKeyException alreadyThere) {
+            // Made by an earlier delivery of the same event (or of another that concerns the same thing).
+        }
+    }
+
+    private static NotificationScheduled scheduledEvent(Notification n, Instant now) {
+        return new NotificationScheduled(UUID.randomUUID(), n.patientId, now, n.id, n.channel, n.purpose,
+                n.recipient, n.referenceId, n.dueAt, n.urgent);
+    }
+
+    private List<Notification> forAppointment(UUID appointmentId) {
+        return mongo.find(Query.query(Criteria.where("referenceId").is(appointmentId)), Notification.class).stream()
+                .filter(n -> APPOINTMENT_PURPOSES.contains(n.purpose)).toList();
+    }
+
+    /** Reads a notification, changes it and saves it with the events the change returns. */
+    void change(UUID id, Function<Notification, List<? extends CareEvent>> change) {
+        try {
+            outbox.update(() -> {
+                Notification n = mongo.findById(id, Notification.class);
+                if (n == null) {
+                    throw new IllegalStateException("notification " + id + " vanished");
+                }
+                return n;
+            }, change);
+        } catch (OptimisticLockingFailureException busy) {
+            throw busy;
+        }
+    }
+
+    static UUID reminderId(UUID appointmentId, Duration offset) {
+        return Notification.idFor(Purpose.APPOINTMENT_REMINDER, appointmentId, offset);
+    }
+
+    static UUID preparationId(UUID appointmentId) {
+        return Notification.idFor(Purpose.PREPARATION_REMINDER, appointmentId);
+    }
+}

@@ -1,0 +1,449 @@
+package care.notification.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import care.contracts.Topics;
+import care.contracts.intake.ConsentRecorded;
+import care.contracts.intake.PatientContactChanged;
+import care.contracts.intake.SafetyEscalationRaised;
+import care.contracts.integration.OutcomeMeasured;
+import care.contracts.integration.OutcomeMeasuresDue;
+import care.contracts.notification.Channel;
+import care.contracts.scheduling.AppointmentBooked;
+import care.contracts.scheduling.AppointmentCancelled;
+import care.contracts.scheduling.AppointmentKind;
+import care.contracts.scheduling.ChangeInitiator;
+import care.contracts.scheduling.TreatmentPlanCreated;
+import care.contracts.session.MonitorCheckMissed;
+import care.contracts.session.SessionCompleted;
+import care.kit.security.Role;
+import care.kit.test.Api;
+import care.kit.test.MovableClock;
+import care.kit.test.ServiceIntegrationTest;
+import care.kit.test.TestEvents;
+import care.kit.test.TestIssuer;
+import care.kit.test.TopicRecorder;
+import care.kit.test.TopicRecorder.Received;
+import care.notification.delivery.ResilientProvider;
+
+/**
+ * Notifications on the real embedded broker and store, with a real SMTP server (GreenMail) and the text
+ * provider's HTTP API stood in by a local server: other services' events go in through Kafka, messages come
+ * out at the providers, and the notification events come out on Kafka.
+ */
+@ServiceIntegrationTest
+class NotificationIntegrationTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final String SECRET = "integration-test-webhook-secret";
+    static final String CLINIC = "Harbor Clinic";
+    static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    static final SmsProviderStandIn sms;
+    static TopicRecorder recorder;
+    static TestEvents events;
+
+    static {
+        try {
+            sms = new SmsProviderStandIn();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        smtp.start();
+    }
+
+    @DynamicPropertySource
+    static void providers(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "localhost");
+        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+        registry.add("care.notification.clinic-name", () -> CLINIC);
+        registry.add("care.notification.on-call-email", () -> "on-call@clinic.test");
+        registry.add("care.notification.webhook-secret", () -> SECRET);
+        registry.add("care.notification.providers.sms.base-url", sms::baseUrl);
+        registry.add("care.notification.providers.sms.api-key", () -> "test-key");
+        registry.add("care.notification.providers.sms.resilience.minimum-calls", () -> "4");
+        registry.add("care.notification.providers.sms.resilience.sliding-window", () -> "4");
+        registry.add("care.notification.providers.sms.resilience.open-for", () -> "PT2S");
+        registry.add("care.notification.providers.sms.resilience.retry-attempts", () -> "2");
+        registry.add("care.notification.providers.sms.resilience.retry-backoff", () -> "PT0.05S");
+        registry.add("care.notification.providers.sms.resilience.calls-per-second", () -> "100");
+        registry.add("care.notification.dispatch.poll-interval", () -> "PT0.2S");
+        registry.add("care.notification.dispatch.retry-backoff", () -> "PT0.3S");
+        registry.add("care.notification.dispatch.max-retry-backoff", () -> "PT1S");
+        registry.add("care.notification.dispatch.max-attempts", () -> "50");
+        registry.add("care.notification.dispatch.unavailable-wait", () -> "PT0.3S");
+    }
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        MovableClock movableClock() {
+            return new MovableClock();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    MovableClock clock;
+    @Autowired
+    Map<Channel, ResilientProvider> providers;
+
+    final TestIssuer issuer = TestIssuer.get();
+
+    @BeforeAll
+    static void start() {
+        recorder = new TopicRecorder(List.of(Topics.NOTIFICATION_EVENTS));
+        events = new TestEvents();
+    }
+
+    @AfterAll
+    static void everyEventMatchesItsSchemaAndCarriesNoContactDetails() throws InterruptedException {
+        recorder.close();
+        events.close();
+        sms.close();
+        smtp.stop();
+        assertThat(recorder.all()).isNotEmpty();
+        recorder.assertEveryEventMatchesItsSchema(Topics.NOTIFICATION_EVENTS);
+        for (Received received : recorder.all()) {
+            assertThat(received.value()).doesNotContain("@example.test", "+1555", "Robin", CLINIC);
+        }
+    }
+
+    /** A patient with contact details and consents, in a time zone where it is now {@code localHour} o'clock. */
+    record Patient(UUID id, String email, String phone, ZoneId zone) {
+
+        String token(TestIssuer issuer) {
+            return issuer.patientToken("user-" + id, id.toString());
+        }
+    }
+
+    Patient patient(int localHour, boolean sms, boolean email) {
+        UUID id = UUID.randomUUID();
+        int number = Math.abs(id.hashCode() % 9_000_000) + 1_000_000;
+        Patient patient = new Patient(id, "p" + number + "@example.test", "+1555" + number, zoneAt(localHour));
+        events.publish(new PatientContactChanged(UUID.randomUUID(), id, clock.instant(), false, patient.email(),
+                patient.phone(), patient.zone().getId(), "Robin"));
+        events.publish(consent(id, ConsentRecorded.Scope.SMS_MESSAGING, sms));
+        events.publish(consent(id, ConsentRecorded.Scope.EMAIL_MESSAGING, email));
+        await().atMost(WAIT).until(() -> {
+            PatientProfile profile = mongo.findById(id.toString(), PatientProfile.class);
+            return profile != null && profile.email != null && profile.smsConsent != null
+                    && profile.emailConsent != null;
+        });
+        return patient;
+    }
+
+    ConsentRecorded consent(UUID patient, ConsentRecorded.Scope scope, boolean active) {
+        return new ConsentRecorded(UUID.randomUUID(), patient, clock.instant(), UUID.randomUUID(), scope,
+                active ? ConsentRecorded.Status.ACTIVE : ConsentRecorded.Status.REJECTED, "1.0");
+    }
+
+    /** A fixed-offset zone (an IANA id such as Etc/GMT+5) in which the clock now shows {@code hour}. */
+    ZoneId zoneAt(int hour) {
+        int utcHour = clock.instant().atZone(ZoneOffset.UTC).getHour();
+        int offset = Math.floorMod(hour - utcHour + 12, 24) - 12;
+        // Etc/GMT ids have the sign inverted; they cover -12..+14.
+        return ZoneId.of(offset == 0 ? "Etc/UTC" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset));
+    }
+
+    List<Notification> notificationsOf(Patient patient) {
+        return mongo.find(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("patientId").is(patient.id())),
+                Notification.class);
+    }
+
+    List<Received> notificationEvents(UUID patient, String type) {
+        return recorder.matching(r -> patient.toString().equals(r.key())
+                && ("care.notification." + type + ".v1").equals(r.type()));
+    }
+
+    List<MimeMessage> emailsTo(String address) {
+        return java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals(address);
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    Api api() {
+        return new Api(port);
+    }
+
+    @Test
+    void aBookedAppointmentIsRemindedAtTheConfiguredOffsetsAndACancelledOneNever() {
+        Patient patient = patient(11, true, true);
+        Instant start = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofDays(3));
+        UUID appointment = UUID.randomUUID();
+        UUID plan = UUID.randomUUID();
+        events.publish(new AppointmentBooked(UUID.randomUUID(), patient.id(), clock.instant(), appointment, plan, null,
+                UUID.randomUUID(), AppointmentKind.DOSING_SESSION, 1, start, start.plus(Duration.ofHours(3)), false));
+        UUID cancelledAppointment = UUID.randomUUID();
+        Instant otherStart = start.plus(Duration.ofHours(2));
+        events.publish(new AppointmentBooked(UUID.randomUUID(), patient.id(), clock.instant(), cancelledAppointment,
+                plan, null, UUID.randomUUID(), AppointmentKind.DOSING_SESSION, 2, otherStart,
+                otherStart.plus(Duration.ofHours(3)), false));
+        await().atMost(WAIT).until(() -> notificationsOf(patient).size() == 6);
+        events.publish(new AppointmentCancelled(UUID.randomUUID(), patient.id(), clock.instant(), cancelledAppointment,
+                AppointmentKind.DOSING_SESSION, otherStart, ChangeInitiator.PATIENT, AppointmentCancelled.Reason.PATIENT_REQUEST,
+                false));
+        await().atMost(WAIT).until(() -> notificationEvents(patient.id(), "NotificationSuppressed").size() == 3);
+
+        // Reminders at start - 48 h (preparation), - 24 h and - 1 h, each due at exactly that time.
+        List<Notification> kept = notificationsOf(patient).stream().filter(n -> n.referenceId.equals(appointment))
+                .toList();
+        assertThat(kept).extracting(n -> n.dueAt).containsExactlyInAnyOrder(start.minus(Duration.ofHours(48)),
+                start.minus(Duration.ofHours(24)), start.minus(Duration.ofHours(1)));
+        assertThat(notificationsOf(patient).stream().filter(n -> n.referenceId.equals(cancelledAppointment)))
+                .allSatisfy(n -> assertThat(n.status).isEqualTo(Notification.Status.CANCELLED));
+
+        // Nothing goes before its time.
+        clock.advance(Duration.ofHours(24).minusMinutes(1));
+        assertThat(sms.to(patient.phone())).isEmpty();
+        // 48 h before: the preparation reminder (by text: consented and first in the default order).
+        clock.advance(Duration.ofMinutes(2));
+        await().atMost(WAIT).until(() -> sms.to(patient.phone()).size() == 1);
+        assertThat(sms.to(patient.phone()).getFirst().body()).startsWith(CLINIC + ":").contains("checklist");
+        // 24 h before (the next local day): the first appointment reminder.
+        clock.advance(Duration.ofHours(24));
+        await().atMost(WAIT).until(() -> sms.to(patient.phone()).size() == 2);
+        assertThat(sms.to(patient.phone()).get(1).body()).contains("reminder of your appointment");
+        // 1 h before (the day after): the third text of the week, still within the limits.
+        clock.advance(Duration.ofHours(23));
+        await().atMost(WAIT).until(() -> sms.to(patient.phone()).size() == 3);
+        assertThat(sms.to(patient.phone()).get(2).body()).contains("reminder of your appointment");
+        // Past both appointments: nothing for the cancelled one, ever.
+        clock.advance(Duration.ofHours(6));
+        await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+        assertThat(sms.to(patient.phone())).hasSize(3);
+        assertThat(emailsTo(patient.email())).isEmpty();
+        assertThat(notificationEvents(patient.id(), "NotificationSent")).hasSize(3);
+        assertThat(notificationsOf(patient).stream().filter(n -> n.referenceId.equals(cancelledAppointment)))
+                .allSatisfy(n -> assertThat(n.sentAt).isNull());
+        // A fourth non-urgent message within the week goes by email.
+        events.publish(new OutcomeMeasuresDue(UUID.randomUUID(), patient.id(), clock.instant(), plan,
+                OutcomeMeasured.Timepoint.AFTER_SESSION_2, List.of(OutcomeMeasured.Instrument.GAD7)));
+        await().atMost(WAIT).until(() -> emailsTo(patient.email()).size() == 1);
+        assertThat(GreenMailUtil.getBody(emailsTo(patient.email()).getFirst())).contains("Hello Robin")
+                .contains("short check-in");
+        assertThat(sms.to(patient.phone())).hasSize(3);
+    }
+
+    @Test
+    void theSameEventDeliveredTenTimesSendsOneMessage() {
+        Patient patient = patient(12, true, true);
+        UUID plan = UUID.randomUUID();
+        OutcomeMeasuresDue due = new OutcomeMeasuresDue(UUID.randomUUID(), patient.id(), clock.instant(), plan,
+                OutcomeMeasured.Timepoint.AFTER_SESSION_2, List.of(OutcomeMeasured.Instrument.GAD7));
+        IntStream.range(0, 10).forEach(i -> events.publish(due));
+        await().atMost(WAIT).until(() -> sms.to(patient.phone()).size() == 1);
+        // The same request announced again under another event id is still the same notification.
+        events.publish(new OutcomeMeasuresDue(UUID.randomUUID(), patient.id(), clock.instant(), plan,
+                OutcomeMeasured.Timepoint.AFTER_SESSION_2, List.of(OutcomeMeasured.Instrument.GAD7)));
+        await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
+        assertThat(sms.to(patient.phone())).hasSize(1);
+        assertThat(sms.to(patient.phone()).getFirst().body()).isEqualTo(CLINIC
+                + ": a short check-in is waiting for you in the app. Reply STOP to opt out.");
+        assertThat(notificationEvents(patient.id(), "NotificationScheduled")).hasSize(1);
+        assertThat(notificationEvents(patient.id(), "NotificationSent")).hasSize(1);
+
+        // A second non-urgent message the same day: the day's text is used up, so it goes by email.
+        events.publish(new SessionCompleted(UUID.randomUUID(), patient.id(), clock.instant().minus(Duration.ofDays(1)),
+                UUID.randomUUID(), UUID.randomUUID(), plan, 2, UUID.randomUUID(), 125));
+        await().atMost(WAIT).until(() -> emailsTo(patient.email()).size() == 1);
+        assertThat(GreenMailUtil.getBody(emailsTo(patient.email()).getFirst())).contains("reflection prompt");
+        assertThat(sms.to(patient.phone())).hasSize(1);
+    }
+
+    @Test
+    void whileTheTextProviderIsDownMessagesWaitAndAreSentExactlyOnceAfterRecovery() {
+        List<Patient> patients = IntStream.range(0, 6).mapToObj(i -> patient(13, true, false)).toList();
+        sms.failing(true);
+        int callsBefore = sms.calls();
+        for (Patient patient : patients) {
+            events.publish(new OutcomeMeasuresDue(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
+                    OutcomeMeasured.Timepoint.AFTER_SESSION_4, List.of(OutcomeMeasured.Instrument.GAD7,
+                            OutcomeMeasured.Instrument.PHQ9)));
+        }
+        // Failed attempts are reported and retried until the breaker opens; then the provider is left alone.
+        await().atMost(WAIT).until(() -> providers.get(Channel.SMS).state() == CircuitBreaker.State.OPEN);
+        assertThat(patients.stream().mapToInt(p -> notificationEvents(p.id(), "NotificationFailed").size()).sum())
+                .isPositive();
+        assertThat(recorder.matching(r -> r.type().endsWith("NotificationFailed.v1") && r.value().contains(
+                "\"willRetry\":false"))).isEmpty();
+        int callsWhileOpen = sms.calls();
+        await().pollDelay(Duration.ofMillis(1500)).atMost(WAIT).until(() -> true);
+        assertThat(sms.calls()).as("no calls while the breaker is open").isEqualTo(callsWhileOpen);
+        assertThat(callsWhileOpen).isGreaterThan(callsBefore);
+        for (Patient patient : patients) {
+            assertThat(notificationsOf(patient)).allSatisfy(n -> assertThat(n.status.pending()).isTrue());
+            assertThat(sms.to(patient.phone())).isEmpty();
+        }
+
+        sms.failing(false);
+        await().atMost(WAIT).until(() -> patients.stream().allMatch(p -> sms.to(p.phone()).size() == 1));
+        await().atMost(WAIT).until(() -> patients.stream()
+                .allMatch(p -> notificationEvents(p.id(), "NotificationSent").size() == 1));
+        await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
+        for (Patient patient : patients) {
+            assertThat(sms.to(patient.phone())).as("exactly once").hasSize(1);
+            assertThat(notificationsOf(patient)).singleElement()
+                    .satisfies(n -> assertThat(n.status).isEqualTo(Notification.Status.SENT));
+        }
+        assertThat(providers.get(Channel.SMS).state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aSafetyEscalationAt23HoursPatientTimeReachesTheClinicianAtOnce() {
+        Patient patient = patient(23, true, true);
+        UUID clinician = UUID.randomUUID();
+        String admin = issuer.token("admin-1", Role.ADMIN);
+        assertThat(api().put("/api/notifications/providers/" + clinician + "/contact", admin,
+                "{\"email\":\"dr.lee@clinic.test\",\"phone\":\"+15550000001\"}").statusCode()).isEqualTo(200);
+        events.publish(new TreatmentPlanCreated(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
+                UUID.randomUUID(), UUID.randomUUID(), clinician, 6));
+        await().atMost(WAIT).until(() -> clinician.toString().equals(
+                mongo.findById(patient.id().toString(), PatientProfile.class).planClinicianId));
+        // A non-urgent request at the same moment waits for the morning.
+        events.publish(new OutcomeMeasuresDue(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
+                OutcomeMeasured.Timepoint.AFTER_SESSION_2, List.of(OutcomeMeasured.Instrument.GAD7)));
+        Instant raised = Instant.now();
+        events.publish(new SafetyEscalationRaised(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
+                SafetyEscalationRaised.Trigger.CLINICIAN_CONCERN, null));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> sms.to("+15550000001").size() == 1
+                && emailsTo("dr.lee@clinic.test").size() == 1);
+        assertThat(Duration.between(raised, Instant.now())).isLessThan(Duration.ofSeconds(15));
+        assertThat(sms.to("+15550000001").getFirst().body()).startsWith(CLINIC + ": URGENT")
+                .contains(patient.id().toString().substring(0, 8));
+        assertThat(sms.to(patient.phone())).isEmpty();
+        Notification request = notificationsOf(patient).stream()
+                .filter(n -> n.purpose == care.contracts.notification.Purpose.OUTCOME_MEASURE_REQUEST).findFirst()
+                .orElseThrow();
+        await().atMost(WAIT).until(() -> mongo.findById(request.id, Notification.class).status
+                == Notification.Status.SCHEDULED && mongo.findById(request.id, Notification.class).nextAttemptAt
+                .atZone(patient.zone()).getHour() == 8);
+
+        // A missed monitor check of a clinician without a contact goes to the on-call address.
+        events.publish(new MonitorCheckMissed(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
+                UUID.randomUUID(), 2, clock.instant().minus(Duration.ofMinutes(6)), 6));
+        await().atMost(Duration.ofSeconds(15)).until(() -> emailsTo("on-call@clinic.test").size() >= 1);
+    }
+
+    @Test
+    void stopOptsOutAtOnceAndDeliveryReportsAreSignedAndRecorded() {
+        Patient patient = patient(14, true, true);
+        UUID plan = UUID.randomUUID();
+        events.publish(new OutcomeMeasuresDue(UUID.randomUUID(), patient.id(), clock.instant(), plan,
+                OutcomeMeasured.Timepoint.AFTER_SESSION_2, List.of(OutcomeMeasured.Instrument.GAD7)));
+        await().atMost(WAIT).until(() -> sms.to(patient.phone()).size() == 1);
+        SmsProviderStandIn.Accepted text = sms.to(patient.phone()).getFirst();
+        UUID notification = UUID.fromString(text.key());
+        await().atMost(WAIT).until(() -> mongo.findById(notification, Notification.class).status
+                == Notification.Status.SENT);
+
+        String report = "{\"id\":\"" + text.id() + "\",\"reference\":\"" + notification + "\",\"status\":\"delivered\"}";
+        assertThat(webhook("/api/notifications/webhooks/sms/status", report, null).statusCode()).isEqualTo(401);
+        assertThat(webhook("/api/notifications/webhooks/sms/status", report, "wrong-secret-wrong-secret").statusCode())
+                .isEqualTo(401);
+        assertThat(mongo.findById(notification, Notification.class).status).isEqualTo(Notification.Status.SENT);
+        assertThat(webhook("/api/notifications/webhooks/sms/status", report, SECRET).statusCode()).isEqualTo(200);
+        assertThat(webhook("/api/notifications/webhooks/sms/status", report, SECRET).statusCode()).isEqualTo(200);
+        assertThat(mongo.findById(notification, Notification.class).status).isEqualTo(Notification.Status.DELIVERED);
+        await().atMost(WAIT).until(() -> notificationEvents(patient.id(), "NotificationSent").stream()
+                .filter(r -> r.value().contains("\"DELIVERED\"")).count() == 1);
+
+        assertThat(webhook("/api/notifications/webhooks/sms/inbound",
+                "{\"from\":\"" + patient.phone() + "\",\"body\":\" stop \"}", SECRET).statusCode()).isEqualTo(200);
+        assertThat(mongo.findById(patient.id().toString(), PatientProfile.class).smsOptedOut).isTrue();
+        // The next message, on another day, goes by email: texts are off for this number.
+        clock.advance(Duration.ofDays(1));
+        events.publish(new SessionCompleted(UUID.randomUUID(), patient.id(), clock.instant().minus(Duration.ofDays(1)),
+                UUID.randomUUID(), UUID.randomUUID(), plan, 1, UUID.randomUUID(), 125));
+        await().atMost(WAIT).until(() -> emailsTo(patient.email()).size() == 1);
+        assertThat(sms.to(patient.phone())).hasSize(1);
+    }
+
+    @Test
+    void theApiShowsNotificationsToThePatientAndCareTeamOnlyAndRefusesBadInput() {
+        Patient patient = patient(15, false, true);
+        UUID clinician = UUID.randomUUID();
+        events.publish(new TreatmentPlanCreated(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
+                UUID.randomUUID(), UUID.randomUUID(), clinician, 6));
+        events.publish(new OutcomeMeasuresDue(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
+                OutcomeMeasured.Timepoint.AFTER_SESSION_2, List.of(OutcomeMeasured.Instrument.GAD7)));
+        await().atMost(WAIT).until(() -> emailsTo(patient.email()).size() == 1);
+        String url = "/api/notifications/patients/" + patient.id();
+
+        HttpResponse<String> own = api().get(url, patient.token(issuer));
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(Api.json(own).get(0).path("kind").asString()).isEqualTo("OUTCOME_MEASURE_REQUEST");
+        assertThat(Api.json(own).get(0).path("channel").asString()).isEqualTo("EMAIL");
+        assertThat(Api.json(own).get(0).path("status").asString()).isEqualTo("SENT");
+        assertThat(own.body()).doesNotContain(patient.email());
+        await().atMost(WAIT).until(() -> api().get(url, issuer.token(clinician.toString(), Role.CLINICIAN))
+                .statusCode() == 200);
+        assertThat(api().get(url, issuer.token(UUID.randomUUID().toString(), Role.CLINICIAN)).statusCode())
+                .isEqualTo(403);
+        assertThat(api().get(url, issuer.patientToken("someone-else", UUID.randomUUID().toString())).statusCode())
+                .isEqualTo(404);
+
+        String preferences = url + "/preferences";
+        HttpResponse<String> bad = api().put(preferences, patient.token(issuer),
+                "{\"channels\":[\"PUSH\"],\"quietHours\":{\"start\":\"25:00\",\"end\":\"08:00\"}}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+        assertThat(bad.body()).contains("quietHours").doesNotContain("25:00");
+        HttpResponse<String> set = api().put(preferences, patient.token(issuer),
+                "{\"channels\":[\"EMAIL\",\"SMS\"],\"quietHours\":{\"start\":\"22:00\",\"end\":\"07:00\"}}");
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(Api.json(set).path("quietHours").path("start").asString()).isEqualTo("22:00");
+        assertThat(Api.json(set).path("consented").path("SMS").asBoolean()).isFalse();
+        assertThat(api().put(preferences, issuer.token(clinician.toString(), Role.CLINICIAN),
+                "{\"channels\":[\"EMAIL\"]}").statusCode()).isEqualTo(403);
+        assertThat(api().put("/api/notifications/providers/" + clinician + "/contact",
+                issuer.token(clinician.toString(), Role.CLINICIAN), "{\"email\":\"x@clinic.test\"}").statusCode())
+                .isEqualTo(403);
+        assertThat(api().put("/api/notifications/providers/" + clinician + "/contact",
+                issuer.token("admin-1", Role.ADMIN), "{\"phone\":\"555\"}").statusCode()).isEqualTo(400);
+    }
+
+    HttpResponse<String> webhook(String path, String body, String secret) {
+        Map<String, String> headers = secret == null ? Map.of()
+                : Map.of(WebhookSignature.HEADER, new WebhookSignature(secret, Duration.ofMinutes(5))
+                        .sign(body.getBytes(StandardCharsets.UTF_8), clock.instant()));
+        return api().postWithHeaders(path, null, headers, body);
+    }
+}
