@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code ./dev-stack up}: the whole platform on one machine. Starts the MongoDB-wire store (persisted
- * in the data folder) inside this process, a real Kafka broker as a child process, then the five
+ * in the data folder) and the message stand-ins (an SMTP server and the SMS/push provider, see
+ * {@link MessageStandIns}) inside this process, a real Kafka broker as a child process, then the five
  * services and the gateway; waits until each reports UP, prints where everything is and a curl that
  * calls the API, and on Ctrl-C stops everything it started.
  * <p>
@@ -54,6 +55,7 @@ public final class DevStack {
     private volatile boolean stopping;
     private MongoStore mongo;
     private KafkaBroker kafka;
+    private MessageStandIns messages;
 
     DevStack(Path root, Map<String, String> environment, PrintStream out) {
         this.root = root.toAbsolutePath().normalize();
@@ -74,8 +76,8 @@ public final class DevStack {
         }
         Path logs = root.toAbsolutePath().normalize().resolve(".dev-stack").resolve("logs");
         Files.createDirectories(logs);
-        // Before anything logs: the store's log goes to a file, the console shows progress only.
-        System.setProperty("care.launcher.log", logs.resolve("store.log").toString());
+        // Before anything logs: the store's and the stand-ins' logs go to a file, the console shows progress only.
+        System.setProperty("care.launcher.log", logs.resolve("launcher.log").toString());
         System.setProperty("log4j2.configurationFile", "classpath:launcher-log4j2.xml");
         DevStack stack = new DevStack(root, System.getenv(), System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "dev-stack-stop"));
@@ -100,6 +102,7 @@ public final class DevStack {
         String externalKafka = blankToNull(environment.get("KAFKA_BOOTSTRAP_SERVERS"));
         String externalMongo = blankToNull(environment.get("MONGODB_URI"));
         List<Integer> ports = new ArrayList<>(APPS.stream().map(ServiceApp::port).toList());
+        ports.addAll(List.of(MessageStandIns.SMTP_PORT, MessageStandIns.HTTP_PORT));
         if (externalKafka == null) {
             ports.addAll(List.of(KafkaBroker.PORT, KafkaBroker.CONTROLLER_PORT));
         }
@@ -138,6 +141,11 @@ public final class DevStack {
         } else {
             progress("Kafka", "external", kafkaServers);
         }
+
+        messages = MessageStandIns.local();
+        messages.start();
+        progress("Message stand-ins", "UP", "SMTP localhost:" + messages.smtpPort() + ", SMS/push provider "
+                + messages.url());
 
         Map<String, String> serviceEnvironment = new LinkedHashMap<>();
         serviceEnvironment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaServers);
@@ -231,6 +239,8 @@ public final class DevStack {
         }
         out.println("  Kafka                  " + kafkaServers);
         out.println("  MongoDB                " + redact(mongoUri));
+        out.println("  Dev messages           http://localhost:8080/dev/messages?to=<address>  (SMTP localhost:"
+                + MessageStandIns.SMTP_PORT + ", SMS stand-in localhost:" + MessageStandIns.HTTP_PORT + ")");
         out.println();
         out.println("Get a development token and call the API through the gateway:");
         out.println();
@@ -287,13 +297,14 @@ public final class DevStack {
         watcher.start();
     }
 
-    /** Stops the services and the gateway first, then the broker, then the store. Safe to call twice. */
+    /** Stops the services and the gateway first, then the broker, the message stand-ins and the store. Safe to call twice. */
     synchronized void stop() {
         if (stopping && stopped.getCount() == 0) {
             return;
         }
         stopping = true;
-        if (!children.isEmpty() || mongo != null) {
+        boolean anything = !children.isEmpty() || mongo != null || messages != null;
+        if (anything) {
             out.println();
             out.println("Stopping...");
         }
@@ -311,14 +322,18 @@ public final class DevStack {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (messages != null) {
+            messages.stop();
+        }
         if (mongo != null) {
             mongo.stop();
         }
-        if (!children.isEmpty() || mongo != null) {
+        if (anything) {
             out.println("Stopped. Data kept in " + root.relativize(dataDir) + "/");
             out.flush();
         }
         children.clear();
+        messages = null;
         mongo = null;
         stopped.countDown();
     }

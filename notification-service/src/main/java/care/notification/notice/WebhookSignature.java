@@ -65,8 +65,11 @@ public final class WebhookSignature {
         if (seconds == null || given == null) {
             return false;
         }
-        Duration age = Duration.between(Instant.ofEpochSecond(seconds), now).abs();
-        return age.compareTo(tolerance) <= 0 && MessageDigest.isEqual(mac(seconds, body), given);
+        if (Math.abs(now.getEpochSecond() - Math.max(Long.MIN_VALUE / 2, Math.min(Long.MAX_VALUE / 2, seconds)))
+                > tolerance.toSeconds()) {
+            return false;
+        }
+        return MessageDigest.isEqual(mac(seconds, body), given);
     }
 
     private byte[] mac(long seconds, byte[] body) {

@@ -21,6 +21,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -125,6 +126,11 @@ class NotificationIntegrationTest {
     static void start() {
         recorder = new TopicRecorder(List.of(Topics.NOTIFICATION_EVENTS));
         events = new TestEvents();
+    }
+
+    @AfterEach
+    void providerWorksAgain() {
+        sms.failing(false);
     }
 
     @AfterAll
@@ -299,8 +305,8 @@ class NotificationIntegrationTest {
         }
         // Failed attempts are reported and retried until the breaker opens; then the provider is left alone.
         await().atMost(WAIT).until(() -> providers.get(Channel.SMS).state() == CircuitBreaker.State.OPEN);
-        assertThat(patients.stream().mapToInt(p -> notificationEvents(p.id(), "NotificationFailed").size()).sum())
-                .isPositive();
+        await().atMost(WAIT).until(() -> patients.stream()
+                .mapToInt(p -> notificationEvents(p.id(), "NotificationFailed").size()).sum() > 0);
         assertThat(recorder.matching(r -> r.type().endsWith("NotificationFailed.v1") && r.value().contains(
                 "\"willRetry\":false"))).isEmpty();
         int callsWhileOpen = sms.calls();
