@@ -90,7 +90,9 @@ public class Dispatcher implements SmartLifecycle {
     public void start() {
         senders = Executors.newFixedThreadPool(settings.dispatch().threads(),
                 Thread.ofPlatform().name("notification-sender-", 0).daemon(true).factory());
-        loop = Thread.ofPlatform().name("notification-timer").daemon(true).start(this::run);
+        Thread timer = Thread.ofPlatform().name("notification-timer").daemon(true).unstarted(this::run);
+        loop = timer;
+        timer.start();
     }
 
     @Override

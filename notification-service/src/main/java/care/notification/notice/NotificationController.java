@@ -30,7 +30,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import care.contracts.intake.ConsentRecorded;
 import care.contracts.notification.Channel;
 import care.contracts.notification.NotificationSuppressed;
 import care.contracts.notification.Purpose;
@@ -108,7 +107,6 @@ class NotificationController {
         boolean patientOnly = !caller.has(Role.COORDINATOR) && !caller.has(Role.CLINICIAN);
         return mongo.find(Query.query(Criteria.where("patientId").is(patient)), Notification.class).stream()
                 .filter(n -> !patientOnly || n.recipient == Recipient.PATIENT)
-                .filter(n -> n.status != Notification.Status.CANCELLED || n.sentAt != null || n.dueAt != null)
                 .sorted(Comparator.comparing((Notification n) -> n.dueAt).reversed())
                 .map(NotificationView::of).toList();
     }
@@ -215,9 +213,5 @@ class NotificationController {
             throw ProblemException.notFound("The patient");
         }
         throw ProblemException.forbidden("forbidden", "The caller is not allowed to do this for this patient.");
-    }
-
-    static boolean consentActive(PatientProfile.Consent consent) {
-        return consent != null && consent.status == ConsentRecorded.Status.ACTIVE;
     }
 }

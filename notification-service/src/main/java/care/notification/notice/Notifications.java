@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -39,6 +38,7 @@ import care.contracts.scheduling.AppointmentCancelled;
 import care.contracts.scheduling.AppointmentKind;
 import care.contracts.scheduling.AppointmentMissed;
 import care.contracts.scheduling.AppointmentRescheduled;
+import care.contracts.scheduling.ChangeInitiator;
 import care.contracts.scheduling.TreatmentPlanCreated;
 import care.contracts.session.AdverseEventReported;
 import care.contracts.session.MonitorCheckMissed;
@@ -49,8 +49,9 @@ import care.kit.outbox.Outbox;
 import care.notification.policy.ReminderPlan;
 
 /**
- * Turns the other services' events into notifications: appointment and preparation reminders, journaling
- * nudges, outcome-measure requests and clinicians' alerts, and keeps each patient's contact projection,
+ * Turns the other services' events into notifications: appointment and preparation reminders, notices of
+ * appointments the clinic moved or cancelled, journaling nudges, outcome-measure requests and clinicians'
+ * alerts, and keeps each patient's contact projection,
  * consents and care team. Each notification is one document written with its NotificationScheduled event;
  * its id derives from what it is about, so a redelivered event finds the one it made before. The
  * {@link Dispatcher} sends them when their time comes.
@@ -58,6 +59,7 @@ import care.notification.policy.ReminderPlan;
 @Component
 public class Notifications {
 
+    /** The reminders of an appointment (moved and cancelled with it); not the notices about the change. */
     private static final List<Purpose> APPOINTMENT_PURPOSES = List.of(Purpose.APPOINTMENT_REMINDER,
             Purpose.PREPARATION_REMINDER);
 
@@ -186,6 +188,10 @@ public class Notifications {
                 });
             }
         }
+        if (moved.initiatedBy() != ChangeInitiator.PATIENT && moved.startsAt().isAfter(now)) {
+            notice(moved.patientId(), Purpose.APPOINTMENT_CHANGED, moved.appointmentId(), moved.startsAt(), now,
+                    moved.startsAt());
+        }
         // Offsets that had no reminder yet (the appointment was booked too late for them).
         for (ReminderPlan.Reminder reminder : plan.values()) {
             Notification n = Notification.scheduled(reminderId(moved.appointmentId(), reminder.offset()),
@@ -227,6 +233,10 @@ public class Notifications {
 
     void onCancelled(AppointmentCancelled cancelled) {
         Instant now = now();
+        if (cancelled.initiatedBy() != ChangeInitiator.PATIENT && cancelled.startsAt().isAfter(now)) {
+            notice(cancelled.patientId(), Purpose.APPOINTMENT_CANCELLED, cancelled.appointmentId(),
+                    cancelled.startsAt(), now, "cancelled");
+        }
         for (Notification known : forAppointment(cancelled.appointmentId())) {
             change(known.id, n -> {
                 if (!n.status.pending()) {
@@ -238,6 +248,16 @@ public class Notifications {
                         n.purpose, n.recipient, n.referenceId, NotificationSuppressed.Reason.APPOINTMENT_CANCELLED));
             });
         }
+    }
+
+    /** The clinic moved or cancelled a patient's appointment: the patient is told (they did not do it). */
+    private void notice(UUID patientId, Purpose purpose, UUID appointmentId, Instant appointmentStart, Instant now,
+            Object key) {
+        Notification n = Notification.scheduled(Notification.idFor(purpose, appointmentId, key), patientId, purpose,
+                Recipient.PATIENT, appointmentId, plannedChannel(patientId), false, now, now);
+        n.appointmentStart = appointmentStart;
+        create(n);
+        signal.wake();
     }
 
     void onMissed(AppointmentMissed missed) {
@@ -388,17 +408,13 @@ public class Notifications {
 
     /** Reads a notification, changes it and saves it with the events the change returns. */
     void change(UUID id, Function<Notification, List<? extends CareEvent>> change) {
-        try {
-            outbox.update(() -> {
-                Notification n = mongo.findById(id, Notification.class);
-                if (n == null) {
-                    throw new IllegalStateException("notification " + id + " vanished");
-                }
-                return n;
-            }, change);
-        } catch (OptimisticLockingFailureException busy) {
-            throw busy;
-        }
+        outbox.update(() -> {
+            Notification n = mongo.findById(id, Notification.class);
+            if (n == null) {
+                throw new IllegalStateException("notification " + id + " vanished");
+            }
+            return n;
+        }, change);
     }
 
     static UUID reminderId(UUID appointmentId, Duration offset) {

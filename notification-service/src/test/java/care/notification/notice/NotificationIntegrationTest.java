@@ -119,6 +119,18 @@ class NotificationIntegrationTest {
     MovableClock clock;
     @Autowired
     Map<Channel, ResilientProvider> providers;
+    @Autowired
+    Dispatcher dispatcher;
+    @Autowired
+    Notifications notifications;
+    @Autowired
+    care.kit.outbox.Outbox outbox;
+    @Autowired
+    NotificationSettings settings;
+    @Autowired
+    care.notification.policy.MessageTemplates templates;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     final TestIssuer issuer = TestIssuer.get();
 
@@ -444,6 +456,87 @@ class NotificationIntegrationTest {
                 .isEqualTo(403);
         assertThat(api().put("/api/notifications/providers/" + clinician + "/contact",
                 issuer.token("admin-1", Role.ADMIN), "{\"phone\":\"555\"}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void dueNotificationsGoOnceWithSeveralInstancesAndAfterADowntime() {
+        // Four instances share the store: this one and three more, each with its own timer and senders.
+        List<Dispatcher> others = IntStream.range(0, 3).mapToObj(i -> new Dispatcher(mongo, outbox, clock, settings,
+                notifications, providers, templates, new DispatchSignal(), meters)).toList();
+        // Downtime: no instance runs while the notifications fall due.
+        dispatcher.stop();
+        List<Patient> patients;
+        UUID stalled;
+        try {
+            patients = IntStream.range(0, 12).mapToObj(i -> patient(16, false, true)).toList();
+            for (Patient patient : patients) {
+                events.publish(new OutcomeMeasuresDue(UUID.randomUUID(), patient.id(), clock.instant(),
+                        UUID.randomUUID(), OutcomeMeasured.Timepoint.PROGRAM_END,
+                        List.of(OutcomeMeasured.Instrument.GAD7)));
+            }
+            await().atMost(WAIT).until(() -> patients.stream().allMatch(p -> notificationsOf(p).size() == 1));
+            // One of them was claimed by an instance that then died: its lease has run out.
+            stalled = notificationsOf(patients.getFirst()).getFirst().id;
+            mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                    org.springframework.data.mongodb.core.query.Criteria.where("_id").is(stalled)),
+                    new org.springframework.data.mongodb.core.query.Update()
+                            .set("status", Notification.Status.SENDING)
+                            .set("leaseUntil", clock.instant().minusSeconds(1)), Notification.class);
+            await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+            assertThat(patients).allSatisfy(p -> assertThat(emailsTo(p.email())).isEmpty());
+        } finally {
+            dispatcher.start();
+            others.forEach(Dispatcher::start);
+        }
+        try {
+            await().atMost(WAIT).until(() -> patients.stream().allMatch(p -> emailsTo(p.email()).size() >= 1));
+            await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
+            for (Patient patient : patients) {
+                assertThat(emailsTo(patient.email())).as("exactly once").hasSize(1);
+                assertThat(notificationEvents(patient.id(), "NotificationSent")).hasSize(1);
+            }
+            assertThat(mongo.findById(stalled, Notification.class).status).isEqualTo(Notification.Status.SENT);
+        } finally {
+            others.forEach(Dispatcher::stop);
+        }
+    }
+
+    @Test
+    void anAppointmentTheClinicCancelsIsCancelledWithItsRemindersAndThePatientIsTold() throws Exception {
+        Patient patient = patient(10, false, true);
+        Instant start = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofDays(2));
+        UUID appointment = UUID.randomUUID();
+        events.publish(new AppointmentBooked(UUID.randomUUID(), patient.id(), clock.instant(), appointment,
+                UUID.randomUUID(), null, UUID.randomUUID(), AppointmentKind.INTEGRATION_COACHING, 1, start,
+                start.plus(Duration.ofMinutes(45)), false));
+        await().atMost(WAIT).until(() -> notificationsOf(patient).size() == 2);
+        AppointmentCancelled cancelled = new AppointmentCancelled(UUID.randomUUID(), patient.id(), clock.instant(),
+                appointment, AppointmentKind.INTEGRATION_COACHING, start, ChangeInitiator.CLINIC_STAFF,
+                AppointmentCancelled.Reason.PROVIDER_UNAVAILABLE, false);
+        events.publish(cancelled);
+        events.publish(cancelled);
+        await().atMost(WAIT).until(() -> emailsTo(patient.email()).size() == 1);
+        assertThat(emailsTo(patient.email()).getFirst().getSubject()).isEqualTo(CLINIC + ": appointment cancelled");
+        assertThat(notificationsOf(patient)).filteredOn(n -> n.purpose
+                == care.contracts.notification.Purpose.APPOINTMENT_REMINDER)
+                .hasSize(2).allSatisfy(n -> assertThat(n.status).isEqualTo(Notification.Status.CANCELLED));
+        await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+        assertThat(emailsTo(patient.email())).hasSize(1);
+    }
+
+    @Test
+    void anErasedPatientGetsNothingMore() {
+        Patient patient = patient(11, true, true);
+        events.publish(PatientContactChanged.erasure(UUID.randomUUID(), patient.id(), clock.instant()));
+        await().atMost(WAIT).until(() -> mongo.findById(patient.id().toString(), PatientProfile.class).erased);
+        events.publish(new OutcomeMeasuresDue(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
+                OutcomeMeasured.Timepoint.AFTER_SESSION_2, List.of(OutcomeMeasured.Instrument.GAD7)));
+        await().atMost(WAIT).until(() -> notificationEvents(patient.id(), "NotificationSuppressed").size() == 1);
+        assertThat(notificationEvents(patient.id(), "NotificationSuppressed").getFirst().value())
+                .contains("NO_CONTACT_DETAILS");
+        assertThat(mongo.findById(patient.id().toString(), PatientProfile.class).email).isNull();
+        assertThat(sms.to(patient.phone())).isEmpty();
+        assertThat(emailsTo(patient.email())).isEmpty();
     }
 
     HttpResponse<String> webhook(String path, String body, String secret) {

@@ -150,6 +150,14 @@ public class Outbox {
             }
             List<Bson> updates = new ArrayList<>();
             state.forEach((field, value) -> updates.add(Updates.set(field, value)));
+            // The converter leaves null properties out: remove them from the stored document, or a field set
+            // to null (an erased address, a cleared deadline) would keep its old value.
+            entity.doWithProperties((org.springframework.data.mapping.PropertyHandler<MongoPersistentProperty>) property -> {
+                if (!property.isIdProperty() && !property.isVersionProperty() && property.isWritable()
+                        && !state.containsKey(property.getFieldName())) {
+                    updates.add(Updates.unset(property.getFieldName()));
+                }
+            });
             updates.add(Updates.set(versionField, newVersion));
             if (!pending.isEmpty()) {
                 updates.add(Updates.pushEach(PENDING, pending));

@@ -237,6 +237,18 @@ class EventBackboneIntegrationTest {
     }
 
     @Test
+    void aPropertySetToNullIsRemovedFromTheStoredDocument() {
+        Plan plan = new Plan(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        outbox.save(plan, List.of());
+        plan.patientId = null;
+        plan.approvalsApplied = 2;
+        outbox.save(plan, List.of());
+        Document stored = mongo.getCollection("plans").find(Filters.eq("_id", plan.id)).first();
+        assertThat(stored).doesNotContainKey("patientId").containsEntry("approvalsApplied", 2);
+        assertThat(mongo.findById(plan.id, Plan.class).patientId).isNull();
+    }
+
+    @Test
     void anAggregateRemembersItsMostRecentHandledEventsOnly() {
         UUID patient = UUID.randomUUID();
         Journey journey = new Journey(patient.toString());
