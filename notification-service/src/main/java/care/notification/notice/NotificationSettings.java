@@ -22,11 +22,14 @@ import care.notification.policy.SmsAllowance;
  * @param smsPerWeek            non-urgent texts per 7 days
  * @param onCallEmail           where a clinician's alert goes when the clinician has no contact
  * @param onCallPhone           the same, for a text
+ * @param staleAfter            how late a nudge, a measure request or an alert may still go: an older one
+ *                              (a first start reading old events, a long outage) is not sent
  * @param dispatch              the durable timer and retry timings
  */
 public record NotificationSettings(String clinicName, ZoneId clinicTimeZone, List<Duration> appointmentReminders,
         Duration preparationReminder, Duration journalingNudgeAfter, LocalTime quietStart, LocalTime quietEnd,
-        Integer smsPerDay, Integer smsPerWeek, String onCallEmail, String onCallPhone, Dispatch dispatch) {
+        Integer smsPerDay, Integer smsPerWeek, String onCallEmail, String onCallPhone, Duration staleAfter,
+        Dispatch dispatch) {
 
     public NotificationSettings {
         clinicName = clinicName == null ? "Care Clinic" : clinicName;
@@ -39,6 +42,7 @@ public record NotificationSettings(String clinicName, ZoneId clinicTimeZone, Lis
         quietEnd = quietEnd == null ? QuietHours.DEFAULT.end() : quietEnd;
         smsPerDay = smsPerDay == null ? SmsAllowance.DEFAULT.perDay() : smsPerDay;
         smsPerWeek = smsPerWeek == null ? SmsAllowance.DEFAULT.perWeek() : smsPerWeek;
+        staleAfter = staleAfter == null ? Duration.ofDays(2) : staleAfter;
         dispatch = dispatch == null ? Dispatch.DEFAULTS : dispatch;
         for (Duration offset : appointmentReminders) {
             if (offset.isNegative() || offset.isZero()) {
@@ -48,7 +52,7 @@ public record NotificationSettings(String clinicName, ZoneId clinicTimeZone, Lis
     }
 
     static NotificationSettings defaults() {
-        return new NotificationSettings(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new NotificationSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     QuietHours quietHours() {

@@ -141,12 +141,7 @@ public class Notifications {
         Instant now = now();
         for (ReminderPlan.Reminder reminder : ReminderPlan.plan(booked.startsAt(), settings.appointmentReminders(),
                 now)) {
-            Notification n = Notification.scheduled(reminderId(booked.appointmentId(), reminder.offset()),
-                    booked.patientId(), Purpose.APPOINTMENT_REMINDER, Recipient.PATIENT, booked.appointmentId(),
-                    plannedChannel(booked.patientId()), false, reminder.dueAt(), now);
-            n.appointmentStart = booked.startsAt();
-            n.offset = reminder.offset();
-            create(n);
+            createReminder(booked.patientId(), booked.appointmentId(), booked.startsAt(), reminder, now);
         }
         if (booked.kind() == AppointmentKind.DOSING_SESSION) {
             preparationDue(booked.startsAt(), now).ifPresent(due -> {
@@ -194,14 +189,19 @@ public class Notifications {
         }
         // Offsets that had no reminder yet (the appointment was booked too late for them).
         for (ReminderPlan.Reminder reminder : plan.values()) {
-            Notification n = Notification.scheduled(reminderId(moved.appointmentId(), reminder.offset()),
-                    moved.patientId(), Purpose.APPOINTMENT_REMINDER, Recipient.PATIENT, moved.appointmentId(),
-                    plannedChannel(moved.patientId()), false, reminder.dueAt(), now);
-            n.appointmentStart = moved.startsAt();
-            n.offset = reminder.offset();
-            create(n);
+            createReminder(moved.patientId(), moved.appointmentId(), moved.startsAt(), reminder, now);
         }
         signal.wake();
+    }
+
+    private void createReminder(UUID patientId, UUID appointmentId, Instant startsAt, ReminderPlan.Reminder reminder,
+            Instant now) {
+        Notification n = Notification.scheduled(reminderId(appointmentId, reminder.offset()), patientId,
+                Purpose.APPOINTMENT_REMINDER, Recipient.PATIENT, appointmentId, plannedChannel(patientId), false,
+                reminder.dueAt(), now);
+        n.appointmentStart = startsAt;
+        n.offset = reminder.offset();
+        create(n);
     }
 
     /** Moves a pending reminder to the new time; one already sent for the old time is armed again for the new. */
@@ -300,15 +300,21 @@ public class Notifications {
     void onSessionCompleted(SessionCompleted completed) {
         Instant now = now();
         Instant due = completed.occurredAt().plus(settings.journalingNudgeAfter());
+        changeProfile(completed.patientId(), profile -> profile.joinCareTeam(completed.clinicianId()));
+        if (stale(due, now, Purpose.JOURNALING_NUDGE)) {
+            return;
+        }
         create(Notification.scheduled(Notification.idFor(Purpose.JOURNALING_NUDGE, completed.sessionId()),
                 completed.patientId(), Purpose.JOURNALING_NUDGE, Recipient.PATIENT, completed.sessionId(),
                 plannedChannel(completed.patientId()), false, due.isBefore(now) ? now : due, now));
-        changeProfile(completed.patientId(), profile -> profile.joinCareTeam(completed.clinicianId()));
         signal.wake();
     }
 
     void onMeasuresDue(OutcomeMeasuresDue due) {
         Instant now = now();
+        if (stale(due.occurredAt(), now, Purpose.OUTCOME_MEASURE_REQUEST)) {
+            return;
+        }
         create(Notification.scheduled(Notification.idFor(Purpose.OUTCOME_MEASURE_REQUEST, due.planId(), due.timepoint()),
                 due.patientId(), Purpose.OUTCOME_MEASURE_REQUEST, Recipient.PATIENT, due.planId(),
                 plannedChannel(due.patientId()), false, now, now));
@@ -321,23 +327,23 @@ public class Notifications {
         UUID clinician = profile(escalation.patientId()).map(p -> p.planClinicianId).map(UUID::fromString)
                 .orElse(null);
         alert(escalation.patientId(), Purpose.SAFETY_ESCALATION, clinician, escalation.escalationId(),
-                escalation.escalationId());
+                escalation.escalationId(), escalation.occurredAt());
     }
 
     void onMonitorCheckMissed(MonitorCheckMissed missed) {
         alert(missed.patientId(), Purpose.MONITOR_CHECK_ESCALATION, missed.clinicianId(), missed.sessionId(),
-                missed.sessionId() + ":missed:" + missed.checkNumber());
+                missed.sessionId() + ":missed:" + missed.checkNumber(), missed.occurredAt());
     }
 
     void onMonitorConcern(MonitorConcernRaised concern) {
         alert(concern.patientId(), Purpose.MONITOR_CHECK_ESCALATION, concern.clinicianId(), concern.sessionId(),
-                concern.sessionId() + ":concern:" + concern.eventId());
+                concern.sessionId() + ":concern:" + concern.eventId(), concern.occurredAt());
     }
 
     void onAdverseEvent(AdverseEventReported reported) {
         if (reported.severity() == AdverseEventReported.Severity.SEVERE) {
             alert(reported.patientId(), Purpose.SAFETY_ESCALATION, reported.clinicianId(), reported.sessionId(),
-                    reported.adverseEventId());
+                    reported.adverseEventId(), reported.occurredAt());
         }
     }
 
@@ -345,8 +351,12 @@ public class Notifications {
      * An alert goes at once, by every channel the clinician (or, without one, the on-call service) can be
      * reached on; without any address it waits, visible, until one is set.
      */
-    private void alert(UUID patientId, Purpose purpose, UUID clinicianId, UUID referenceId, Object key) {
+    private void alert(UUID patientId, Purpose purpose, UUID clinicianId, UUID referenceId, Object key,
+            Instant raisedAt) {
         Instant now = now();
+        if (stale(raisedAt, now, purpose)) {
+            return;
+        }
         ClinicianContact contact = clinicianId == null ? null
                 : mongo.findById(clinicianId.toString(), ClinicianContact.class);
         List<Channel> channels = new ArrayList<>();
@@ -371,6 +381,18 @@ public class Notifications {
     }
 
     // ---- helpers ----
+
+    /**
+     * Whether a message meant for {@code at} is too late to be of use: a first start reading the topics from
+     * their beginning, or a long outage, must not send old nudges and alerts in a burst.
+     */
+    private boolean stale(Instant at, Instant now, Purpose purpose) {
+        if (at.plus(settings.staleAfter()).isBefore(now)) {
+            meters.counter("care.notification.stale", "purpose", purpose.name()).increment();
+            return true;
+        }
+        return false;
+    }
 
     private Optional<Instant> preparationDue(Instant startsAt, Instant now) {
         if (!startsAt.isAfter(now)) {

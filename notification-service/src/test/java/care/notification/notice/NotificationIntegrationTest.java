@@ -42,6 +42,7 @@ import care.contracts.notification.Channel;
 import care.contracts.scheduling.AppointmentBooked;
 import care.contracts.scheduling.AppointmentCancelled;
 import care.contracts.scheduling.AppointmentKind;
+import care.contracts.scheduling.AppointmentRescheduled;
 import care.contracts.scheduling.ChangeInitiator;
 import care.contracts.scheduling.TreatmentPlanCreated;
 import care.contracts.session.MonitorCheckMissed;
@@ -303,6 +304,14 @@ class NotificationIntegrationTest {
         await().atMost(WAIT).until(() -> emailsTo(patient.email()).size() == 1);
         assertThat(GreenMailUtil.getBody(emailsTo(patient.email()).getFirst())).contains("reflection prompt");
         assertThat(sms.to(patient.phone())).hasSize(1);
+
+        // Read long after it happened (a first start, a long outage): too late to be of use, not sent.
+        events.publish(new OutcomeMeasuresDue(UUID.randomUUID(), patient.id(), clock.instant().minus(Duration.ofDays(3)),
+                UUID.randomUUID(), OutcomeMeasured.Timepoint.AFTER_SESSION_4, List.of(OutcomeMeasured.Instrument.GAD7)));
+        events.publish(new MonitorCheckMissed(UUID.randomUUID(), patient.id(), clock.instant().minus(Duration.ofDays(3)),
+                UUID.randomUUID(), UUID.randomUUID(), 1, clock.instant().minus(Duration.ofDays(3)), 6));
+        await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
+        assertThat(notificationsOf(patient)).hasSize(2);
     }
 
     @Test
@@ -537,6 +546,59 @@ class NotificationIntegrationTest {
         assertThat(mongo.findById(patient.id().toString(), PatientProfile.class).email).isNull();
         assertThat(sms.to(patient.phone())).isEmpty();
         assertThat(emailsTo(patient.email())).isEmpty();
+    }
+
+    @Test
+    void aMovedAppointmentMovesItsRemindersAndAFinishedPreparationDropsItsReminder() throws Exception {
+        Patient patient = patient(9, false, true);
+        Instant start = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofDays(4));
+        UUID appointment = UUID.randomUUID();
+        UUID plan = UUID.randomUUID();
+        UUID provider = UUID.randomUUID();
+        events.publish(new AppointmentBooked(UUID.randomUUID(), patient.id(), clock.instant(), appointment, plan, null,
+                provider, AppointmentKind.DOSING_SESSION, 1, start, start.plus(Duration.ofHours(3)), false));
+        await().atMost(WAIT).until(() -> notificationsOf(patient).size() == 3);
+
+        // The patient moves it a day later: every reminder moves with it, and nobody is told (they did it).
+        Instant later = start.plus(Duration.ofDays(1));
+        events.publish(new AppointmentRescheduled(UUID.randomUUID(), patient.id(), clock.instant(), appointment,
+                AppointmentKind.DOSING_SESSION, provider, start, later, later.plus(Duration.ofHours(3)),
+                ChangeInitiator.PATIENT, false));
+        await().atMost(WAIT).until(() -> notificationsOf(patient).stream().allMatch(n -> later.equals(n.appointmentStart)));
+        assertThat(notificationsOf(patient)).extracting(n -> n.dueAt).containsExactlyInAnyOrder(
+                later.minus(Duration.ofHours(48)), later.minus(Duration.ofHours(24)), later.minus(Duration.ofHours(1)));
+        assertThat(notificationsOf(patient)).allSatisfy(n -> assertThat(n.status).isEqualTo(Notification.Status.SCHEDULED));
+
+        // The preparation is done: its reminder is dropped; the appointment reminders stay.
+        events.publish(new care.contracts.session.SessionPrepared(UUID.randomUUID(), patient.id(), clock.instant(),
+                UUID.randomUUID(), appointment, plan, 1));
+        await().atMost(WAIT).until(() -> notificationsOf(patient).stream().anyMatch(n ->
+                n.purpose == care.contracts.notification.Purpose.PREPARATION_REMINDER
+                        && n.status == Notification.Status.CANCELLED));
+
+        // The clinic moves it again: the patient is told, by email (the only consented channel).
+        Instant clinicTime = later.plus(Duration.ofHours(2));
+        events.publish(new AppointmentRescheduled(UUID.randomUUID(), patient.id(), clock.instant(), appointment,
+                AppointmentKind.DOSING_SESSION, provider, later, clinicTime, clinicTime.plus(Duration.ofHours(3)),
+                ChangeInitiator.CLINIC_STAFF, false));
+        await().atMost(WAIT).until(() -> emailsTo(patient.email()).size() == 1);
+        assertThat(emailsTo(patient.email()).getFirst().getSubject()).isEqualTo(CLINIC + ": appointment moved");
+        assertThat(notificationsOf(patient)).filteredOn(n -> n.purpose
+                == care.contracts.notification.Purpose.APPOINTMENT_REMINDER).extracting(n -> n.dueAt)
+                .containsExactlyInAnyOrder(clinicTime.minus(Duration.ofHours(24)), clinicTime.minus(Duration.ofHours(1)));
+
+        // A preparation finished before its booking arrives means no preparation reminder at all.
+        UUID early = UUID.randomUUID();
+        events.publish(new care.contracts.session.SessionPrepared(UUID.randomUUID(), patient.id(), clock.instant(),
+                UUID.randomUUID(), early, plan, 2));
+        await().atMost(WAIT).until(() -> mongo.findById(Notifications.preparationId(early), Notification.class) != null);
+        Instant second = start.plus(Duration.ofDays(6));
+        events.publish(new AppointmentBooked(UUID.randomUUID(), patient.id(), clock.instant(), early, plan, null,
+                provider, AppointmentKind.DOSING_SESSION, 2, second, second.plus(Duration.ofHours(3)), false));
+        await().atMost(WAIT).until(() -> notificationsOf(patient).stream().filter(n -> early.equals(n.referenceId))
+                .count() == 3);
+        assertThat(mongo.findById(Notifications.preparationId(early), Notification.class).status)
+                .isEqualTo(Notification.Status.CANCELLED);
     }
 
     HttpResponse<String> webhook(String path, String body, String secret) {
