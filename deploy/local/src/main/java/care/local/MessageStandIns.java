@@ -108,7 +108,7 @@ final class MessageStandIns {
 
     private final int smtpPort;
     private final int httpPort;
-    private final String callbackBaseUrl;
+    private volatile String callbackBaseUrl;
     private final String webhookSecret;
     /** Everything received, oldest first; also guards {@link #accepted}. Never held while taking this object's lock. */
     private final List<Message> messages = new ArrayList<>();
@@ -140,6 +140,11 @@ final class MessageStandIns {
 
     String url() {
         return "http://localhost:" + httpPort;
+    }
+
+    /** Sends later delivery reports here (e.g. through a gateway whose port was chosen after the start). */
+    void reportTo(String callbackBaseUrl) {
+        this.callbackBaseUrl = callbackBaseUrl;
     }
 
     int smtpPort() {

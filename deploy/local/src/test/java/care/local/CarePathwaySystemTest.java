@@ -37,19 +37,36 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CarePathwaySystemTest {
 
-    /** Sessions may start up to 30 days ahead and discharge after 3 s of monitoring. */
+    /**
+     * Sessions may start up to 30 days ahead and discharge after 3 s of monitoring; no quiet hours, so
+     * patients' messages go whatever the time of day the test runs.
+     */
     static final String SHORT_SESSIONS = "{\"care\":{\"session\":{\"start-window\":\"P30D\","
-            + "\"minimum-monitoring\":\"PT3S\",\"timer-poll-interval\":\"PT1S\"}}}";
+            + "\"minimum-monitoring\":\"PT3S\",\"timer-poll-interval\":\"PT1S\"},"
+            + "\"notification\":{\"quiet-start\":\"00:00\",\"quiet-end\":\"00:00\"}}}";
+    static final String WEBHOOK_SECRET = "system-test-webhook-secret";
 
     @TempDir
     static Path state;
 
     private static LocalPlatform platform;
+    private static MessageStandIns messages;
 
     @BeforeAll
     static void startPlatform() throws Exception {
+        // The SMTP server and the text provider's stand-in, as ./dev-stack up runs them, on free ports.
+        messages = new MessageStandIns(MongoStoreTest.freePort(), MongoStoreTest.freePort(), "http://localhost:9/none",
+                WEBHOOK_SECRET);
+        messages.start();
         platform = new LocalPlatform(state).start(List.of("gateway", "intake-service", "scheduling-service",
-                "session-service", "integration-service"), Map.of("SPRING_APPLICATION_JSON", SHORT_SESSIONS));
+                "session-service", "integration-service", "notification-service"), Map.of(
+                        "SPRING_APPLICATION_JSON", SHORT_SESSIONS,
+                        "SPRING_MAIL_PORT", String.valueOf(messages.smtpPort()),
+                        "CARE_NOTIFICATION_PROVIDERS_SMS_BASEURL", messages.url() + "/sms",
+                        "CARE_NOTIFICATION_WEBHOOKSECRET", WEBHOOK_SECRET,
+                        "CARE_DEV_MESSAGES_URL", messages.url()));
+        // Delivery reports reach the notification service through the gateway, as a provider's would.
+        messages.reportTo(platform.gateway + "/api/notifications/webhooks");
     }
 
     @AfterAll
@@ -57,9 +74,35 @@ class CarePathwaySystemTest {
         if (platform != null) {
             platform.stop();
         }
+        if (messages != null) {
+            messages.stop();
+        }
+    }
+
+    /** What the message stand-ins received for this address, as the gateway's /dev/messages lists it. */
+    static String messagesTo(String address) throws Exception {
+        return expect(200, send("GET", platform.gateway + "/dev/messages?to="
+                + java.net.URLEncoder.encode(address, java.nio.charset.StandardCharsets.UTF_8), null, null)).body();
+    }
+
+    /** Waits until one of these addresses has received a message containing {@code bodyPart}. */
+    static void awaitMessage(String bodyPart, String... addresses) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            StringBuilder received = new StringBuilder();
+            for (String address : addresses) {
+                received.append(messagesTo(address));
+            }
+            if (received.toString().contains(bodyPart)) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("a message with %s: %s", bodyPart, received).isLessThan(deadline);
+            Thread.sleep(250);
+        }
     }
     /** A patient registered, consented, screened and approved in intake for this many sessions. */
-    record Approved(String patientId, String token, String clinicianId, String clinicianToken) {
+    record Approved(String patientId, String token, String clinicianId, String clinicianToken, String email,
+            String phone) {
     }
 
     static Approved approved(int plannedSessions) throws Exception {
@@ -73,11 +116,15 @@ class CarePathwaySystemTest {
 
         expect(200, send("PUT", intake + "/clinicians/" + clinicianId, admin,
                 "{\"displayName\":\"Dr Rivera\",\"licensedJurisdictions\":[\"US-CA\"]}"));
+        String email = "sam." + patientId.substring(0, 8) + "@example.org";
+        String phone = "+1415" + (5_000_000 + Math.abs(patientId.hashCode() % 4_000_000));
         expect(201, send("POST", intake + "/patients", patient, "{\"givenName\":\"Sam\",\"familyName\":\"Lee\","
-                + "\"dateOfBirth\":\"1990-04-12\",\"email\":\"sam@example.org\",\"phone\":\"+14155550123\","
+                + "\"dateOfBirth\":\"1990-04-12\",\"email\":\"" + email + "\",\"phone\":\"" + phone + "\","
                 + "\"jurisdiction\":\"US-CA\",\"timeZone\":\"America/Los_Angeles\"}"));
-        expect(201, send("POST", intake + "/patients/" + patientId + "/consents", patient,
-                "{\"type\":\"TREATMENT\",\"granted\":true}"));
+        for (String consent : List.of("TREATMENT", "SMS", "EMAIL")) {
+            expect(201, send("POST", intake + "/patients/" + patientId + "/consents", patient,
+                    "{\"type\":\"" + consent + "\",\"granted\":true}"));
+        }
         expect(201, send("POST", intake + "/patients/" + patientId + "/screenings", patient,
                 "{\"gad7\":[2,2,2,2,2,1,1],\"phq9\":[1,1,2,1,1,1,0,1,0],\"conditions\":[],"
                         + "\"bloodPressure\":{\"systolic\":124,\"diastolic\":82}}"));
@@ -85,7 +132,7 @@ class CarePathwaySystemTest {
                 patient, "")), "consultationId");
         expect(200, send("POST", intake + "/consultations/" + consultation + "/decision", clinician,
                 "{\"outcome\":\"APPROVED\",\"plannedSessions\":" + plannedSessions + "}"));
-        return new Approved(patientId, patient, clinicianId, clinician);
+        return new Approved(patientId, patient, clinicianId, clinician, email, phone);
     }
 
     @Test
@@ -142,6 +189,11 @@ class CarePathwaySystemTest {
         expect(200, send("PUT", platform.gateway + "/api/scheduling/providers/" + providerId + "/availability", provider,
                 "{\"timeZone\":\"Etc/UTC\",\"weekly\":[" + LocalPlatform.everyDay("06:00", "22:00")
                         + "],\"appointmentTypes\":[\"DOSING_SESSION\"]}"));
+        // An administrator says where the supervising clinician's alerts go.
+        String supervisorEmail = "supervisor." + providerId.substring(0, 8) + "@clinic.example";
+        String admin = platform.token("{\"subject\":\"admin-1\",\"roles\":[\"ADMIN\"]}");
+        expect(200, send("PUT", platform.gateway + "/api/notifications/providers/" + providerId + "/contact", admin,
+                "{\"email\":\"" + supervisorEmail + "\",\"phone\":\"+15550100200\"}"));
         Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(2)).plus(Duration.ofHours(10));
         String first = book(patientId, patient, providerId, 1, day);
         String second = book(patientId, patient, providerId, 2, day.plus(Duration.ofDays(2)));
@@ -183,6 +235,9 @@ class CarePathwaySystemTest {
         // Session 2: a severe adverse event pauses the plan; session 3 waits until a clinician resumes it.
         supervise(sessionOf(patientId, patient, second), patient, provider, true);
         awaitBody(planUrl, patient, "\"status\":\"PAUSED\"");
+        // The severe adverse event alerts the supervising clinician at once, by email and text.
+        awaitMessage("needs your review now", supervisorEmail);
+        awaitMessage("URGENT. A patient needs your review now", "+15550100200");
         String session3 = sessionOf(patientId, patient, third);
         expect(200, send("PUT", session3 + "/preparation", patient, PREPARED));
         expect(200, send("POST", session3 + "/vitals", patient, reading("PRE_DOSE", 122, 78)));
@@ -206,6 +261,10 @@ class CarePathwaySystemTest {
                 "care.intake.SafetyEscalationRaised.v1", 1).getFirst().value()))
                 .contains("PHQ9_ITEM9_POSITIVE", "\"screeningId\":\"" + measurementId + "\"");
         awaitBody(planUrl, patient, "\"status\":\"PAUSED\"");
+        // The escalation alerts the plan's clinician; without a contact for them, the on-call address.
+        awaitMessage(patientId.substring(0, 8), "on-call@clinic.example");
+        // The patient was asked for the measures (by text, or by email when the day's text was used).
+        awaitMessage("a short check-in is waiting for you in the app", approved.phone(), approved.email());
         String session4 = sessionOf(patientId, patient, fourth);
         expect(200, send("PUT", session4 + "/preparation", patient, PREPARED));
         expect(200, send("POST", session4 + "/vitals", patient, reading("PRE_DOSE", 120, 78)));
@@ -249,6 +308,24 @@ class CarePathwaySystemTest {
                 .isEmpty();
         assertThat(platform.read("care.integration.events.v1")).allSatisfy(event -> assertThat(new String(event.value()))
                 .doesNotContain("Calmer than I expected", "\"mood\"", "\"answers\""));
+
+        // Reminders were planned for every booked appointment; messages went out and were reported delivered.
+        assertThat(platform.events("care.notification.events.v1", patientId,
+                "care.notification.NotificationScheduled.v1")).extracting(event -> jsonField(new String(event.value()),
+                "purpose")).contains("APPOINTMENT_REMINDER", "PREPARATION_REMINDER", "OUTCOME_MEASURE_REQUEST",
+                "JOURNALING_NUDGE", "SAFETY_ESCALATION");
+        awaitEvents("care.notification.events.v1", patientId, "care.notification.NotificationSent.v1", 1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (platform.events("care.notification.events.v1", patientId, "care.notification.NotificationSent.v1")
+                .stream().noneMatch(event -> new String(event.value()).contains("\"DELIVERED\""))) {
+            assertThat(System.nanoTime()).as("a delivery report").isLessThan(deadline);
+            Thread.sleep(500);
+        }
+        assertThat(platform.read("care.notification.events.v1")).allSatisfy(event -> assertThat(new String(event.value()))
+                .doesNotContain(approved.email(), approved.phone(), supervisorEmail, "Harbor Clinic"));
+        assertThat(messagesTo(approved.phone())).contains("\"channel\":\"SMS\"").doesNotContainIgnoringCase("ketamine")
+                .doesNotContain("GAD", "PHQ", "session", "Sam", "Lee");
+        assertThat(messagesTo(approved.email())).doesNotContainIgnoringCase("ketamine").doesNotContain("GAD", "PHQ");
     }
 
     /** The coaching appointment scheduling booked after dosing session {@code number}. */

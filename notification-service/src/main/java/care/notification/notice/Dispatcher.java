@@ -326,17 +326,18 @@ public class Dispatcher implements SmartLifecycle {
     List<CareEvent> failedEvents(Notification n, boolean retryable, NotificationFailed.Failure failure,
             NotificationFailed.Status status, Instant now) {
         boolean retry;
+        boolean toOnCall = false;
         if (n.urgent) {
-            if (!retryable && !n.onCall) {
-                n.onCall = true;
-            }
+            // An alert is never given up: one the clinician's address refused goes to the on-call address at once.
+            toOnCall = !retryable && !n.onCall;
+            n.onCall = n.onCall || toOnCall;
             retry = true;
         } else {
             retry = retryable && n.attempts < settings.dispatch().maxAttempts();
         }
         n.lastFailure = failure.name();
         if (retry) {
-            n.waitUntil(n.onCall && !retryable ? now : now.plus(settings.dispatch().backoff(n.attempts)));
+            n.waitUntil(toOnCall ? now : now.plus(settings.dispatch().backoff(n.attempts)));
         } else {
             n.settle(Notification.Status.FAILED, now);
         }

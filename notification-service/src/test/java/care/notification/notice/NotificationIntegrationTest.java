@@ -88,6 +88,7 @@ class NotificationIntegrationTest {
         registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
         registry.add("care.notification.clinic-name", () -> CLINIC);
         registry.add("care.notification.on-call-email", () -> "on-call@clinic.test");
+        registry.add("care.notification.on-call-phone", () -> "+15550009999");
         registry.add("care.notification.webhook-secret", () -> SECRET);
         registry.add("care.notification.providers.sms.base-url", sms::baseUrl);
         registry.add("care.notification.providers.sms.api-key", () -> "test-key");
@@ -384,9 +385,23 @@ class NotificationIntegrationTest {
                 .atZone(patient.zone()).getHour() == 8);
 
         // A missed monitor check of a clinician without a contact goes to the on-call address.
+        int onCallTexts = sms.to("+15550009999").size();
         events.publish(new MonitorCheckMissed(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
                 UUID.randomUUID(), 2, clock.instant().minus(Duration.ofMinutes(6)), 6));
-        await().atMost(Duration.ofSeconds(15)).until(() -> emailsTo("on-call@clinic.test").size() >= 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> emailsTo("on-call@clinic.test").size() >= 1
+                && sms.to("+15550009999").size() == onCallTexts + 1);
+
+        // An alert the provider refuses for the clinician's number is not given up: it goes to the on-call phone.
+        UUID unreachable = UUID.randomUUID();
+        sms.invalid("+15550000400");
+        assertThat(api().put("/api/notifications/providers/" + unreachable + "/contact", admin,
+                "{\"phone\":\"+15550000400\"}").statusCode()).isEqualTo(200);
+        events.publish(new MonitorCheckMissed(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
+                unreachable, 3, clock.instant().minus(Duration.ofMinutes(6)), 6));
+        await().atMost(Duration.ofSeconds(15)).until(() -> sms.to("+15550009999").size() == onCallTexts + 2);
+        assertThat(sms.to("+15550000400")).isEmpty();
+        await().atMost(WAIT).until(() -> notificationEvents(patient.id(), "NotificationFailed").stream()
+                .anyMatch(r -> r.value().contains("\"INVALID_DESTINATION\"") && r.value().contains("\"willRetry\":true")));
     }
 
     @Test

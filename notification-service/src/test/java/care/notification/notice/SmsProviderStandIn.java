@@ -32,6 +32,7 @@ final class SmsProviderStandIn implements AutoCloseable {
     private final Map<String, Accepted> byKey = new ConcurrentHashMap<>();
     private final List<Accepted> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean failing = new AtomicBoolean();
+    private final java.util.Set<String> invalidNumbers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger refusedCalls = new AtomicInteger();
 
@@ -43,6 +44,11 @@ final class SmsProviderStandIn implements AutoCloseable {
 
     String baseUrl() {
         return "http://localhost:" + server.getAddress().getPort() + "/sms";
+    }
+
+    /** Refuses messages to this number with 400, as a provider does for a number that does not exist. */
+    void invalid(String phone) {
+        invalidNumbers.add(phone);
     }
 
     void failing(boolean fail) {
@@ -85,6 +91,11 @@ final class SmsProviderStandIn implements AutoCloseable {
                 return;
             }
             JsonNode body = JSON.readTree(raw);
+            if (invalidNumbers.contains(body.path("to").asString())) {
+                refusedCalls.incrementAndGet();
+                respond(exchange, 400, "{\"title\":\"invalid number\"}");
+                return;
+            }
             synchronized (byKey) {
                 accept(exchange, key, body);
             }
