@@ -43,6 +43,15 @@ public record NotificationSettings(String clinicName, ZoneId clinicTimeZone, Lis
         smsPerDay = smsPerDay == null ? SmsAllowance.DEFAULT.perDay() : smsPerDay;
         smsPerWeek = smsPerWeek == null ? SmsAllowance.DEFAULT.perWeek() : smsPerWeek;
         staleAfter = staleAfter == null ? Duration.ofDays(2) : staleAfter;
+        // An unset environment variable arrives as an empty string: that is no address at all.
+        onCallEmail = onCallEmail == null || onCallEmail.isBlank() ? null : onCallEmail.strip();
+        onCallPhone = onCallPhone == null || onCallPhone.isBlank() ? null : onCallPhone.strip();
+        if (onCallEmail != null && !onCallEmail.matches("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$")) {
+            throw new IllegalArgumentException("care.notification.on-call-email is not an email address");
+        }
+        if (onCallPhone != null && !onCallPhone.matches("^\\+[1-9][0-9]{6,14}$")) {
+            throw new IllegalArgumentException("care.notification.on-call-phone must be in E.164 form");
+        }
         dispatch = dispatch == null ? Dispatch.DEFAULTS : dispatch;
         for (Duration offset : appointmentReminders) {
             if (offset.isNegative() || offset.isZero()) {
