@@ -93,11 +93,21 @@ public class ResilientProvider {
     /**
      * Sends through all four guards.
      *
-     * @throws ProviderFailure     when the provider refused it, or failed on every attempt
-     * @throws ProviderUnavailable when the provider was not called (breaker open, rate or bulkhead full)
+     * @throws ProviderFailure     when the provider refused it, or failed on every attempt it was called for
+     *                             (also when the breaker opened during its retries)
+     * @throws ProviderUnavailable when the provider was not called at all (breaker open, rate or bulkhead full)
      */
     public MessageProvider.Accepted send(OutgoingMessage message) {
-        Supplier<MessageProvider.Accepted> call = () -> provider.send(message);
+        // A call that failed before the breaker or a limit stopped its retries is a failed attempt, not a wait.
+        java.util.concurrent.atomic.AtomicReference<ProviderFailure> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        Supplier<MessageProvider.Accepted> call = () -> {
+            try {
+                return provider.send(message);
+            } catch (ProviderFailure failure) {
+                failed.set(failure);
+                throw failure;
+            }
+        };
         Supplier<MessageProvider.Accepted> guarded = Retry.decorateSupplier(retry,
                 CircuitBreaker.decorateSupplier(breaker,
                         RateLimiter.decorateSupplier(limiter,
@@ -105,11 +115,15 @@ public class ResilientProvider {
         try {
             return guarded.get();
         } catch (CallNotPermittedException e) {
-            throw new ProviderUnavailable(provider.channel() + " circuit breaker is open", e);
+            throw unavailable(failed.get(), " circuit breaker is open", e);
         } catch (RequestNotPermitted e) {
-            throw new ProviderUnavailable(provider.channel() + " rate limit reached", e);
+            throw unavailable(failed.get(), " rate limit reached", e);
         } catch (BulkheadFullException e) {
-            throw new ProviderUnavailable(provider.channel() + " has no free call", e);
+            throw unavailable(failed.get(), " has no free call", e);
         }
+    }
+
+    private RuntimeException unavailable(ProviderFailure earlier, String why, RuntimeException cause) {
+        return earlier != null ? earlier : new ProviderUnavailable(provider.channel() + why, cause);
     }
 }

@@ -59,6 +59,11 @@ public class SmtpEmailProvider implements MessageProvider {
         } catch (MailAuthenticationException e) {
             throw ProviderFailure.retryable(NotificationFailed.Failure.PROVIDER_ERROR, "SMTP authentication failed", e);
         } catch (MailSendException e) {
+            if (e.getFailedMessages().isEmpty()) {
+                // Only closing the connection failed: the server had accepted the message. Sending it again
+                // would deliver it twice.
+                return new Accepted(messageId, NotificationSent.Status.SENT);
+            }
             throw classify(e);
         } catch (MailException e) {
             throw ProviderFailure.retryable(NotificationFailed.Failure.PROVIDER_ERROR, "SMTP failure", e);

@@ -309,8 +309,13 @@ public class Dispatcher implements SmartLifecycle {
             } else {
                 n.settle(Notification.Status.SENT, at);
             }
-            save(n, List.of(new NotificationSent(UUID.randomUUID(), n.patientId, at, n.id, channel, n.purpose,
-                    n.recipient, n.referenceId, accepted.status(), n.attempts)));
+            NotificationSent sent = new NotificationSent(UUID.randomUUID(), n.patientId, at, n.id, channel, n.purpose,
+                    n.recipient, n.referenceId, accepted.status(), n.attempts);
+            try {
+                save(n, List.of(sent));
+            } catch (OptimisticLockingFailureException changed) {
+                keepSent(n, sent);
+            }
             meters.counter("care.notification.sent", "channel", channel.name(), "purpose", n.purpose.name())
                     .increment();
         } catch (ProviderUnavailable unavailable) {
@@ -320,6 +325,27 @@ public class Dispatcher implements SmartLifecycle {
         } catch (ProviderFailure failure) {
             failed(n, failure.retryable(), failure.failure(), NotificationFailed.Status.FAILED, now());
         }
+    }
+
+    /**
+     * The message went out, but the notification changed meanwhile. Unless it was moved to another time (a
+     * rescheduled appointment, which needs a reminder of its own), it is recorded as sent, so that it is
+     * never sent again.
+     */
+    private void keepSent(Notification mine, NotificationSent sent) {
+        notifications.change(mine.id, n -> {
+            if (!n.status.pending() || !n.dueAt.equals(mine.dueAt)) {
+                return List.of();
+            }
+            n.channel = mine.channel;
+            n.attempts = Math.max(n.attempts, mine.attempts);
+            n.providerMessageId = mine.providerMessageId;
+            n.sentAt = mine.sentAt;
+            n.deliveredAt = mine.deliveredAt;
+            n.lastFailure = null;
+            n.settle(mine.status, mine.settledAt);
+            return List.of(sent);
+        });
     }
 
     /** A failed attempt (or a provider's failure report): tried again, sent elsewhere, or given up. */

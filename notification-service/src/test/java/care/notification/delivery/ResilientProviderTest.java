@@ -133,6 +133,18 @@ class ResilientProviderTest {
         assertThat(provider.calls).hasValue(1);
     }
 
+    @Test
+    void aBreakerThatOpensDuringTheRetriesEndsTheAttemptAsAFailureNotAWait() {
+        FakeProvider provider = new FakeProvider(failing(Integer.MAX_VALUE));
+        ResilientProvider resilient = new ResilientProvider(provider, breaker(6), null);
+        assertThatThrownBy(() -> resilient.send(message())).isInstanceOfSatisfying(ProviderFailure.class,
+                failure -> assertThat(failure.retryable()).isTrue());
+        assertThat(provider.calls).as("the breaker stopped the retries after its window").hasValue(4);
+        assertThat(resilient.state()).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+        assertThatThrownBy(() -> resilient.send(message())).isInstanceOf(ProviderUnavailable.class);
+        assertThat(provider.calls).hasValue(4);
+    }
+
     /** Opens after 4 calls of which at least half failed; half-open after 200 ms with one trial call. */
     static ProviderSettings.Resilience breaker(int retryAttempts) {
         return new ProviderSettings.Resilience(50, 4, 4, Duration.ofMillis(200), 1, retryAttempts, Duration.ofMillis(5),
