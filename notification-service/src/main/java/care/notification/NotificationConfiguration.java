@@ -4,7 +4,10 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,11 +20,12 @@ import care.notification.delivery.ProviderSettings;
 import care.notification.delivery.ResilientProvider;
 import care.notification.delivery.SmtpEmailProvider;
 import care.notification.notice.NotificationSettings;
+import care.notification.notice.WebhookSignature;
 import care.notification.policy.MessageTemplates;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The notification rules ({@code care.notification.*}), the message templates (checked at start-up
+ * The notification rules ({@code care.notification.*}), the providers' webhook signature, the message templates (checked at start-up
  * against the configured clinic name) and one resilient provider per configured channel
  * ({@code care.notification.providers.email|sms|push}; email is configured by {@code spring.mail.host}).
  */
@@ -30,8 +34,13 @@ class NotificationConfiguration {
 
     @Bean
     NotificationSettings notificationSettings(Environment environment) {
-        return Binder.get(environment).bind("care.notification", NotificationSettings.class)
-                .orElseGet(() -> Binder.get(environment).bindOrCreate("care.notification", NotificationSettings.class));
+        return Binder.get(environment).bindOrCreate("care.notification", NotificationSettings.class);
+    }
+
+    @Bean
+    WebhookSignature webhookSignature(@Value("${care.notification.webhook-secret:}") String secret,
+            @Value("${care.notification.webhook-tolerance:PT5M}") Duration tolerance) {
+        return new WebhookSignature(secret, tolerance);
     }
 
     @Bean

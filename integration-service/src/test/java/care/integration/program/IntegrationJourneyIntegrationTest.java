@@ -15,9 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import care.contracts.Topics;
@@ -32,6 +31,7 @@ import care.contracts.session.SessionCompleted;
 import care.kit.security.Role;
 import care.kit.test.Api;
 import care.kit.test.MovableClock;
+import care.kit.test.MovableClockConfiguration;
 import care.kit.test.ServiceIntegrationTest;
 import care.kit.test.TestEvents;
 import care.kit.test.TestIssuer;
@@ -44,6 +44,7 @@ import tools.jackson.databind.JsonNode;
  * team and the patient act through the API, and the integration events come out on Kafka.
  */
 @ServiceIntegrationTest
+@Import(MovableClockConfiguration.class)
 class IntegrationJourneyIntegrationTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -51,14 +52,6 @@ class IntegrationJourneyIntegrationTest {
     static final String COACH_NOTES = "Explored the fear of judgement at work; agreed on a breathing practice";
     static TopicRecorder recorder;
     static TestEvents events;
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        MovableClock movableClock() {
-            return new MovableClock();
-        }
-    }
 
     @LocalServerPort
     int port;

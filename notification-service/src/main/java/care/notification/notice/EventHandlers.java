@@ -1,9 +1,7 @@
 package care.notification.notice;
 
-import java.time.Duration;
 import java.util.function.Consumer;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -25,7 +23,7 @@ import care.contracts.session.SessionCompleted;
 import care.contracts.session.SessionPrepared;
 import care.kit.inbox.EventConsumers;
 
-/** The topics this service reads (bindings in application.yml) and the webhook signature check. */
+/** The topics this service reads (bindings in application.yml). */
 @Configuration(proxyBeanMethods = false)
 class EventHandlers {
 
@@ -62,11 +60,5 @@ class EventHandlers {
     Consumer<Message<byte[]>> integrationEvents(EventConsumers consumers, Notifications notifications) {
         return consumers.dispatch(EventConsumers.on(OutcomeMeasuresDue.class, notifications::onMeasuresDue),
                 EventConsumers.on(CoachAssigned.class, notifications::onCoachAssigned));
-    }
-
-    @Bean
-    WebhookSignature webhookSignature(@Value("${care.notification.webhook-secret:}") String secret,
-            @Value("${care.notification.webhook-tolerance:PT5M}") Duration tolerance) {
-        return new WebhookSignature(secret, tolerance);
     }
 }

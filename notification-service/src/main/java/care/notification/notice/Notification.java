@@ -120,12 +120,4 @@ public class Notification {
         this.nextAttemptAt = at;
         this.leaseUntil = null;
     }
-
-    public UUID id() {
-        return id;
-    }
-
-    public Status status() {
-        return status;
-    }
 }

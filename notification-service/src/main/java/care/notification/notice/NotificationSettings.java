@@ -60,10 +60,6 @@ public record NotificationSettings(String clinicName, ZoneId clinicTimeZone, Lis
         }
     }
 
-    static NotificationSettings defaults() {
-        return new NotificationSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
-    }
-
     QuietHours quietHours() {
         return new QuietHours(quietStart, quietEnd);
     }

@@ -137,17 +137,18 @@ public class Notifications {
     // ---- appointments ----
 
     void onBooked(AppointmentBooked booked) {
-        changeProfile(booked.patientId(), profile -> profile.joinCareTeam(booked.providerId()));
+        PatientProfile profile = changeProfile(booked.patientId(), p -> p.joinCareTeam(booked.providerId()));
+        Channel planned = plannedChannel(profile);
         Instant now = now();
         for (ReminderPlan.Reminder reminder : ReminderPlan.plan(booked.startsAt(), settings.appointmentReminders(),
                 now)) {
-            createReminder(booked.patientId(), booked.appointmentId(), booked.startsAt(), reminder, now);
+            createReminder(booked.patientId(), booked.appointmentId(), booked.startsAt(), reminder, planned, now);
         }
         if (booked.kind() == AppointmentKind.DOSING_SESSION) {
             preparationDue(booked.startsAt(), now).ifPresent(due -> {
                 Notification n = Notification.scheduled(preparationId(booked.appointmentId()), booked.patientId(),
-                        Purpose.PREPARATION_REMINDER, Recipient.PATIENT, booked.appointmentId(),
-                        plannedChannel(booked.patientId()), false, due, now);
+                        Purpose.PREPARATION_REMINDER, Recipient.PATIENT, booked.appointmentId(), planned, false, due,
+                        now);
                 n.appointmentStart = booked.startsAt();
                 n.offset = settings.preparationReminder();
                 create(n);
@@ -158,7 +159,7 @@ public class Notifications {
 
     void onRescheduled(AppointmentRescheduled moved) {
         Instant now = now();
-        changeProfile(moved.patientId(), profile -> profile.joinCareTeam(moved.providerId()));
+        Channel channel = plannedChannel(changeProfile(moved.patientId(), p -> p.joinCareTeam(moved.providerId())));
         Map<Duration, ReminderPlan.Reminder> plan = ReminderPlan.plan(moved.startsAt(),
                 settings.appointmentReminders(), now).stream()
                 .collect(Collectors.toMap(ReminderPlan.Reminder::offset, r -> r));
@@ -184,21 +185,20 @@ public class Notifications {
             }
         }
         if (moved.initiatedBy() != ChangeInitiator.PATIENT && moved.startsAt().isAfter(now)) {
-            notice(moved.patientId(), Purpose.APPOINTMENT_CHANGED, moved.appointmentId(), moved.startsAt(), now,
-                    moved.startsAt());
+            notice(moved.patientId(), Purpose.APPOINTMENT_CHANGED, moved.appointmentId(), moved.startsAt(), channel,
+                    now, moved.startsAt());
         }
         // Offsets that had no reminder yet (the appointment was booked too late for them).
         for (ReminderPlan.Reminder reminder : plan.values()) {
-            createReminder(moved.patientId(), moved.appointmentId(), moved.startsAt(), reminder, now);
+            createReminder(moved.patientId(), moved.appointmentId(), moved.startsAt(), reminder, channel, now);
         }
         signal.wake();
     }
 
     private void createReminder(UUID patientId, UUID appointmentId, Instant startsAt, ReminderPlan.Reminder reminder,
-            Instant now) {
+            Channel planned, Instant now) {
         Notification n = Notification.scheduled(reminderId(appointmentId, reminder.offset()), patientId,
-                Purpose.APPOINTMENT_REMINDER, Recipient.PATIENT, appointmentId, plannedChannel(patientId), false,
-                reminder.dueAt(), now);
+                Purpose.APPOINTMENT_REMINDER, Recipient.PATIENT, appointmentId, planned, false, reminder.dueAt(), now);
         n.appointmentStart = startsAt;
         n.offset = reminder.offset();
         create(n);
@@ -235,7 +235,7 @@ public class Notifications {
         Instant now = now();
         if (cancelled.initiatedBy() != ChangeInitiator.PATIENT && cancelled.startsAt().isAfter(now)) {
             notice(cancelled.patientId(), Purpose.APPOINTMENT_CANCELLED, cancelled.appointmentId(),
-                    cancelled.startsAt(), now, "cancelled");
+                    cancelled.startsAt(), plannedChannel(cancelled.patientId()), now, "cancelled");
         }
         for (Notification known : forAppointment(cancelled.appointmentId())) {
             change(known.id, n -> {
@@ -251,10 +251,10 @@ public class Notifications {
     }
 
     /** The clinic moved or cancelled a patient's appointment: the patient is told (they did not do it). */
-    private void notice(UUID patientId, Purpose purpose, UUID appointmentId, Instant appointmentStart, Instant now,
-            Object key) {
+    private void notice(UUID patientId, Purpose purpose, UUID appointmentId, Instant appointmentStart,
+            Channel planned, Instant now, Object key) {
         Notification n = Notification.scheduled(Notification.idFor(purpose, appointmentId, key), patientId, purpose,
-                Recipient.PATIENT, appointmentId, plannedChannel(patientId), false, now, now);
+                Recipient.PATIENT, appointmentId, planned, false, now, now);
         n.appointmentStart = appointmentStart;
         create(n);
         signal.wake();
@@ -300,13 +300,13 @@ public class Notifications {
     void onSessionCompleted(SessionCompleted completed) {
         Instant now = now();
         Instant due = completed.occurredAt().plus(settings.journalingNudgeAfter());
-        changeProfile(completed.patientId(), profile -> profile.joinCareTeam(completed.clinicianId()));
+        PatientProfile profile = changeProfile(completed.patientId(), p -> p.joinCareTeam(completed.clinicianId()));
         if (stale(due, now, Purpose.JOURNALING_NUDGE)) {
             return;
         }
         create(Notification.scheduled(Notification.idFor(Purpose.JOURNALING_NUDGE, completed.sessionId()),
                 completed.patientId(), Purpose.JOURNALING_NUDGE, Recipient.PATIENT, completed.sessionId(),
-                plannedChannel(completed.patientId()), false, due.isBefore(now) ? now : due, now));
+                plannedChannel(profile), false, due.isBefore(now) ? now : due, now));
         signal.wake();
     }
 
@@ -404,9 +404,13 @@ public class Notifications {
 
     /** The channel a patient's message is expected to go by, as far as is known now (decided when sent). */
     private Channel plannedChannel(UUID patientId) {
-        return profile(patientId).flatMap(p -> p.channelsInOrder().stream()
+        return profile(patientId).map(this::plannedChannel).orElse(Channel.EMAIL);
+    }
+
+    private Channel plannedChannel(PatientProfile p) {
+        return p.channelsInOrder().stream()
                 .filter(c -> p.consented(c) && p.address(c) != null && !(c == Channel.SMS && p.smsOptedOut))
-                .findFirst()).orElse(Channel.EMAIL);
+                .findFirst().orElse(Channel.EMAIL);
     }
 
     private void create(Notification n) {

@@ -162,8 +162,4 @@ public class PatientProfile {
             careTeam.add(member.toString());
         }
     }
-
-    public String id() {
-        return id;
-    }
 }

@@ -25,9 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,6 +49,7 @@ import care.contracts.session.SessionCompleted;
 import care.kit.security.Role;
 import care.kit.test.Api;
 import care.kit.test.MovableClock;
+import care.kit.test.MovableClockConfiguration;
 import care.kit.test.ServiceIntegrationTest;
 import care.kit.test.TestEvents;
 import care.kit.test.TestIssuer;
@@ -63,6 +63,7 @@ import care.notification.delivery.ResilientProvider;
  * out at the providers, and the notification events come out on Kafka.
  */
 @ServiceIntegrationTest
+@Import(MovableClockConfiguration.class)
 class NotificationIntegrationTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -103,14 +104,6 @@ class NotificationIntegrationTest {
         registry.add("care.notification.dispatch.max-retry-backoff", () -> "PT1S");
         registry.add("care.notification.dispatch.max-attempts", () -> "50");
         registry.add("care.notification.dispatch.unavailable-wait", () -> "PT0.3S");
-    }
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        MovableClock movableClock() {
-            return new MovableClock();
-        }
     }
 
     @LocalServerPort

@@ -15,9 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -35,6 +34,7 @@ import care.contracts.session.SessionCompleted;
 import care.kit.security.Role;
 import care.kit.test.Api;
 import care.kit.test.MovableClock;
+import care.kit.test.MovableClockConfiguration;
 import care.kit.test.ServiceIntegrationTest;
 import care.kit.test.TestEvents;
 import care.kit.test.TestIssuer;
@@ -54,6 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
  * later (the outbox publishes a patient's events in the order they were stored).
  */
 @ServiceIntegrationTest
+@Import(MovableClockConfiguration.class)
 class CoachingIntegrationTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -67,14 +68,6 @@ class CoachingIntegrationTest {
 
     static TopicRecorder recorder;
     static TestEvents events;
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        MovableClock movableClock() {
-            return new MovableClock();
-        }
-    }
 
     /** A dosing session booked at {@code start} that ran two hours past its booked {@code end}. */
     record Dosing(String appointmentId, Instant start, Instant end, Instant fulfilledAt) {

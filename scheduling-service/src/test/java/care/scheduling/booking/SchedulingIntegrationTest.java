@@ -18,9 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -36,6 +35,7 @@ import care.contracts.session.SessionDeferred;
 import care.kit.security.Role;
 import care.kit.test.Api;
 import care.kit.test.MovableClock;
+import care.kit.test.MovableClockConfiguration;
 import care.kit.test.ServiceIntegrationTest;
 import care.kit.test.TestEvents;
 import care.kit.test.TestIssuer;
@@ -46,19 +46,12 @@ import tools.jackson.databind.JsonNode;
 
 /** Plans from intake's events, booking rules, and no double booking, on the real broker and store. */
 @ServiceIntegrationTest
+@Import(MovableClockConfiguration.class)
 class SchedulingIntegrationTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
     static TopicRecorder recorder;
     static TestEvents events;
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        MovableClock movableClock() {
-            return new MovableClock();
-        }
-    }
 
     @LocalServerPort
     int port;

@@ -14,9 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -31,6 +30,7 @@ import care.contracts.scheduling.TreatmentPlanResumed;
 import care.kit.security.Role;
 import care.kit.test.Api;
 import care.kit.test.MovableClock;
+import care.kit.test.MovableClockConfiguration;
 import care.kit.test.ServiceIntegrationTest;
 import care.kit.test.TestEvents;
 import care.kit.test.TestIssuer;
@@ -44,6 +44,7 @@ import tools.jackson.databind.JsonNode;
  * for personal data.
  */
 @ServiceIntegrationTest
+@Import(MovableClockConfiguration.class)
 @TestPropertySource(properties = "care.session.timer-poll-interval=PT0.2S")
 class SessionIntegrationTest {
 
@@ -55,14 +56,6 @@ class SessionIntegrationTest {
     static final String DESCRIPTION = "Vomited twice and became very confused";
     static TopicRecorder recorder;
     static TestEvents events;
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        MovableClock movableClock() {
-            return new MovableClock();
-        }
-    }
 
     @LocalServerPort
     int port;
