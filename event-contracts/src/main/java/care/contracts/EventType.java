@@ -8,13 +8,18 @@ import care.contracts.integration.JournalPromptAssigned;
 import care.contracts.integration.OutcomeMeasured;
 import care.contracts.integration.OutcomeMeasuresDue;
 import care.contracts.integration.ProgramCompleted;
+import care.contracts.audit.AccessRecorded;
+import care.contracts.intake.CareTeamChanged;
 import care.contracts.intake.ConsentRecorded;
 import care.contracts.intake.ConsultationRequested;
 import care.contracts.intake.EligibilityApproved;
 import care.contracts.intake.EligibilityDeclined;
+import care.contracts.intake.EmergencyAccessGranted;
 import care.contracts.intake.PatientContactChanged;
 import care.contracts.intake.PatientRegistered;
 import care.contracts.intake.SafetyEscalationRaised;
+import care.contracts.intake.SafetyEscalationResolved;
+import care.contracts.intake.StaffMemberChanged;
 import care.contracts.intake.ScreeningCompleted;
 import care.contracts.notification.NotificationFailed;
 import care.contracts.notification.NotificationScheduled;
@@ -56,8 +61,14 @@ public enum EventType {
     CONSULTATION_REQUESTED(ConsultationRequested.class, "intake", Topics.INTAKE_EVENTS),
     ELIGIBILITY_APPROVED(EligibilityApproved.class, "intake", Topics.INTAKE_EVENTS),
     ELIGIBILITY_DECLINED(EligibilityDeclined.class, "intake", Topics.INTAKE_EVENTS),
+    SAFETY_ESCALATION_RESOLVED(SafetyEscalationResolved.class, "intake", Topics.INTAKE_EVENTS),
+    EMERGENCY_ACCESS_GRANTED(EmergencyAccessGranted.class, "intake", Topics.INTAKE_EVENTS),
 
     PATIENT_CONTACT_CHANGED(PatientContactChanged.class, "intake", Topics.PATIENT_CONTACTS),
+
+    CARE_TEAM_CHANGED(CareTeamChanged.class, "intake", Topics.CARE_TEAMS),
+
+    STAFF_MEMBER_CHANGED(StaffMemberChanged.class, "intake", Topics.STAFF_DIRECTORY),
 
     TREATMENT_PLAN_CREATED(TreatmentPlanCreated.class, "scheduling", Topics.SCHEDULING_EVENTS),
     APPOINTMENT_BOOKED(AppointmentBooked.class, "scheduling", Topics.SCHEDULING_EVENTS),
@@ -90,7 +101,10 @@ public enum EventType {
     NOTIFICATION_SCHEDULED(NotificationScheduled.class, "notification", Topics.NOTIFICATION_EVENTS),
     NOTIFICATION_SENT(NotificationSent.class, "notification", Topics.NOTIFICATION_EVENTS),
     NOTIFICATION_FAILED(NotificationFailed.class, "notification", Topics.NOTIFICATION_EVENTS),
-    NOTIFICATION_SUPPRESSED(NotificationSuppressed.class, "notification", Topics.NOTIFICATION_EVENTS);
+    NOTIFICATION_SUPPRESSED(NotificationSuppressed.class, "notification", Topics.NOTIFICATION_EVENTS),
+
+    /** Published by every service: its {@code ce_source} is the event's {@code service}. */
+    ACCESS_RECORDED(AccessRecorded.class, "audit", Topics.AUDIT_EVENTS);
 
     /** Classpath folder of the JSON Schemas. */
     public static final String SCHEMA_FOLDER = "care/contracts/schemas/";
@@ -98,20 +112,21 @@ public enum EventType {
     /** Base URI of the schemas' {@code $id}. */
     public static final String SCHEMA_ID_BASE = "https://contracts.care-pathway.example/schemas/";
 
-    private final Class<? extends CareEvent> recordClass;
+    private final Class<? extends ContractEvent> recordClass;
     private final String type;
     private final String source;
     private final String topic;
 
-    EventType(Class<? extends CareEvent> recordClass, String service, String topic) {
+    EventType(Class<? extends ContractEvent> recordClass, String service, String topic) {
         this.recordClass = recordClass;
         this.type = "care." + service + "." + recordClass.getSimpleName() + ".v1";
-        this.source = service + "-service";
+        this.source = ServiceReportedEvent.class.isAssignableFrom(recordClass) ? Topics.EVERY_SERVICE
+                : service + "-service";
         this.topic = topic;
     }
 
     /** The record class, e.g. {@code EligibilityApproved.class}. */
-    public Class<? extends CareEvent> recordClass() {
+    public Class<? extends ContractEvent> recordClass() {
         return recordClass;
     }
 
@@ -120,7 +135,11 @@ public enum EventType {
         return type;
     }
 
-    /** The CloudEvents {@code source}: the only service that publishes it, e.g. {@code intake-service}. */
+    /**
+     * The CloudEvents {@code source}: the only service that publishes it, e.g. {@code intake-service}, or
+     * {@link Topics#EVERY_SERVICE} for a {@link ServiceReportedEvent}, whose {@code ce_source} is the service the
+     * event names.
+     */
     public String source() {
         return source;
     }
@@ -153,8 +172,13 @@ public enum EventType {
                 .orElseThrow(() -> new IllegalArgumentException(recordClass.getName() + " is not a v1 event"));
     }
 
+    /** Whether every service publishes this type ({@link ServiceReportedEvent}). */
+    public boolean reportedByEveryService() {
+        return ServiceReportedEvent.class.isAssignableFrom(recordClass);
+    }
+
     /** The type of {@code event}. */
-    public static EventType of(CareEvent event) {
+    public static EventType of(ContractEvent event) {
         return of(event.getClass());
     }
 

@@ -22,8 +22,12 @@ class EventCatalogTest {
     /** The catalog as agreed: topic → event types. */
     private static final Map<String, List<String>> CATALOG = Map.of(
             Topics.INTAKE_EVENTS, List.of("PatientRegistered", "ScreeningCompleted", "SafetyEscalationRaised",
-                    "ConsentRecorded", "ConsultationRequested", "EligibilityApproved", "EligibilityDeclined"),
+                    "ConsentRecorded", "ConsultationRequested", "EligibilityApproved", "EligibilityDeclined",
+                    "SafetyEscalationResolved", "EmergencyAccessGranted"),
             Topics.PATIENT_CONTACTS, List.of("PatientContactChanged"),
+            Topics.CARE_TEAMS, List.of("CareTeamChanged"),
+            Topics.STAFF_DIRECTORY, List.of("StaffMemberChanged"),
+            Topics.AUDIT_EVENTS, List.of("AccessRecorded"),
             Topics.SCHEDULING_EVENTS, List.of("TreatmentPlanCreated", "AppointmentBooked", "AppointmentRescheduled",
                     "AppointmentCancelled", "AppointmentMissed", "TreatmentPlanPaused", "TreatmentPlanResumed",
                     "TreatmentPlanCompleted", "CoachingNotScheduled"),
@@ -47,16 +51,24 @@ class EventCatalogTest {
     @ParameterizedTest
     @EnumSource(EventType.class)
     void describesItsRecordTypeSourceTopicAndSchema(EventType type) {
-        Class<? extends CareEvent> record = type.recordClass();
+        Class<? extends ContractEvent> record = type.recordClass();
         assertThat(record.isRecord()).isTrue();
         assertThat(Modifier.isPublic(record.getModifiers())).isTrue();
-        assertThat(CareEvent.class).isAssignableFrom(record);
+        assertThat(CareEvent.class.isAssignableFrom(record) != StaffEvent.class.isAssignableFrom(record))
+                .as("about a patient or about a staff member").isTrue();
         assertThat(record.getPackageName()).startsWith("care.contracts.");
 
-        String service = type.source().replace("-service", "");
-        assertThat(type.type()).isEqualTo("care." + service + "." + record.getSimpleName() + ".v1");
-        assertThat(record.getPackageName()).isEqualTo("care.contracts." + service);
+        String area = record.getPackageName().substring("care.contracts.".length());
+        assertThat(type.type()).isEqualTo("care." + area + "." + record.getSimpleName() + ".v1");
+        if (type.reportedByEveryService()) {
+            assertThat(ServiceReportedEvent.class).isAssignableFrom(record);
+            assertThat(type.source()).isEqualTo(Topics.EVERY_SERVICE);
+        } else {
+            assertThat(type.source()).isEqualTo(area + "-service");
+        }
         assertThat(type.topicDescription().ownerService()).isEqualTo(type.source());
+        assertThat(type.topicDescription().key()).isEqualTo(StaffEvent.class.isAssignableFrom(record)
+                ? Topics.STAFF_ID_KEY : Topics.PATIENT_ID_KEY);
         assertThat(type.schemaResource()).isEqualTo("care/contracts/schemas/" + type.type() + ".json");
         assertThat(getClass().getClassLoader().getResource(type.schemaResource())).as(type.schemaResource()).isNotNull();
         assertThat(type.schemaId()).endsWith("/" + type.type() + ".json");
@@ -78,13 +90,13 @@ class EventCatalogTest {
 
     @Test
     void everyEventRecordInTheContractIsRegistered() throws IOException, URISyntaxException {
-        Path classes = Path.of(CareEvent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(ContractEvent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         try (Stream<Path> files = Files.walk(classes)) {
             List<String> events = files.map(classes::relativize)
                     .map(path -> path.toString().replace(path.getFileSystem().getSeparator(), "."))
                     .filter(name -> name.endsWith(".class") && !name.contains("$"))
                     .map(name -> load(name.substring(0, name.length() - ".class".length())))
-                    .filter(type -> CareEvent.class.isAssignableFrom(type) && type.isRecord())
+                    .filter(type -> ContractEvent.class.isAssignableFrom(type) && type.isRecord())
                     .map(Class::getName)
                     .toList();
             assertThat(events).containsExactlyInAnyOrderElementsOf(
@@ -96,14 +108,28 @@ class EventCatalogTest {
     void describesEveryTopic() {
         assertThat(Topics.all()).extracting(Topics.Topic::name).containsExactlyInAnyOrderElementsOf(CATALOG.keySet());
         assertThat(Topics.all()).allSatisfy(topic -> {
-            assertThat(topic.key()).isEqualTo(Topics.PATIENT_ID_KEY);
+            assertThat(topic.key()).isEqualTo(topic.name().equals(Topics.STAFF_DIRECTORY) ? Topics.STAFF_ID_KEY
+                    : Topics.PATIENT_ID_KEY);
             assertThat(topic.description()).isNotBlank();
-            assertThat(topic.compacted()).isEqualTo(topic.name().equals(Topics.PATIENT_CONTACTS));
+            // Compacted: the latest value per key is the whole state (contact details, a care team, a staff entry).
+            assertThat(topic.compacted()).isEqualTo(List.of(Topics.PATIENT_CONTACTS, Topics.CARE_TEAMS,
+                    Topics.STAFF_DIRECTORY).contains(topic.name()));
             assertThat(topic.restricted()).isEqualTo(topic.name().equals(Topics.PATIENT_CONTACTS));
             assertThat(EventType.on(topic.name())).isNotEmpty()
                     .allSatisfy(type -> assertThat(type.source()).isEqualTo(topic.ownerService()));
         });
         assertThat(Topics.describe("care.unknown.v1")).isEmpty();
+    }
+
+    @Test
+    void aSharedTopicEventNamesItsPublisherAsItsSource() {
+        care.contracts.audit.AccessRecorded recorded = SampleEvents.first(care.contracts.audit.AccessRecorded.class);
+        assertThat(CloudEventHeaders.of(recorded)).containsEntry("ce_source", recorded.service())
+                .containsEntry("ce_type", "care.audit.AccessRecorded.v1")
+                .containsEntry("ce_subject", recorded.patientId().toString());
+        care.contracts.intake.StaffMemberChanged staff = SampleEvents.first(care.contracts.intake.StaffMemberChanged.class);
+        assertThat(CloudEventHeaders.of(staff)).containsEntry("ce_source", "intake-service")
+                .containsEntry("ce_subject", staff.staffId().toString());
     }
 
     @Test

@@ -68,7 +68,7 @@ class EventSchemaTest {
     @EnumSource(EventType.class)
     void samplesSurviveAJsonRoundTripAndValidateAgainstTheSchema(EventType type) {
         JsonNode schema = ContractDocuments.schema(type);
-        for (CareEvent sample : SampleEvents.of(type)) {
+        for (ContractEvent sample : SampleEvents.of(type)) {
             String json = JSON.writeValueAsString(sample);
 
             assertThat(JSON.readValue(json, type.recordClass())).isEqualTo(sample);
@@ -82,7 +82,7 @@ class EventSchemaTest {
     @ParameterizedTest
     @EnumSource(EventType.class)
     void readersTolerateAPropertyAddedLater(EventType type) {
-        CareEvent sample = SampleEvents.of(type).getFirst();
+        ContractEvent sample = SampleEvents.of(type).getFirst();
         ObjectNode tree = (ObjectNode) JSON.valueToTree(sample);
         tree.put("addedInALaterMinorVersion", 42);
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import care.contracts.audit.AccessRecorded;
+import care.contracts.intake.CareTeamChanged;
+import care.contracts.intake.StaffMemberChanged;
 import care.contracts.integration.OutcomeMeasured;
 import care.contracts.intake.Contraindication;
 import care.contracts.intake.EligibilityApproved;
@@ -179,6 +182,80 @@ class InvariantsTest {
                 .path("properties").path("timeZone").path("pattern").asString();
 
         assertThat(ZoneId.getAvailableZoneIds()).allMatch(zone -> zone.matches(pattern));
+    }
+
+    @Test
+    void aCareTeamChangeListsWhatItAddsAndNotWhatItRemoves() {
+        Instant at = Instant.parse("2026-03-05T17:45:00Z");
+        CareTeamChanged.Member responsible = new CareTeamChanged.Member(SampleEvents.CLINICIAN,
+                CareTeamChanged.Role.RESPONSIBLE_CLINICIAN, at, null, null);
+        assertThatThrownBy(() -> new CareTeamChanged(approved.eventId(), approved.patientId(), at, 2,
+                CareTeamChanged.Change.MEMBER_ADDED, SampleEvents.COACH, CareTeamChanged.Role.COACH, List.of(responsible)))
+                .hasMessageContaining("members must list staffId with role");
+        assertThatThrownBy(() -> new CareTeamChanged(approved.eventId(), approved.patientId(), at, 2,
+                CareTeamChanged.Change.MEMBER_REMOVED, SampleEvents.CLINICIAN,
+                CareTeamChanged.Role.RESPONSIBLE_CLINICIAN, List.of(responsible)))
+                .hasMessageContaining("not after a removal");
+        assertThatThrownBy(() -> new CareTeamChanged(approved.eventId(), approved.patientId(), at, 0,
+                CareTeamChanged.Change.MEMBER_ADDED, SampleEvents.CLINICIAN,
+                CareTeamChanged.Role.RESPONSIBLE_CLINICIAN, List.of(responsible)))
+                .hasMessage("version must be at least 1");
+        CareTeamChanged.Member second = new CareTeamChanged.Member(SampleEvents.SUPERVISOR,
+                CareTeamChanged.Role.RESPONSIBLE_CLINICIAN, at, null, null);
+        assertThatThrownBy(() -> new CareTeamChanged(approved.eventId(), approved.patientId(), at, 3,
+                CareTeamChanged.Change.MEMBER_ADDED, SampleEvents.SUPERVISOR,
+                CareTeamChanged.Role.RESPONSIBLE_CLINICIAN, List.of(responsible, second)))
+                .hasMessage("members has at most one RESPONSIBLE_CLINICIAN");
+    }
+
+    @Test
+    void emergencyAccessAlwaysEndsAndNothingElseDoes() {
+        Instant at = Instant.parse("2026-03-11T16:50:00Z");
+        assertThatThrownBy(() -> new CareTeamChanged.Member(SampleEvents.ON_CALL, CareTeamChanged.Role.EMERGENCY_ACCESS,
+                at, null, SampleEvents.GRANT)).hasMessageContaining("expiresAt is required exactly for EMERGENCY_ACCESS");
+        assertThatThrownBy(() -> new CareTeamChanged.Member(SampleEvents.COACH, CareTeamChanged.Role.COACH, at,
+                at.plusSeconds(60), null)).hasMessageContaining("expiresAt is required exactly for EMERGENCY_ACCESS");
+        assertThatThrownBy(() -> new CareTeamChanged.Member(SampleEvents.ON_CALL, CareTeamChanged.Role.EMERGENCY_ACCESS,
+                at, at, SampleEvents.GRANT)).hasMessageContaining("expiresAt must be after");
+    }
+
+    @Test
+    void onlyCliniciansHaveLicensedJurisdictions() {
+        assertThatThrownBy(() -> new StaffMemberChanged(approved.eventId(), SampleEvents.COACH, approved.occurredAt(), 1,
+                List.of(StaffMemberChanged.StaffRole.COACH), List.of("US-CA")))
+                .hasMessageContaining("licensedJurisdictions must be empty");
+        assertThatThrownBy(() -> new StaffMemberChanged(approved.eventId(), SampleEvents.CLINICIAN,
+                approved.occurredAt(), 1, List.of(StaffMemberChanged.StaffRole.CLINICIAN), List.of("California")))
+                .hasMessageContaining("licensedJurisdictions must match");
+    }
+
+    @Test
+    void anAccessRecordNamesItsBasisWhenGrantedAndItsReasonWhenDenied() {
+        AccessRecorded sample = SampleEvents.first(AccessRecorded.class);
+        assertThatThrownBy(() -> new AccessRecorded(sample.eventId(), sample.patientId(), sample.occurredAt(),
+                sample.service(), sample.actorId(), sample.actorRole(), sample.action(), sample.permission(),
+                AccessRecorded.Outcome.GRANTED, null, null, null, null))
+                .hasMessage("basis is required exactly when access was granted");
+        assertThatThrownBy(() -> new AccessRecorded(sample.eventId(), sample.patientId(), sample.occurredAt(),
+                sample.service(), sample.actorId(), sample.actorRole(), sample.action(), sample.permission(),
+                AccessRecorded.Outcome.DENIED, null, null, null, null))
+                .hasMessage("reason is required exactly when access was denied");
+        assertThatThrownBy(() -> new AccessRecorded(sample.eventId(), sample.patientId(), sample.occurredAt(),
+                sample.service(), sample.actorId(), sample.actorRole(), sample.action(), sample.permission(),
+                AccessRecorded.Outcome.GRANTED, AccessRecorded.Basis.EMERGENCY_ACCESS, null, null, null))
+                .hasMessageContaining("emergencyGrantId is given exactly");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alex.r@example.org", "1984-07-12", "+17205550123", "Alex Rivera", "4155550123"})
+    void anActorIdCannotCarryContactDetailsDatesOrWords(String actor) {
+        assertThat(AccessRecorded.ACTOR.matcher(actor).matches()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"6f1c2e0a-3b7d-4c1e-9a55-0d2b8f4e7a10", "auth0|5f1c2e0a", "coord-1", "user-42"})
+    void anActorIdTakesTheIdentifiersIdentityProvidersIssue(String actor) {
+        assertThat(AccessRecorded.ACTOR.matcher(actor).matches()).isTrue();
     }
 
     private EligibilityApproved approvedWith(int sessions) {

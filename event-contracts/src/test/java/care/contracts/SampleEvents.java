@@ -8,15 +8,20 @@ import care.contracts.integration.JournalPromptAssigned;
 import care.contracts.integration.OutcomeMeasured;
 import care.contracts.integration.OutcomeMeasuresDue;
 import care.contracts.integration.ProgramCompleted;
+import care.contracts.audit.AccessRecorded;
+import care.contracts.intake.CareTeamChanged;
 import care.contracts.intake.ConsentRecorded;
 import care.contracts.intake.ConsultationRequested;
 import care.contracts.intake.Contraindication;
 import care.contracts.intake.ContraindicationFinding;
 import care.contracts.intake.EligibilityApproved;
 import care.contracts.intake.EligibilityDeclined;
+import care.contracts.intake.EmergencyAccessGranted;
 import care.contracts.intake.PatientContactChanged;
 import care.contracts.intake.PatientRegistered;
 import care.contracts.intake.SafetyEscalationRaised;
+import care.contracts.intake.SafetyEscalationResolved;
+import care.contracts.intake.StaffMemberChanged;
 import care.contracts.intake.ScreeningCompleted;
 import care.contracts.notification.Channel;
 import care.contracts.notification.NotificationFailed;
@@ -69,18 +74,23 @@ public final class SampleEvents {
     public static final UUID SESSION = UUID.fromString("e3ba8075-0b58-4592-bc90-acdf88a9fb4e");
     public static final UUID NOTIFICATION = UUID.fromString("e4b0cfbe-0b8f-4bdd-a839-15ab197fb71b");
     public static final UUID END_MEASUREMENT = UUID.fromString("233c3d88-7bce-428b-8cb8-44764600dbb1");
+    public static final UUID ESCALATION = UUID.fromString("854e8db9-4eef-454f-8d7c-b5e7b3474a37");
+    public static final UUID SUPERVISOR = UUID.fromString("0d6f6a4e-3c49-4b0f-9e8a-6c2d51b7e2a4");
+    public static final UUID ON_CALL = UUID.fromString("5b9b7f0e-1c7d-4b57-8a53-3e0f2f6d9c21");
+    public static final UUID GRANT = UUID.fromString("a6d2f1c4-9b7e-4e2a-b1d3-7c4e5f6a8b90");
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private static final List<CareEvent> ALL = List.of(
+    private static final List<ContractEvent> ALL = List.of(
             new PatientRegistered(eventId(), PATIENT, at("2026-03-02T14:00:00Z"), PROGRAM, "US-CO"),
             new ScreeningCompleted(eventId(), PATIENT, at("2026-03-02T14:20:00Z"), SCREENING, 14,
                     ScreeningCompleted.Gad7Band.MODERATE, 11, ScreeningCompleted.Phq9Band.MODERATE, true,
                     List.of(new ContraindicationFinding(Contraindication.ELEVATED_BLOOD_PRESSURE,
                             Contraindication.Severity.RELATIVE))),
             new SafetyEscalationRaised(eventId(), PATIENT, at("2026-03-02T14:20:01Z"),
-                    uuid("854e8db9-4eef-454f-8d7c-b5e7b3474a37"), SafetyEscalationRaised.Trigger.PHQ9_ITEM9_POSITIVE,
-                    SCREENING),
+                    ESCALATION, SafetyEscalationRaised.Trigger.PHQ9_ITEM9_POSITIVE, SCREENING),
+            new SafetyEscalationResolved(eventId(), PATIENT, at("2026-03-02T16:05:00Z"), ESCALATION,
+                    SafetyEscalationResolved.Outcome.CLEARED, CLINICIAN),
             new ConsentRecorded(eventId(), PATIENT, at("2026-03-02T14:25:00Z"),
                     uuid("03e2eedb-b318-4bc6-a100-bac1fddae421"), ConsentRecorded.Scope.SMS_MESSAGING,
                     ConsentRecorded.Status.ACTIVE, "2.1"),
@@ -90,6 +100,31 @@ public final class SampleEvents {
             new EligibilityDeclined(eventId(), PATIENT, at("2026-03-05T17:45:00Z"), CONSULTATION, CLINICIAN, "1.0",
                     List.of(EligibilityDeclined.Reason.ABSOLUTE_CONTRAINDICATION),
                     List.of(Contraindication.UNCONTROLLED_CARDIAC_DISEASE), EligibilityDeclined.Referral.PRIMARY_CARE),
+            new EmergencyAccessGranted(eventId(), PATIENT, at("2026-03-11T16:50:00Z"), GRANT, ON_CALL,
+                    at("2026-03-11T17:50:00Z")),
+            new CareTeamChanged(eventId(), PATIENT, at("2026-03-05T17:45:00Z"), 1,
+                    CareTeamChanged.Change.MEMBER_ADDED, CLINICIAN, CareTeamChanged.Role.RESPONSIBLE_CLINICIAN,
+                    List.of(new CareTeamChanged.Member(CLINICIAN, CareTeamChanged.Role.RESPONSIBLE_CLINICIAN,
+                            at("2026-03-05T17:45:00Z"), null, null))),
+            new CareTeamChanged(eventId(), PATIENT, at("2026-03-11T16:50:00Z"), 4,
+                    CareTeamChanged.Change.EMERGENCY_ACCESS_GRANTED, ON_CALL, CareTeamChanged.Role.EMERGENCY_ACCESS,
+                    List.of(new CareTeamChanged.Member(CLINICIAN, CareTeamChanged.Role.RESPONSIBLE_CLINICIAN,
+                                    at("2026-03-05T17:45:00Z"), null, null),
+                            new CareTeamChanged.Member(SUPERVISOR, CareTeamChanged.Role.SUPERVISING_CLINICIAN,
+                                    at("2026-03-06T09:00:00Z"), null, null),
+                            new CareTeamChanged.Member(COACH, CareTeamChanged.Role.COACH, at("2026-03-06T09:05:00Z"),
+                                    null, null),
+                            new CareTeamChanged.Member(ON_CALL, CareTeamChanged.Role.EMERGENCY_ACCESS,
+                                    at("2026-03-11T16:50:00Z"), at("2026-03-11T17:50:00Z"), GRANT))),
+            new CareTeamChanged(eventId(), PATIENT, at("2026-04-23T11:00:00Z"), 5,
+                    CareTeamChanged.Change.MEMBER_REMOVED, COACH, CareTeamChanged.Role.COACH,
+                    List.of(new CareTeamChanged.Member(CLINICIAN, CareTeamChanged.Role.RESPONSIBLE_CLINICIAN,
+                            at("2026-03-05T17:45:00Z"), null, null))),
+            new StaffMemberChanged(eventId(), CLINICIAN, at("2026-03-01T09:00:00Z"), 1,
+                    List.of(StaffMemberChanged.StaffRole.CLINICIAN), List.of("US-CO", "US-CA")),
+            new StaffMemberChanged(eventId(), COACH, at("2026-03-01T09:10:00Z"), 2,
+                    List.of(StaffMemberChanged.StaffRole.COACH), List.of()),
+            new StaffMemberChanged(eventId(), SUPERVISOR, at("2026-09-01T09:00:00Z"), 3, List.of(), List.of()),
             new PatientContactChanged(eventId(), PATIENT, at("2026-03-02T14:00:00Z"), false, "alex.r@example.org",
                     "+17205550123", "America/Denver", "Alex"),
             PatientContactChanged.erasure(eventId(), PATIENT, at("2026-09-30T08:00:00Z")),
@@ -171,19 +206,29 @@ public final class SampleEvents {
                     NotificationFailed.Status.UNDELIVERED, NotificationFailed.Failure.CARRIER_REJECTED, 1, true),
             new NotificationSuppressed(eventId(), PATIENT, at("2026-03-12T20:00:00Z"),
                     uuid("496f41f6-2d3f-44fd-a62d-e4caa5e4cbcf"), Channel.SMS, Purpose.JOURNALING_NUDGE,
-                    Recipient.PATIENT, SESSION, NotificationSuppressed.Reason.DAILY_LIMIT_REACHED));
+                    Recipient.PATIENT, SESSION, NotificationSuppressed.Reason.DAILY_LIMIT_REACHED),
+
+            new AccessRecorded(eventId(), PATIENT, at("2026-03-12T21:30:00Z"), "integration-service", COACH.toString(),
+                    AccessRecorded.ActorRole.COACH, "integration.journal.read", AccessRecorded.Permission.JOURNAL_READ,
+                    AccessRecorded.Outcome.GRANTED, AccessRecorded.Basis.COACH, null, null, null),
+            new AccessRecorded(eventId(), PATIENT, at("2026-03-11T16:52:00Z"), "session-service", ON_CALL.toString(),
+                    AccessRecorded.ActorRole.CLINICIAN, "session.read", AccessRecorded.Permission.SESSION_READ,
+                    AccessRecorded.Outcome.GRANTED, AccessRecorded.Basis.EMERGENCY_ACCESS, null, GRANT, SESSION),
+            new AccessRecorded(eventId(), PATIENT, at("2026-03-12T08:00:00Z"), "intake-service", "auth0|5f1c2e0a",
+                    AccessRecorded.ActorRole.CLINICIAN, "intake.patient.read", AccessRecorded.Permission.IDENTITY_READ,
+                    AccessRecorded.Outcome.DENIED, null, AccessRecorded.Reason.NOT_ON_CARE_TEAM, null, null));
 
     private SampleEvents() {
     }
 
     /** Every sample. */
-    public static List<CareEvent> all() {
+    public static List<ContractEvent> all() {
         return ALL;
     }
 
     /** The samples of {@code type}; fails the calling test if there is none. */
-    public static List<CareEvent> of(EventType type) {
-        List<CareEvent> samples = ALL.stream().filter(event -> EventType.of(event) == type).toList();
+    public static List<ContractEvent> of(EventType type) {
+        List<ContractEvent> samples = ALL.stream().filter(event -> EventType.of(event) == type).toList();
         if (samples.isEmpty()) {
             throw new AssertionError("SampleEvents has no sample of " + type + ": add one");
         }
@@ -192,7 +237,7 @@ public final class SampleEvents {
 
     /** The first sample of {@code type}. */
     @SuppressWarnings("unchecked")
-    public static <E extends CareEvent> E first(Class<E> recordClass) {
+    public static <E extends ContractEvent> E first(Class<E> recordClass) {
         return (E) of(EventType.of(recordClass)).getFirst();
     }
 

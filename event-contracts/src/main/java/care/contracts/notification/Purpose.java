@@ -1,6 +1,9 @@
 package care.contracts.notification;
 
-/** Why a notification is sent; selects the template. The two escalations are urgent and ignore quiet hours. */
+/**
+ * Why a notification is sent; selects the template. Messages to clinicians and coaches (the escalations, an
+ * emergency access to their patient, a plan that ended) go at once and ignore quiet hours.
+ */
 public enum Purpose {
     APPOINTMENT_CONFIRMATION,
     APPOINTMENT_REMINDER,
@@ -10,5 +13,9 @@ public enum Purpose {
     JOURNALING_NUDGE,
     OUTCOME_MEASURE_REQUEST,
     SAFETY_ESCALATION,
-    MONITOR_CHECK_ESCALATION
+    MONITOR_CHECK_ESCALATION,
+    /** A clinician outside the care team opened emergency access to the patient: their responsible clinician is told. */
+    EMERGENCY_ACCESS_OPENED,
+    /** A clinician ended the patient's plan before its last session: the patient and the care team are told. */
+    PLAN_ENDED
 }

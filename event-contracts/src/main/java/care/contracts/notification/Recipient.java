@@ -1,4 +1,4 @@
 package care.contracts.notification;
 
-/** Who a notification is for: the patient, or a clinician about the patient (escalations). */
-public enum Recipient { PATIENT, CLINICIAN }
+/** Who a notification is for: the patient, or a member of their care team about the patient. */
+public enum Recipient { PATIENT, CLINICIAN, COACH }

@@ -2,7 +2,7 @@ package care.kit.events;
 
 import java.nio.charset.StandardCharsets;
 
-import care.contracts.CareEvent;
+import care.contracts.ContractEvent;
 import care.contracts.EventType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,7 +15,7 @@ public final class EventJson {
 
     private final JsonMapper mapper = JsonMapper.builder().build();
 
-    public String write(CareEvent event) {
+    public String write(ContractEvent event) {
         return mapper.writeValueAsString(event);
     }
 
@@ -24,7 +24,7 @@ public final class EventJson {
      *
      * @throws PoisonEventException when the payload is not valid JSON for the type, or breaks its invariants
      */
-    public CareEvent read(EventType type, byte[] payload) {
+    public ContractEvent read(EventType type, byte[] payload) {
         try {
             return mapper.readValue(payload, type.recordClass());
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
@@ -32,7 +32,7 @@ public final class EventJson {
         }
     }
 
-    public CareEvent read(EventType type, String payload) {
+    public ContractEvent read(EventType type, String payload) {
         return read(type, payload.getBytes(StandardCharsets.UTF_8));
     }
 }

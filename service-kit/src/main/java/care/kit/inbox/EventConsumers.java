@@ -15,7 +15,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 
-import care.contracts.CareEvent;
+import care.contracts.ContractEvent;
 import care.contracts.CloudEventHeaders;
 import care.contracts.EventType;
 import care.kit.events.EventJson;
@@ -54,10 +54,10 @@ public class EventConsumers {
     }
 
     /** A handler for one event type. */
-    public record Route<E extends CareEvent>(Class<E> type, Consumer<E> handler) {
+    public record Route<E extends ContractEvent>(Class<E> type, Consumer<E> handler) {
     }
 
-    public static <E extends CareEvent> Route<E> on(Class<E> type, Consumer<E> handler) {
+    public static <E extends ContractEvent> Route<E> on(Class<E> type, Consumer<E> handler) {
         return new Route<>(type, handler);
     }
 
@@ -80,7 +80,7 @@ public class EventConsumers {
             return;
         }
         EventType type = known.get();
-        CareEvent event = json.read(type, message.getPayload());
+        ContractEvent event = json.read(type, message.getPayload());
         String ceId = header(headers, CloudEventHeaders.ID).orElse(null);
         if (ceId == null || !ceId.equals(event.eventId().toString())) {
             throw new PoisonEventException(type.type() + " with a " + CloudEventHeaders.ID
@@ -93,7 +93,7 @@ public class EventConsumers {
     }
 
     @SuppressWarnings("unchecked")
-    private static <E extends CareEvent> void invoke(Route<E> route, CareEvent event) {
+    private static <E extends ContractEvent> void invoke(Route<E> route, ContractEvent event) {
         for (int attempt = 1;; attempt++) {
             try {
                 route.handler().accept((E) event);

@@ -28,7 +28,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
 
-import care.contracts.CareEvent;
+import care.contracts.ContractEvent;
 import care.kit.events.EventJson;
 import care.kit.events.TraceContext;
 
@@ -82,7 +82,7 @@ public class Outbox {
      * @throws OptimisticLockingFailureException when another write changed the aggregate first
      * @throws DuplicateKeyException             when a new aggregate's id (or another unique key) exists
      */
-    public WriteResult save(Object aggregate, Collection<? extends CareEvent> events) {
+    public WriteResult save(Object aggregate, Collection<? extends ContractEvent> events) {
         MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext()
                 .getRequiredPersistentEntity(aggregate.getClass());
         MongoPersistentProperty versionProperty = entity.getVersionProperty();
@@ -111,7 +111,7 @@ public class Outbox {
         TraceContext trace = TraceContext.current().orElseGet(TraceContext::fresh);
         Instant now = clock.instant();
         List<Document> pending = new ArrayList<>();
-        for (CareEvent event : events) {
+        for (ContractEvent event : events) {
             pending.add(OutboxMessage.of(event, json, trace, now).toDocument());
         }
         String handled = trace.causingEventId() == null ? null : trace.causingEventId().toString();
@@ -199,10 +199,10 @@ public class Outbox {
      *
      * @throws OptimisticLockingFailureException after {@value #UPDATE_ATTEMPTS} conflicting attempts
      */
-    public <A> A update(Supplier<A> current, Function<A, List<? extends CareEvent>> change) {
+    public <A> A update(Supplier<A> current, Function<A, ? extends List<? extends ContractEvent>> change) {
         for (int attempt = 1;; attempt++) {
             A aggregate = current.get();
-            List<? extends CareEvent> events = change.apply(aggregate);
+            List<? extends ContractEvent> events = change.apply(aggregate);
             try {
                 save(aggregate, events);
                 return aggregate;

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.bson.Document;
 
-import care.contracts.CareEvent;
+import care.contracts.ContractEvent;
 import care.contracts.CloudEventHeaders;
 import care.contracts.EventType;
 import care.kit.events.EventJson;
@@ -19,7 +19,7 @@ import care.kit.events.TraceContext;
  *
  * @param eventId   the event's id ({@code ce_id})
  * @param topic     where it goes
- * @param key       the record key: the patient id
+ * @param key       the record key: the event's subject (the patient id, or the staff id)
  * @param headers   CloudEvents and tracing headers
  * @param payload   the event's JSON
  * @param createdAt when it was stored; the relay publishes in this order
@@ -30,12 +30,12 @@ public record OutboxMessage(String eventId, String topic, String key, Map<String
     static final String EVENT_ID = "eventId";
     static final String CREATED_AT = "createdAt";
 
-    static OutboxMessage of(CareEvent event, EventJson json, TraceContext trace, Instant now) {
+    static OutboxMessage of(ContractEvent event, EventJson json, TraceContext trace, Instant now) {
         EventType type = EventType.of(event);
         Map<String, String> headers = new LinkedHashMap<>(CloudEventHeaders.of(event));
         headers.put(CloudEventHeaders.TRACEPARENT, trace.traceparent());
         headers.put(CloudEventHeaders.CORRELATION_ID, trace.correlationId());
-        return new OutboxMessage(event.eventId().toString(), type.topic(), event.patientId().toString(), headers,
+        return new OutboxMessage(event.eventId().toString(), type.topic(), event.subject().toString(), headers,
                 json.write(event), now);
     }
 

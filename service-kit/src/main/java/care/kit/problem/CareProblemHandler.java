@@ -117,6 +117,18 @@ public class CareProblemHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONFLICT, request);
     }
 
+    /** An access could not be recorded: nothing was read or changed, and the caller may try again. */
+    @ExceptionHandler(care.kit.audit.AuditUnavailableException.class)
+    ResponseEntity<Object> auditUnavailable(care.kit.audit.AuditUnavailableException ex, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The access could not be recorded, so nothing was read or changed. Try again shortly.");
+        problem.setType(ProblemTypes.uri(ProblemTypes.AUDIT_UNAVAILABLE));
+        problem.setTitle("Audit trail unavailable");
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "5");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request, HttpServletRequest servletRequest) {
         log.error("Unhandled failure on {} {}: {}", servletRequest.getMethod(), servletRequest.getRequestURI(),

@@ -41,6 +41,14 @@ public class ProblemException extends ErrorResponseException {
         return problem;
     }
 
+    /** A 429: too many requests of this kind; the client may try again after {@code retryAfter}. */
+    public static ProblemException tooManyRequests(String kind, String detail, java.time.Duration retryAfter) {
+        ProblemException problem = new ProblemException(HttpStatus.TOO_MANY_REQUESTS, kind, "Too many requests", detail);
+        long seconds = Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0));
+        problem.getHeaders().set(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        return problem;
+    }
+
     public static ProblemException forbidden(String kind, String detail) {
         return new ProblemException(HttpStatus.FORBIDDEN, kind, "Forbidden", detail);
     }

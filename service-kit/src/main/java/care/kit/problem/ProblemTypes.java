@@ -19,6 +19,8 @@ public final class ProblemTypes {
     public static final String METHOD_NOT_ALLOWED = PREFIX + "method-not-allowed";
     public static final String UNSUPPORTED_MEDIA_TYPE = PREFIX + "unsupported-media-type";
     public static final String INTERNAL = PREFIX + "internal";
+    /** 503: an access could not be recorded in the audit trail, so it did not happen. */
+    public static final String AUDIT_UNAVAILABLE = PREFIX + "audit-unavailable";
 
     private ProblemTypes() {
     }

@@ -3,6 +3,8 @@ package care.kit.security;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -53,12 +56,31 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
-        String subject = request.getUserPrincipal() == null ? "-" : request.getUserPrincipal().getName();
-        AUDIT.warn("access denied: subject={} {} {}", subject, request.getMethod(), request.getRequestURI());
-        audit.ifAvailable(trail -> trail.record(subject, request.getMethod() + " " + request.getRequestURI(), null,
-                AuditTrail.Outcome.DENIED));
+        Caller caller = request.getUserPrincipal() instanceof JwtAuthenticationToken token
+                ? Caller.from(token.getToken())
+                : new Caller(request.getUserPrincipal() == null ? "-" : request.getUserPrincipal().getName(), Set.of(),
+                        Optional.empty());
+        AUDIT.warn("access denied: subject={} {} {}", AuditTrail.actorId(caller.subject()), request.getMethod(),
+                request.getRequestURI());
+        audit.ifAvailable(trail -> trail.recordRefusal(caller, action(request)));
         write(request, response, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN,
                 "The caller is not allowed to do this.");
+    }
+
+    /** The refused request as an audit action code: its method and the path's first segments, ids left out. */
+    static String action(HttpServletRequest request) {
+        StringBuilder action = new StringBuilder("http.").append(request.getMethod().toLowerCase());
+        int segments = 0;
+        for (String segment : request.getRequestURI().split("/")) {
+            if (segments == 4) {
+                break;
+            }
+            if (segment.matches("[a-z][a-z0-9-]{0,40}")) {
+                action.append('.').append(segment);
+                segments++;
+            }
+        }
+        return action.toString();
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,

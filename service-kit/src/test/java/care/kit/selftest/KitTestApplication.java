@@ -57,6 +57,30 @@ public class KitTestApplication {
             return patientId.toString();
         }
 
+        @org.springframework.beans.factory.annotation.Autowired
+        care.kit.access.PatientAccess access;
+
+        /** A patient's most private data: what the journal endpoint of a service would answer. */
+        @GetMapping("/api/kit/patients/{patientId}/journal")
+        String journal(@org.springframework.web.bind.annotation.PathVariable String patientId,
+                @org.springframework.security.core.annotation.AuthenticationPrincipal org.springframework.security.oauth2.jwt.Jwt token) {
+            care.kit.access.AccessDecision decision = access.check(token, patientId,
+                    care.kit.access.Permission.JOURNAL_READ, "kit.journal.read").require();
+            return "journal of " + decision.patientId() + " for " + decision.basis();
+        }
+
+        /** A record booked with a provider (a dosing session, say). */
+        @GetMapping("/api/kit/patients/{patientId}/sessions/{sessionId}")
+        String session(@org.springframework.web.bind.annotation.PathVariable String patientId,
+                @org.springframework.web.bind.annotation.PathVariable String sessionId,
+                @org.springframework.web.bind.annotation.RequestParam String providerId,
+                @org.springframework.security.core.annotation.AuthenticationPrincipal org.springframework.security.oauth2.jwt.Jwt token) {
+            care.kit.access.AccessDecision decision = access.check(token, patientId,
+                    care.kit.access.Permission.SESSION_READ, "kit.session.read").resource("The session", sessionId)
+                    .bookedProvider(providerId, care.contracts.intake.StaffMemberChanged.StaffRole.CLINICIAN).require();
+            return "session for " + decision.basis();
+        }
+
         @GetMapping("/api/kit/failure")
         String failure() {
             throw new IllegalStateException("lookup failed for jane.doe@example.com");

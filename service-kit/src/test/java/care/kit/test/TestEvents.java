@@ -11,14 +11,14 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import care.contracts.CareEvent;
+import care.contracts.ContractEvent;
 import care.contracts.CloudEventHeaders;
 import care.contracts.EventType;
 import care.kit.events.EventJson;
 
 /**
  * Publishes events to the test broker the way another service's outbox relay would: CloudEvents headers,
- * patient id as key, the record's JSON as value. Also publishes raw records, for malformed input.
+ * subject (patient id) as key, the record's JSON as value. Also publishes raw records, for malformed input.
  */
 public final class TestEvents implements AutoCloseable {
 
@@ -32,16 +32,16 @@ public final class TestEvents implements AutoCloseable {
     }
 
     /** Publishes the event and waits for the broker's acknowledgement. */
-    public void publish(CareEvent event) {
+    public void publish(ContractEvent event) {
         publish(event, Map.of());
     }
 
     /** Publishes the event with extra headers (tracing, say) and waits for the acknowledgement. */
-    public void publish(CareEvent event, Map<String, String> extraHeaders) {
+    public void publish(ContractEvent event, Map<String, String> extraHeaders) {
         EventType type = EventType.of(event);
         Map<String, String> headers = new java.util.LinkedHashMap<>(CloudEventHeaders.of(event));
         headers.putAll(extraHeaders);
-        publishRaw(type.topic(), event.patientId().toString(), headers,
+        publishRaw(type.topic(), event.subject().toString(), headers,
                 json.write(event).getBytes(StandardCharsets.UTF_8));
     }
 
