@@ -67,6 +67,31 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void assigningACoachThroughTheIntegrationPathGoesToTheCareTeamOwner() throws Exception {
+        String patientId = "6f1c2e0a-3b7d-4c1e-9a55-0d2b8f4e7a10";
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/integration/patients/" + patientId + "/coach"))
+                .header("Authorization", "Bearer abc.def.ghi")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"coachId\":\"c-1\"}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"service\":\"intake\"}");
+        RecordingUpstream.Received received = UPSTREAMS.get("intake").next();
+        assertThat(received.method()).isEqualTo("PUT");
+        assertThat(received.pathAndQuery()).isEqualTo("/api/intake/patients/" + patientId + "/coach");
+        assertThat(received.authorization()).isEqualTo("Bearer abc.def.ghi");
+        assertThat(received.body()).isEqualTo("{\"coachId\":\"c-1\"}");
+
+        // Reading the integration data of the patient still goes to integration.
+        CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/integration/patients/"
+                + patientId + "/progress")).header("Authorization", "Bearer abc.def.ghi").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(UPSTREAMS.get("integration").next().pathAndQuery())
+                .isEqualTo("/api/integration/patients/" + patientId + "/progress");
+    }
+
+    @Test
     void unreachableServiceIsServiceUnavailableProblem() throws Exception {
         HttpResponse<String> response = CLIENT.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/notifications/x")).GET().build(),
