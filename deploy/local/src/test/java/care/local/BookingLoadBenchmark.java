@@ -70,9 +70,18 @@ class BookingLoadBenchmark {
         String intake = platform.gateway + "/api/intake";
         String providerId = UUID.randomUUID().toString();
         String provider = platform.token("{\"subject\":\"" + providerId + "\",\"roles\":[\"CLINICIAN\"]}");
-        expect(200, send("PUT", platform.gateway + "/api/scheduling/providers/" + providerId + "/availability", provider,
-                "{\"timeZone\":\"Etc/UTC\",\"weekly\":[" + LocalPlatform.everyDay("00:00", "23:55")
-                        + "],\"appointmentTypes\":[\"CONSULTATION\"]}"));
+        // An administrator registers the clinician; scheduling learns it from the staff directory.
+        String admin = platform.token("{\"subject\":\"admin-1\",\"roles\":[\"ADMIN\"]}");
+        expect(200, send("PUT", intake + "/clinicians/" + providerId, admin,
+                "{\"displayName\":\"Dr Load\",\"licensedJurisdictions\":[\"US-CA\"]}"));
+        String availability = "{\"timeZone\":\"Etc/UTC\",\"weekly\":[" + LocalPlatform.everyDay("00:00", "23:55")
+                + "],\"appointmentTypes\":[\"CONSULTATION\"]}";
+        long registered = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (send("PUT", platform.gateway + "/api/scheduling/providers/" + providerId + "/availability", provider,
+                availability).statusCode() != 200) {
+            assertThat(System.nanoTime()).as("scheduling knows the clinician").isLessThan(registered);
+            Thread.sleep(200);
+        }
 
         List<String> patients = new ArrayList<>();
         List<String> tokens = new ArrayList<>();

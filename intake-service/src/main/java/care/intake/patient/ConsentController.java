@@ -18,7 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import care.contracts.intake.ConsentRecorded;
 import care.intake.IntakeProperties;
-import care.kit.security.Caller;
+import care.kit.access.AccessDecision;
+import care.kit.access.PatientAccess;
+import care.kit.access.Permission;
 
 /** Consents for treatment and for SMS and e-mail contact. A withdrawal is recorded as a new entry. */
 @RestController
@@ -45,20 +47,22 @@ class ConsentController {
     @PostMapping("/api/intake/patients/{patientId}/consents")
     ResponseEntity<ConsentView> record(@PathVariable String patientId, @Valid @RequestBody ConsentRequest request,
             @AuthenticationPrincipal Jwt token) {
-        Caller caller = access.check(token, patientId, "record consent");
+        AccessDecision decision = access.check(token, patientId, Permission.CONSENT_RECORD, "intake.consent.record")
+                .require();
         String consentId = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        patients.update(patientId, patient -> {
+        patients.update(decision.patientId(), patient -> {
             boolean wasGranted = patient.consentGranted(request.type());
             boolean everRecorded = patient.consents.stream().anyMatch(c -> c.type() == request.type());
-            patient.consents.add(new Patient.Consent(consentId, request.type(), request.granted(), now, caller.subject()));
+            patient.consents.add(new Patient.Consent(consentId, request.type(), request.granted(), now,
+                    decision.caller().subject()));
             ConsentRecorded.Status status = request.granted() ? ConsentRecorded.Status.ACTIVE
                     : wasGranted || everRecorded ? ConsentRecorded.Status.INACTIVE : ConsentRecorded.Status.REJECTED;
             return List.of(new ConsentRecorded(UUID.randomUUID(), UUID.fromString(patient.id), now,
                     UUID.fromString(consentId), scope(request.type()), status, properties.consentFormVersion()));
         });
-        return ResponseEntity.created(URI.create("/api/intake/patients/" + patientId + "/consents/" + consentId))
-                .body(new ConsentView(consentId, request.type(), request.granted(), now));
+        return ResponseEntity.created(URI.create("/api/intake/patients/" + decision.patientId() + "/consents/"
+                + consentId)).body(new ConsentView(consentId, request.type(), request.granted(), now));
     }
 
     private static ConsentRecorded.Scope scope(Patient.ConsentType type) {

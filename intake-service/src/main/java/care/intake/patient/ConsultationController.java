@@ -5,10 +5,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -18,7 +24,6 @@ import jakarta.validation.constraints.Size;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,29 +33,35 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import care.contracts.CareEvent;
+import care.contracts.intake.CareTeamChanged;
 import care.contracts.intake.Contraindication;
 import care.contracts.intake.ContraindicationFinding;
 import care.contracts.intake.ConsultationRequested;
 import care.contracts.intake.EligibilityApproved;
 import care.contracts.intake.EligibilityDeclined;
+import care.contracts.intake.StaffMemberChanged.StaffRole;
 import care.intake.IntakeProperties;
-import care.intake.clinician.Clinician;
-import care.intake.clinician.Clinicians;
 import care.intake.eligibility.ApprovalRefusal;
 import care.intake.eligibility.EligibilityAssessment;
 import care.intake.eligibility.EligibilityRules;
 import care.intake.screening.ScreeningScore;
-import care.kit.audit.AuditTrail;
+import care.kit.access.AccessDecision;
+import care.kit.access.PatientAccess;
+import care.kit.access.Permission;
+import care.kit.access.StaffMember;
 import care.kit.problem.ProblemException;
-import care.kit.security.Caller;
 
 /**
  * Consultations: a patient (or their coordinator) asks for one once screened and consented with no open
- * safety escalation; clinicians work through the requests of their jurisdictions and decide eligibility
- * under the rule set in force, which each decision records.
+ * safety escalation; registered clinicians work through the requests of the jurisdictions they are licensed in
+ * and decide eligibility under the rule set in force, which each decision records. The clinician who approves
+ * becomes the patient's responsible clinician in the same write.
  */
 @RestController
 class ConsultationController {
+
+    static final String WORKLIST = "intake.consultation.list";
 
     enum Outcome {
         APPROVED, DECLINED
@@ -76,31 +87,28 @@ class ConsultationController {
 
     private final Patients patients;
     private final PatientAccess access;
-    private final Clinicians clinicians;
     private final EligibilityRules rules;
     private final IntakeProperties properties;
     private final MongoTemplate mongo;
-    private final AuditTrail audit;
     private final Clock clock;
 
-    ConsultationController(Patients patients, PatientAccess access, Clinicians clinicians, EligibilityRules rules,
-            IntakeProperties properties, MongoTemplate mongo, AuditTrail audit, Clock clock) {
+    ConsultationController(Patients patients, PatientAccess access, EligibilityRules rules,
+            IntakeProperties properties, MongoTemplate mongo, Clock clock) {
         this.patients = patients;
         this.access = access;
-        this.clinicians = clinicians;
         this.rules = rules;
         this.properties = properties;
         this.mongo = mongo;
-        this.audit = audit;
         this.clock = clock;
     }
 
     @PostMapping("/api/intake/patients/{patientId}/consultations")
     ResponseEntity<Requested> request(@PathVariable String patientId, @AuthenticationPrincipal Jwt token) {
-        access.check(token, patientId, "request consultation");
+        AccessDecision decision = access.check(token, patientId, Permission.CONSULTATION_REQUEST,
+                "intake.consultation.request").require();
         String consultationId = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        patients.update(patientId, patient -> {
+        patients.update(decision.patientId(), patient -> {
             if (patient.latestScreening().isEmpty()) {
                 throw precondition("screening-required", "A screening must be completed first.");
             }
@@ -127,12 +135,16 @@ class ConsultationController {
                 .body(new Requested(consultationId, Patient.ConsultationStatus.REQUESTED));
     }
 
+    /**
+     * The consultations of the jurisdictions the registered clinician is licensed in, oldest first: those of
+     * patients waiting for a clinician (a requested consultation, an open safety escalation), each listed
+     * patient's access recorded before the answer.
+     */
     @GetMapping("/api/intake/consultations")
-    @PreAuthorize("hasRole('CLINICIAN')")
     Worklist worklist(@RequestParam(defaultValue = "REQUESTED") Patient.ConsultationStatus status,
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, @AuthenticationPrincipal Jwt token) {
-        Clinician clinician = registeredClinician(token);
+        StaffMember clinician = access.requireStaff(token, StaffRole.CLINICIAN, WORKLIST);
         List<Document> pipeline = List.of(
                 new Document("$match", new Document("jurisdiction", new Document("$in", clinician.licensedJurisdictions()))
                         .append("consultations.status", status.name())),
@@ -141,40 +153,72 @@ class ConsultationController {
                 new Document("$sort", new Document("consultations.requestedAt", 1).append("_id", 1)),
                 new Document("$skip", page * size),
                 new Document("$limit", size));
+        List<Document> rows = mongo.getCollection("patients").aggregate(pipeline).into(new ArrayList<>());
+        Set<String> waiting = status == Patient.ConsultationStatus.REQUESTED
+                ? rows.stream().map(row -> row.getString("_id")).collect(Collectors.toSet())
+                : waitingForClinician(rows.stream().map(row -> row.getString("_id")).toList());
+        List<AccessDecision> decisions = new ArrayList<>();
+        Map<String, AccessDecision> byPatient = new HashMap<>();
         List<WorklistItem> items = new ArrayList<>();
-        for (Document row : mongo.getCollection("patients").aggregate(pipeline)) {
+        for (Document row : rows) {
+            String patientId = row.getString("_id");
+            AccessDecision decision = byPatient.computeIfAbsent(patientId, id -> {
+                AccessDecision decided = access.check(token, id, Permission.CONSULTATION_DECIDE, WORKLIST)
+                        .triage(row.getString("jurisdiction"), waiting.contains(id)).decide();
+                decisions.add(decided);
+                return decided;
+            });
+            if (!decision.granted()) {
+                continue;
+            }
             Document consultation = row.get("consultations", Document.class);
-            items.add(new WorklistItem(consultation.getString("consultationId"), row.getString("_id"),
+            items.add(new WorklistItem(consultation.getString("consultationId"), patientId,
                     row.getString("jurisdiction"), consultation.getDate("requestedAt").toInstant(), status));
         }
+        access.recordAll(decisions);
         return new Worklist(items, page, size);
     }
 
+    /** Of these patients, those waiting for a clinician: a requested consultation or an open safety escalation. */
+    private Set<String> waitingForClinician(List<String> patientIds) {
+        Document waiting = new Document("_id", new Document("$in", patientIds)).append("$or", List.of(
+                new Document("consultations.status", Patient.ConsultationStatus.REQUESTED.name()),
+                new Document("escalations.status", Patient.EscalationStatus.OPEN.name())));
+        Set<String> ids = new HashSet<>();
+        mongo.getCollection("patients").find(waiting).projection(new Document("_id", 1))
+                .forEach(document -> ids.add(document.getString("_id")));
+        return ids;
+    }
+
+    /**
+     * A registered clinician licensed in the patient's jurisdiction decides a consultation while the patient waits
+     * for one; not while a safety escalation is open.
+     */
     @PostMapping("/api/intake/consultations/{consultationId}/decision")
-    @PreAuthorize("hasRole('CLINICIAN')")
     Decided decide(@PathVariable String consultationId, @Valid @RequestBody Decision decision,
             @AuthenticationPrincipal Jwt token) {
-        Clinician clinician = registeredClinician(token);
-        String patientId = patients.byConsultation(consultationId).id();
-        Instant now = clock.instant();
+        Patient known = patients.byConsultation(consultationId);
+        AccessDecision allowed = access.check(token, known.id(), Permission.CONSULTATION_DECIDE,
+                "intake.consultation.decide").resource("The consultation", consultationId)
+                .triage(known.jurisdiction, known.waitingForClinician()).require();
+        String clinicianId = UUID.fromString(allowed.caller().subject()).toString();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         AtomicReference<Decided> decided = new AtomicReference<>();
-        patients.update(patientId, patient -> {
+        patients.update(allowed.patientId(), patient -> {
             Patient.Consultation consultation = patient.consultation(consultationId)
                     .orElseThrow(() -> ProblemException.notFound("The consultation"));
-            if (!clinician.licensedIn(patient.jurisdiction)) {
-                audit.record(Caller.from(token).subject(), "decide consultation", patientId, AuditTrail.Outcome.DENIED);
-                throw ProblemException.forbidden("not-licensed-in-jurisdiction",
-                        "Only a clinician licensed in the patient's jurisdiction may decide.");
-            }
             if (consultation.status() != Patient.ConsultationStatus.REQUESTED) {
                 throw ProblemException.conflict("already-decided", "This consultation has already been decided.");
+            }
+            if (patient.hasOpenEscalation()) {
+                throw ProblemException.unprocessable("safety-review-pending", "Safety review pending",
+                        "A clinician must review the open safety escalation before a decision.");
             }
             Patient.Screening screening = patient.latestScreening().orElseThrow();
             LocalDate today = LocalDate.ofInstant(now, ZoneId.of(patient.timeZone));
             List<ContraindicationFinding> findings = EligibilityAssessment.findings(rules, patient.dateOfBirth, today,
                     reported(screening), screening.systolic(), screening.diastolic(), screening.phq9Item9Positive());
             UUID id = UUID.fromString(patient.id);
-            UUID clinicianId = UUID.fromString(clinician.id());
             int index = patient.consultations.indexOf(consultation);
             if (decision.outcome() == Outcome.APPROVED) {
                 if (decision.plannedSessions() == null) {
@@ -191,11 +235,17 @@ class ConsultationController {
                         .filter(f -> f.severity() == Contraindication.Severity.RELATIVE)
                         .map(ContraindicationFinding::code).toList();
                 patient.consultations.set(index, new Patient.Consultation(consultationId,
-                        Patient.ConsultationStatus.APPROVED, consultation.requestedAt(), clinician.id(), now,
+                        Patient.ConsultationStatus.APPROVED, consultation.requestedAt(), clinicianId, now,
                         decision.plannedSessions(), decision.rationale(), null, null, rules.version()));
                 decided.set(new Decided(consultationId, Patient.ConsultationStatus.APPROVED, rules.version(), accepted));
-                return List.of(new EligibilityApproved(UUID.randomUUID(), id, now, UUID.fromString(consultationId),
-                        clinicianId, properties.programId(), decision.plannedSessions(), rules.version(), accepted));
+                List<CareEvent> events = new ArrayList<>();
+                events.add(new EligibilityApproved(UUID.randomUUID(), id, now, UUID.fromString(consultationId),
+                        UUID.fromString(clinicianId), properties.programId(), decision.plannedSessions(),
+                        rules.version(), accepted));
+                CareTeamChanges team = new CareTeamChanges(patient, now);
+                team.assign(clinicianId, CareTeamChanged.Role.RESPONSIBLE_CLINICIAN);
+                events.addAll(team.events());
+                return events;
             }
             if (decision.reasons() == null || decision.reasons().isEmpty()) {
                 throw invalid("reasons", "must name at least one reason to decline");
@@ -204,31 +254,19 @@ class ConsultationController {
                 throw invalid("referral", "is required to decline");
             }
             patient.consultations.set(index, new Patient.Consultation(consultationId,
-                    Patient.ConsultationStatus.DECLINED, consultation.requestedAt(), clinician.id(), now, null,
+                    Patient.ConsultationStatus.DECLINED, consultation.requestedAt(), clinicianId, now, null,
                     decision.rationale(), decision.reasons().stream().map(Enum::name).toList(),
                     decision.referral().name(), rules.version()));
             decided.set(new Decided(consultationId, Patient.ConsultationStatus.DECLINED, rules.version(), List.of()));
             return List.of(new EligibilityDeclined(UUID.randomUUID(), id, now, UUID.fromString(consultationId),
-                    clinicianId, rules.version(), List.copyOf(new java.util.LinkedHashSet<>(decision.reasons())),
+                    UUID.fromString(clinicianId), rules.version(), List.copyOf(new java.util.LinkedHashSet<>(decision.reasons())),
                     findings.stream().map(ContraindicationFinding::code).toList(), decision.referral()));
         });
         return decided.get();
     }
 
-    private Clinician registeredClinician(Jwt token) {
-        String subject = Caller.from(token).subject();
-        String id;
-        try {
-            id = UUID.fromString(subject).toString();
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.forbidden("clinician-not-registered", "The caller is not a registered clinician.");
-        }
-        return clinicians.find(id).orElseThrow(() -> ProblemException.forbidden("clinician-not-registered",
-                "The caller is not a registered clinician."));
-    }
-
-    private static java.util.Set<Contraindication> reported(Patient.Screening screening) {
-        java.util.Set<Contraindication> codes = java.util.EnumSet.noneOf(Contraindication.class);
+    private static Set<Contraindication> reported(Patient.Screening screening) {
+        Set<Contraindication> codes = java.util.EnumSet.noneOf(Contraindication.class);
         screening.conditions().forEach(code -> codes.add(Contraindication.valueOf(code)));
         return codes;
     }

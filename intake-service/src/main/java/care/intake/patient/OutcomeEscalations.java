@@ -18,12 +18,14 @@ import care.contracts.intake.SafetyEscalationRaised;
  * A PHQ-9 item 9 above 0 in an outcome measure taken during the program raises the same safety escalation
  * as one in a screening: an OPEN escalation on the patient's record and a SafetyEscalationRaised (trigger
  * PHQ9_ITEM9_POSITIVE, {@code screeningId} = the measure's {@code measurementId}), stored in one write.
- * Only a clinician's safety review resolves it.
+ * While an escalation is open, the measure joins it instead (no second alert). Only a clinician's safety
+ * review resolves it.
  * <p>
  * The baseline measure is intake's own screening, which raised its escalation already, so a BASELINE
- * measure raises nothing here. The escalation id derives from the measurement id and the write records
- * the event as handled, so a redelivered event raises nothing twice. A measure of a patient intake does
- * not know is ignored: there is no record to hold the escalation.
+ * measure raises nothing here. The escalation id derives from the measurement id, an escalation remembers
+ * every measurement that raised or joined it, and the write records the event as handled, so a measurement
+ * delivered again changes nothing. A measure of a patient intake does not know is ignored: there is no
+ * record to hold the escalation.
  */
 @Component
 class OutcomeEscalations {
@@ -52,6 +54,7 @@ class OutcomeEscalations {
             return;
         }
         String patientId = measured.patientId().toString();
+        String measurementId = measured.measurementId().toString();
         String escalationId = escalationId(measured.measurementId()).toString();
         Optional<Patient> known = patients.find(patientId);
         if (known.isEmpty()) {
@@ -59,20 +62,20 @@ class OutcomeEscalations {
                     measured.eventId());
             return;
         }
-        if (known.get().escalation(escalationId).isPresent()) {
-            log.debug("OutcomeMeasured {} raised its escalation already", measured.eventId());
+        if (known.get().escalatedFor(measurementId)) {
+            log.debug("OutcomeMeasured {} is in an escalation already", measured.eventId());
             return;
         }
         Instant now = clock.instant();
         patients.update(patientId, patient -> {
-            if (patient.escalation(escalationId).isPresent()) {
+            if (patient.escalatedFor(measurementId)) {
                 return List.of();
             }
-            patient.escalations.add(new Patient.SafetyEscalation(escalationId, measured.measurementId().toString(),
-                    now, Patient.EscalationStatus.OPEN, null, null, null));
-            return List.of(new SafetyEscalationRaised(UUID.randomUUID(), measured.patientId(), now,
-                    UUID.fromString(escalationId), SafetyEscalationRaised.Trigger.PHQ9_ITEM9_POSITIVE,
-                    measured.measurementId()));
+            return patient.escalate(escalationId, measurementId, now)
+                    .<List<SafetyEscalationRaised>>map(raised -> List.of(new SafetyEscalationRaised(UUID.randomUUID(),
+                            measured.patientId(), now, UUID.fromString(escalationId),
+                            SafetyEscalationRaised.Trigger.PHQ9_ITEM9_POSITIVE, measured.measurementId())))
+                    .orElse(List.of());
         });
     }
 }

@@ -32,6 +32,9 @@ import care.contracts.CareEvent;
 import care.contracts.intake.PatientContactChanged;
 import care.contracts.intake.PatientRegistered;
 import care.intake.IntakeProperties;
+import care.kit.access.AccessDecision;
+import care.kit.access.PatientAccess;
+import care.kit.access.Permission;
 import care.kit.problem.ProblemException;
 import care.kit.security.Caller;
 import care.kit.security.Role;
@@ -82,16 +85,17 @@ class PatientController {
     }
 
     /**
-     * A patient registers themselves (their token's {@code patient_id}, when present, becomes the id), or a
-     * coordinator registers a patient (a new random id).
+     * A patient registers themselves (their token's {@code patient_id} becomes the id), or a coordinator registers
+     * a patient (a new random id). The write is recorded for the new id before it is stored.
      */
     @PostMapping
     @PreAuthorize("hasAnyRole('PATIENT', 'COORDINATOR')")
     ResponseEntity<Registered> register(@Valid @RequestBody Registration registration,
             @AuthenticationPrincipal Jwt token) {
         Caller caller = Caller.from(token);
-        String id = caller.has(Role.PATIENT) && !caller.has(Role.COORDINATOR) && caller.patientId().isPresent()
-                ? uuid(caller.patientId().get()) : UUID.randomUUID().toString();
+        String id = caller.has(Role.COORDINATOR) ? UUID.randomUUID().toString()
+                : uuid(caller.patientId().orElse(null));
+        access.check(caller, id, Permission.IDENTITY_CHANGE, "intake.patient.register").require();
         Instant now = clock.instant();
         Patient patient = new Patient();
         patient.id = id;
@@ -118,17 +122,17 @@ class PatientController {
 
     @GetMapping("/{patientId}")
     PatientView get(@PathVariable String patientId, @AuthenticationPrincipal Jwt token) {
-        Caller caller = access.check(token, patientId, "read patient");
-        PatientView view = PatientView.of(patients.get(patientId));
-        access.read(caller, patientId, "read patient");
-        return view;
+        AccessDecision decision = access.check(token, patientId, Permission.IDENTITY_READ, "intake.patient.read")
+                .require();
+        return PatientView.of(patients.get(decision.patientId()));
     }
 
     @PatchMapping("/{patientId}")
     PatientView changeContact(@PathVariable String patientId, @Valid @RequestBody ContactChange change,
             @AuthenticationPrincipal Jwt token) {
-        access.check(token, patientId, "change contact");
-        Patient stored = patients.update(patientId, patient -> {
+        AccessDecision decision = access.check(token, patientId, Permission.IDENTITY_CHANGE,
+                "intake.patient.contact.change").require();
+        Patient stored = patients.update(decision.patientId(), patient -> {
             List<CareEvent> events = new ArrayList<>();
             boolean contactChanged = false;
             if (change.givenName() != null) {
@@ -165,9 +169,9 @@ class PatientController {
 
     private static String uuid(String value) {
         try {
-            return UUID.fromString(value).toString();
+            return UUID.fromString(String.valueOf(value)).toString();
         } catch (IllegalArgumentException e) {
-            throw ProblemException.forbidden("invalid-patient-claim", "The token's patient_id is not a valid id.");
+            throw ProblemException.forbidden("invalid-patient-claim", "The token has no valid patient_id.");
         }
     }
 }

@@ -2,6 +2,7 @@ package care.intake.patient;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -38,6 +39,18 @@ public class Patients {
     /** The record, or empty when intake does not know this patient. */
     public Optional<Patient> find(String patientId) {
         return Optional.ofNullable(mongo.findById(patientId, Patient.class));
+    }
+
+    /**
+     * The record for an id as a request gives it (any case), or empty when it names no record: what an access
+     * check needs to know before it decides (the jurisdiction, whether the patient waits for a clinician).
+     */
+    Optional<Patient> lookup(String patientId) {
+        try {
+            return find(UUID.fromString(patientId).toString());
+        } catch (IllegalArgumentException notAnId) {
+            return Optional.empty();
+        }
     }
 
     void create(Patient patient, List<? extends CareEvent> events) {

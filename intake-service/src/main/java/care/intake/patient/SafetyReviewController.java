@@ -2,14 +2,15 @@ package care.intake.patient;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,11 +19,18 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import care.contracts.CareEvent;
+import care.contracts.intake.SafetyEscalationResolved;
+import care.kit.access.AccessDecision;
+import care.kit.access.PatientAccess;
+import care.kit.access.Permission;
 import care.kit.problem.ProblemException;
 
 /**
- * A clinician's structured suicide-risk review resolves the open escalations: CLEARED lets the intake
- * continue (item 9 then counts as a relative contraindication), REFER_OUT ends it with a referral.
+ * A clinician's structured suicide-risk review resolves the open escalation: CLEARED lets the intake and a
+ * paused plan continue (item 9 then counts as a relative contraindication), REFER_OUT ends it with a referral.
+ * Only a registered clinician licensed in the patient's jurisdiction reviews (while the patient waits for one);
+ * SafetyEscalationResolved tells the other services, without the notes.
  */
 @RestController
 class SafetyReviewController {
@@ -48,26 +56,42 @@ class SafetyReviewController {
     }
 
     @PostMapping("/api/intake/patients/{patientId}/safety-reviews")
-    @PreAuthorize("hasRole('CLINICIAN')")
     @ResponseStatus(HttpStatus.CREATED)
     ReviewView review(@PathVariable String patientId, @Valid @RequestBody ReviewRequest request,
             @AuthenticationPrincipal Jwt token) {
-        String reviewer = access.check(token, patientId, "safety review").subject();
+        Patient known = patients.lookup(patientId).orElse(null);
+        AccessDecision decision = access.check(token, patientId, Permission.SAFETY_REVIEW,
+                "intake.safety-review.record")
+                .triage(known == null ? null : known.jurisdiction, known != null && known.waitingForClinician())
+                .require();
+        if (known == null) {
+            throw ProblemException.notFound("The patient");
+        }
+        UUID clinicianId = UUID.fromString(decision.caller().subject());
+        String reviewer = clinicianId.toString();
         Instant now = clock.instant();
         Patient.EscalationStatus status = request.outcome() == Outcome.CLEARED ? Patient.EscalationStatus.CLEARED
                 : Patient.EscalationStatus.REFERRED_OUT;
+        SafetyEscalationResolved.Outcome outcome = request.outcome() == Outcome.CLEARED
+                ? SafetyEscalationResolved.Outcome.CLEARED : SafetyEscalationResolved.Outcome.REFERRED_OUT;
         AtomicReference<List<String>> resolved = new AtomicReference<>();
-        patients.update(patientId, patient -> {
+        patients.update(decision.patientId(), patient -> {
             if (!patient.hasOpenEscalation()) {
                 throw ProblemException.conflict("no-open-escalation", "There is no open safety escalation to review.");
             }
-            resolved.set(patient.escalations.stream().filter(Patient.SafetyEscalation::open)
-                    .map(Patient.SafetyEscalation::escalationId).toList());
-            patient.escalations.replaceAll(escalation -> escalation.open()
-                    ? new Patient.SafetyEscalation(escalation.escalationId(), escalation.screeningId(),
-                            escalation.raisedAt(), status, reviewer, now, request.notes())
-                    : escalation);
-            return List.of();
+            List<String> ids = new ArrayList<>();
+            List<CareEvent> events = new ArrayList<>();
+            patient.escalations.replaceAll(escalation -> {
+                if (!escalation.open()) {
+                    return escalation;
+                }
+                ids.add(escalation.escalationId());
+                events.add(new SafetyEscalationResolved(UUID.randomUUID(), UUID.fromString(patient.id), now,
+                        UUID.fromString(escalation.escalationId()), outcome, clinicianId));
+                return escalation.resolved(status, reviewer, now, request.notes());
+            });
+            resolved.set(ids);
+            return events;
         });
         return new ReviewView(resolved.get(), status, now);
     }

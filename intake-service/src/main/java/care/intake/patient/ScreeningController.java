@@ -2,6 +2,7 @@ package care.intake.patient;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,6 +21,7 @@ import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -30,17 +32,22 @@ import care.contracts.intake.Contraindication;
 import care.contracts.intake.ContraindicationFinding;
 import care.contracts.intake.SafetyEscalationRaised;
 import care.contracts.intake.ScreeningCompleted;
+import care.intake.IntakeProperties;
 import care.intake.eligibility.EligibilityAssessment;
 import care.intake.eligibility.EligibilityRules;
 import care.intake.screening.ScreeningScore;
 import care.intake.screening.ScreeningScoring;
+import care.kit.access.AccessDecision;
+import care.kit.access.PatientAccess;
+import care.kit.access.Permission;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
 
 /**
  * Screening questionnaires: GAD-7, PHQ-9, reported conditions and a blood-pressure reading, scored and
  * checked against the eligibility rule set. A PHQ-9 item 9 above 0 raises a safety escalation that only
- * a clinician's review resolves.
+ * a clinician's review resolves; while one is open, a further one joins it (no second alert). A patient
+ * submits at most {@code care.intake.screenings-per-day} screenings in any 24 hours.
  */
 @RestController
 class ScreeningController {
@@ -60,31 +67,70 @@ class ScreeningController {
     }
 
     record ScreeningResult(String screeningId, Score gad7, Phq9Score phq9,
-            List<ContraindicationFinding> contraindications, boolean safetyEscalationRaised) {
+            List<ContraindicationFinding> contraindications, boolean safetyEscalationRaised,
+            boolean safetyReviewPending) {
     }
+
+    record ScreeningView(String screeningId, Instant completedAt, List<Integer> gad7Answers, List<Integer> phq9Answers,
+            List<String> conditions, BloodPressure bloodPressure, Score gad7, Phq9Score phq9,
+            List<ContraindicationFinding> contraindications) {
+
+        static ScreeningView of(Patient.Screening screening) {
+            return new ScreeningView(screening.screeningId(), screening.completedAt(), screening.gad7(),
+                    screening.phq9(), screening.conditions(),
+                    new BloodPressure(screening.systolic(), screening.diastolic()),
+                    new Score(screening.gad7Total(), screening.gad7Band().name()),
+                    new Phq9Score(screening.phq9Total(), screening.phq9Band().name(), screening.phq9Item9Positive()),
+                    screening.contraindications());
+        }
+    }
+
+    static final Duration WINDOW = Duration.ofDays(1);
 
     private final Patients patients;
     private final PatientAccess access;
     private final EligibilityRules rules;
+    private final IntakeProperties properties;
     private final Clock clock;
 
-    ScreeningController(Patients patients, PatientAccess access, EligibilityRules rules, Clock clock) {
+    ScreeningController(Patients patients, PatientAccess access, EligibilityRules rules, IntakeProperties properties,
+            Clock clock) {
         this.patients = patients;
         this.access = access;
         this.rules = rules;
+        this.properties = properties;
         this.clock = clock;
+    }
+
+    /**
+     * The patient's screenings with their answers, newest first: for the patient, their responsible clinician, an
+     * emergency access, and clinicians licensed where the patient is while the patient waits for one.
+     */
+    @GetMapping("/api/intake/patients/{patientId}/screenings")
+    List<ScreeningView> list(@PathVariable String patientId, @AuthenticationPrincipal Jwt token) {
+        Patient patient = patients.lookup(patientId).orElse(null);
+        access.check(token, patientId, Permission.SCREENING_READ, "intake.screening.read")
+                .triage(patient == null ? null : patient.jurisdiction, patient != null && patient.waitingForClinician())
+                .require();
+        if (patient == null) {
+            throw ProblemException.notFound("The patient");
+        }
+        return patient.screenings.reversed().stream().map(ScreeningView::of).toList();
     }
 
     @PostMapping("/api/intake/patients/{patientId}/screenings")
     ResponseEntity<ScreeningResult> submit(@PathVariable String patientId, @Valid @RequestBody ScreeningRequest request,
             @AuthenticationPrincipal Jwt token) {
-        access.check(token, patientId, "submit screening");
+        AccessDecision decision = access.check(token, patientId, Permission.SCREENING_SUBMIT,
+                "intake.screening.submit").require();
         Set<Contraindication> conditions = conditions(request.conditions());
         ScreeningScore score = ScreeningScoring.score(request.gad7(), request.phq9());
         String screeningId = UUID.randomUUID().toString();
         Instant now = clock.instant();
         AtomicReference<List<ContraindicationFinding>> found = new AtomicReference<>();
-        patients.update(patientId, patient -> {
+        AtomicReference<Boolean> raised = new AtomicReference<>(false);
+        Patient stored = patients.update(decision.patientId(), patient -> {
+            withinDailyLimit(patient, now);
             LocalDate today = LocalDate.ofInstant(now, ZoneId.of(patient.timeZone));
             List<ContraindicationFinding> findings = EligibilityAssessment.findings(rules, patient.dateOfBirth, today,
                     conditions, request.bloodPressure().systolic(), request.bloodPressure().diastolic(),
@@ -99,20 +145,37 @@ class ScreeningController {
             events.add(new ScreeningCompleted(UUID.randomUUID(), id, now, UUID.fromString(screeningId),
                     score.gad7Total(), score.gad7Band(), score.phq9Total(), score.phq9Band(), score.phq9Item9Positive(),
                     findings));
+            raised.set(false);
             if (score.phq9Item9Positive()) {
-                String escalationId = UUID.randomUUID().toString();
-                patient.escalations.add(new Patient.SafetyEscalation(escalationId, screeningId, now,
-                        Patient.EscalationStatus.OPEN, null, null, null));
-                events.add(new SafetyEscalationRaised(UUID.randomUUID(), id, now, UUID.fromString(escalationId),
-                        SafetyEscalationRaised.Trigger.PHQ9_ITEM9_POSITIVE, UUID.fromString(screeningId)));
+                patient.escalate(UUID.randomUUID().toString(), screeningId, now).ifPresent(escalation -> {
+                    raised.set(true);
+                    events.add(new SafetyEscalationRaised(UUID.randomUUID(), id, now,
+                            UUID.fromString(escalation.escalationId()),
+                            SafetyEscalationRaised.Trigger.PHQ9_ITEM9_POSITIVE, UUID.fromString(screeningId)));
+                });
             }
             return events;
         });
         ScreeningResult result = new ScreeningResult(screeningId, new Score(score.gad7Total(), score.gad7Band().name()),
                 new Phq9Score(score.phq9Total(), score.phq9Band().name(), score.phq9Item9Positive()), found.get(),
-                score.phq9Item9Positive());
-        return ResponseEntity.created(URI.create("/api/intake/patients/" + patientId + "/screenings/" + screeningId))
-                .body(result);
+                raised.get(), stored.hasOpenEscalation());
+        return ResponseEntity.created(URI.create("/api/intake/patients/" + decision.patientId() + "/screenings/"
+                + screeningId)).body(result);
+    }
+
+    /**
+     * At most {@code screenings-per-day} screenings in any 24 hours: checked on the record the new one is stored
+     * with, so concurrent submissions cannot pass it together.
+     */
+    private void withinDailyLimit(Patient patient, Instant now) {
+        int limit = properties.screeningsPerDay();
+        List<Instant> counted = patient.screenings.stream().map(Patient.Screening::completedAt)
+                .filter(at -> at.isAfter(now.minus(WINDOW))).sorted().toList();
+        if (counted.size() >= limit) {
+            Duration retryAfter = Duration.between(now, counted.get(counted.size() - limit).plus(WINDOW));
+            throw ProblemException.tooManyRequests("too-many-screenings",
+                    "At most " + limit + " screenings may be submitted in 24 hours.", retryAfter);
+        }
     }
 
     private static Set<Contraindication> conditions(List<String> codes) {

@@ -14,16 +14,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import care.intake.IntakeApi;
+import care.intake.IntakeIntegrationTest;
 import care.kit.security.Role;
 import care.kit.test.Api;
-import care.kit.test.ServiceIntegrationTest;
 import care.kit.test.TestIssuer;
 
 /** Bad input gets a 400 problem naming the field, echoes nothing back, and changes nothing stored. */
-@ServiceIntegrationTest
+@IntakeIntegrationTest
 class IntakeBadInputIntegrationTest {
 
-    private static final String GOOD_SCREENING = IntakeJourneyIntegrationTest.screening("[1,1,1,1,1,1,1,1,0]", "[]", 120, 80);
+    private static final String GOOD_SCREENING = IntakeApi.screening("[1,1,1,1,1,1,1,1,0]", "[]", 120, 80);
 
     @LocalServerPort
     int port;
@@ -41,7 +42,7 @@ class IntakeBadInputIntegrationTest {
     void registered() {
         patientId = UUID.randomUUID().toString();
         token = TestIssuer.get().patientToken("user-" + patientId, patientId);
-        assertThat(api().post("/api/intake/patients", token, IntakeJourneyIntegrationTest.registration("US-CA"))
+        assertThat(api().post("/api/intake/patients", token, IntakeApi.registration("US-CA"))
                 .statusCode()).isEqualTo(201);
     }
 
@@ -107,5 +108,64 @@ class IntakeBadInputIntegrationTest {
                 TestIssuer.get().token(UUID.randomUUID().toString(), Role.CLINICIAN), "{\"outcome\":\"MAYBE\"}");
         assertThat(wrongDecision.statusCode()).isEqualTo(400);
         assertThat(stored()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            an unknown care-team role     | PUT  | care-team/{staff} | {"role":"NURSE"}                  | role
+            emergency access as a role    | PUT  | care-team/{staff} | {"role":"EMERGENCY_ACCESS"}       | role
+            a care-team role missing      | PUT  | care-team/{staff} | {}                                | role
+            a coach id that is no UUID    | PUT  | coach             | {"coachId":"coach-ada"}           | coachId
+            a coach id missing            | PUT  | coach             | {}                                | coachId
+            an emergency without reason   | POST | emergency-access  | {}                                | reason
+            an emergency with a blank one | POST | emergency-access  | {"reason":"   "}                  | reason
+            a safety review without outcome | POST | safety-reviews  | {"notes":"x"}                     | outcome
+            """)
+    void careTeamAndEmergencyRequestsWithBadFieldsChangeNothing(String description, String method, String resource,
+            String body, String field) {
+        IntakeApi intake = new IntakeApi(port);
+        String staffId = intake.clinician("US-CA");
+        String caller = resource.equals("emergency-access") || resource.equals("safety-reviews")
+                ? intake.clinicianToken(staffId) : intake.coordinator();
+        String path = "/api/intake/patients/" + patientId + "/" + resource.replace("{staff}", staffId);
+        Document before = stored();
+        HttpResponse<String> response = method.equals("PUT") ? api().put(path, caller, body)
+                : api().post(path, caller, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(Api.json(response).path("errors").toString()).contains("\"field\":\"" + field + "\"");
+        assertThat(response.body()).doesNotContain("Exception", "NURSE", "coach-ada");
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aReasonOverAThousandCharactersIsRefused() {
+        IntakeApi intake = new IntakeApi(port);
+        Document before = stored();
+        HttpResponse<String> response = api().post("/api/intake/patients/" + patientId + "/emergency-access",
+                intake.clinicianToken(intake.clinician("US-NY")), "{\"reason\":\"" + "x".repeat(1001) + "\"}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(Api.json(response).path("errors").toString()).contains("\"field\":\"reason\"");
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            an access-log page of 0 entries   | /access-log?size=0       | size
+            an access-log page of 101 entries | /access-log?size=101     | size
+            a negative access-log page        | /access-log?page=-1      | page
+            """)
+    void badQueryParametersAreNamed(String description, String query, String field) {
+        HttpResponse<String> response = api().get("/api/intake/patients/" + patientId + query, token);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(Api.json(response).path("errors").toString()).contains("\"field\":\"" + field + "\"");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnknownStaffRoleIsNamed() {
+        HttpResponse<String> response = api().get("/api/intake/staff?role=NURSE",
+                TestIssuer.get().token("coord-1", Role.COORDINATOR));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(Api.json(response).path("errors").toString()).contains("\"field\":\"role\"");
+        assertThat(response.body()).doesNotContain("NURSE");
     }
 }

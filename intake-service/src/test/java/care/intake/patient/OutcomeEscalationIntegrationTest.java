@@ -28,9 +28,10 @@ import care.contracts.Topics;
 import care.contracts.integration.OutcomeMeasured;
 import care.contracts.integration.OutcomeMeasured.Instrument;
 import care.contracts.integration.OutcomeMeasured.Timepoint;
+import care.intake.IntakeApi;
+import care.intake.IntakeIntegrationTest;
 import care.kit.security.Role;
 import care.kit.test.Api;
-import care.kit.test.ServiceIntegrationTest;
 import care.kit.test.TestEvents;
 import care.kit.test.TestInfrastructure;
 import care.kit.test.TestIssuer;
@@ -41,14 +42,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A positive PHQ-9 item 9 in an outcome measure of the integration service raises intake's safety
- * escalation, once however often the event arrives, and a clinician's review resolves it; on the real
- * broker and store.
+ * escalation, once however often the event arrives; while it is open, further positive measures join it;
+ * a clinician's review resolves it; on the real broker and store.
  * <p>
  * To show that an event raised nothing, each test sends a later positive measure on the same partition
  * (the same patient, or a patient id chosen to hash to the same partition) as a barrier: intake handles
  * a partition in order, so once the barrier's escalation is published every earlier event was handled.
  */
-@ServiceIntegrationTest
+@IntakeIntegrationTest
 class OutcomeEscalationIntegrationTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -65,7 +66,6 @@ class OutcomeEscalationIntegrationTest {
     MeterRegistry meters;
 
     final TestIssuer issuer = TestIssuer.get();
-    final String admin = issuer.token("admin-1", Role.ADMIN);
 
     @BeforeAll
     static void start() {
@@ -91,16 +91,13 @@ class OutcomeEscalationIntegrationTest {
 
     String registered(String patientId) {
         HttpResponse<String> registered = api().post("/api/intake/patients",
-                issuer.patientToken("user-" + patientId, patientId), IntakeJourneyIntegrationTest.registration("US-CA"));
+                issuer.patientToken("user-" + patientId, patientId), IntakeApi.registration("US-CA"));
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
         return patientId;
     }
 
     String clinician() {
-        String id = UUID.randomUUID().toString();
-        assertThat(api().put("/api/intake/clinicians/" + id, admin,
-                "{\"displayName\":\"Dr Test\",\"licensedJurisdictions\":[\"US-CA\"]}").statusCode()).isEqualTo(200);
-        return id;
+        return new IntakeApi(port).clinician("US-CA");
     }
 
     static OutcomeMeasured phq9(String patientId, Timepoint timepoint, int score, boolean item9Positive) {
@@ -127,12 +124,20 @@ class OutcomeEscalationIntegrationTest {
         return barrier;
     }
 
+    /**
+     * A barrier for a patient with an open escalation (a positive measure of theirs joins it, publishing nothing):
+     * a positive measure of a new patient on the same partition, once its escalation is published.
+     */
+    OutcomeMeasured barrierBehind(String patientId) throws Exception {
+        return barrier(registered(idOnTheSamePartitionAs(patientId)));
+    }
+
     Patient stored(String patientId) {
         return mongo.findById(patientId, Patient.class);
     }
 
     @Test
-    void aPositiveItem9AfterSession2RaisesOneEscalationThatAClinicianResolves() {
+    void aPositiveItem9AfterSession2RaisesOneEscalationThatLaterOnesJoinUntilAClinicianResolvesIt() throws Exception {
         String patientId = registeredPatient();
         OutcomeMeasured measured = phq9(patientId, Timepoint.AFTER_SESSION_2, 14, true);
         for (int delivery = 0; delivery < 3; delivery++) {
@@ -151,18 +156,21 @@ class OutcomeEscalationIntegrationTest {
         assertThat(event.path("patientId").asString()).isEqualTo(patientId);
         assertThat(first.value()).doesNotContain("Ada", "Lovelace", "ada@example.org", "+14155550123", "1990-01-01");
 
-        OutcomeMeasured later = barrier(patientId);
-        assertThat(raised(patientId)).as("one escalation per measurement, however often it arrives").hasSize(2);
-        assertThat(raised(patientId).stream().filter(r -> r.value().contains(measured.measurementId().toString())))
+        // A later positive measure while the escalation is open joins it: no second escalation, no second alert.
+        OutcomeMeasured later = phq9(patientId, Timepoint.AFTER_SESSION_4, 15, true);
+        events.publish(later);
+        barrierBehind(patientId);
+        assertThat(raised(patientId)).as("one escalation, however often and however many measures arrive")
                 .hasSize(1);
         Patient patient = stored(patientId);
-        assertThat(patient.escalations).extracting(Patient.SafetyEscalation::escalationId).containsExactly(
-                escalationId(measured.measurementId()), escalationId(later.measurementId()));
-        assertThat(patient.escalations).allSatisfy(escalation -> {
+        assertThat(patient.escalations).singleElement().satisfies(escalation -> {
+            assertThat(escalation.escalationId()).isEqualTo(escalationId(measured.measurementId()));
             assertThat(escalation.status()).isEqualTo(Patient.EscalationStatus.OPEN);
             assertThat(escalation.reviewedBy()).isNull();
+            assertThat(escalation.screeningId()).isEqualTo(measured.measurementId().toString());
+            assertThat(escalation.triggers()).extracting(Patient.EscalationTrigger::screeningId).containsExactly(
+                    measured.measurementId().toString(), later.measurementId().toString());
         });
-        assertThat(patient.escalations.getFirst().screeningId()).isEqualTo(measured.measurementId().toString());
 
         String clinicianId = clinician();
         String clinician = issuer.token(clinicianId, Role.CLINICIAN);
@@ -174,27 +182,32 @@ class OutcomeEscalationIntegrationTest {
         assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(201);
         JsonNode review = Api.json(reviewed);
         assertThat(review.path("status").asString()).isEqualTo("CLEARED");
-        assertThat(review.path("resolvedEscalations").toString()).contains(escalationId(measured.measurementId()),
-                escalationId(later.measurementId()));
+        assertThat(review.path("resolvedEscalations").toString()).isEqualTo("[\"" + escalationId(
+                measured.measurementId()) + "\"]");
         assertThat(stored(patientId).escalations).allSatisfy(escalation -> {
             assertThat(escalation.status()).isEqualTo(Patient.EscalationStatus.CLEARED);
             assertThat(escalation.reviewedBy()).isEqualTo(clinicianId);
         });
+        Received resolved = recorder.await(r -> patientId.equals(r.key())
+                && "care.intake.SafetyEscalationResolved.v1".equals(r.type()), 1, WAIT).getFirst();
+        JsonNode resolution = JSON.readTree(resolved.value());
+        assertThat(resolution.path("escalationId").asString()).isEqualTo(escalationId(measured.measurementId()));
+        assertThat(resolution.path("outcome").asString()).isEqualTo("CLEARED");
+        assertThat(resolution.path("clinicianId").asString()).isEqualTo(clinicianId);
+        // Nothing open, nothing requested: the patient waits for no clinician, so there is nothing to review.
         assertThat(api().post("/api/intake/patients/" + patientId + "/safety-reviews", clinician,
-                "{\"outcome\":\"CLEARED\"}").statusCode()).isEqualTo(409);
+                "{\"outcome\":\"CLEARED\"}").statusCode()).isEqualTo(403);
 
-        // A delivery after the review neither reopens the cleared escalation nor raises a new one.
+        // A delivery after the review changes nothing; a new positive measure opens a new escalation.
         events.publish(measured);
+        events.publish(later);
         OutcomeMeasured last = barrier(patientId);
-        assertThat(raised(patientId)).hasSize(3);
+        assertThat(raised(patientId)).hasSize(2);
         assertThat(stored(patientId).escalations).extracting(Patient.SafetyEscalation::escalationId,
                 Patient.SafetyEscalation::status).containsExactly(
-                        tuple(escalationId(measured.measurementId()),
-                                Patient.EscalationStatus.CLEARED),
-                        tuple(escalationId(later.measurementId()),
-                                Patient.EscalationStatus.CLEARED),
-                        tuple(escalationId(last.measurementId()),
-                                Patient.EscalationStatus.OPEN));
+                        tuple(escalationId(measured.measurementId()), Patient.EscalationStatus.CLEARED),
+                        tuple(escalationId(last.measurementId()), Patient.EscalationStatus.OPEN));
+        assertThat(stored(patientId).escalations.getFirst().triggers()).hasSize(2);
         assertThat(recorder.matching(r -> patientId.equals(r.key())).stream().map(Received::value))
                 .noneMatch(value -> value.contains("no current intent"));
     }

@@ -14,11 +14,11 @@ import care.contracts.integration.OutcomeMeasured.Instrument;
 import care.contracts.integration.OutcomeMeasured.Timepoint;
 
 /**
- * One patient's integration: their coach, the baseline from screening, and the current program (plan) with
- * its completed dosing sessions, assigned journal prompts, coaching appointments and sessions, and outcome
- * measures. One document per patient, so every change and the events it causes are one write. Journal
- * entries live in their own documents ({@link JournalEntry}); coaching notes and item answers stay here and
- * never leave the service.
+ * One patient's integration: their coach (their care team's), the baseline from screening, and the current
+ * program (plan) with its completed dosing sessions, assigned journal prompts, coaching appointments and
+ * sessions, and outcome measures. One document per patient, so every change and the events it causes are one
+ * write. Journal entries live in their own documents ({@link JournalEntry}); coaching notes and item answers
+ * stay here and never leave the service.
  */
 @Document("care_paths")
 public class CarePath {
@@ -145,7 +145,6 @@ public class CarePath {
     Program program;
     /** Programs of earlier plans (a returning patient), kept whole: their measures are part of the record. */
     List<Program> earlierPrograms = new ArrayList<>();
-    List<String> careTeamClinicians = new ArrayList<>();
 
     CarePath() {
     }
@@ -178,10 +177,5 @@ public class CarePath {
         program = new Program();
         program.planId = planId;
         return program;
-    }
-
-    /** The clinicians of the patient's care team: the plan's clinician and those who supervised a session. */
-    public List<String> careTeamClinicians() {
-        return List.copyOf(careTeamClinicians);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -26,6 +27,7 @@ import care.contracts.integration.OutcomeMeasuresDue;
 import care.contracts.integration.OutcomeMeasured.Instrument;
 import care.contracts.integration.OutcomeMeasured.Timepoint;
 import care.contracts.integration.ProgramCompleted;
+import care.contracts.intake.CareTeamChanged;
 import care.contracts.intake.ScreeningCompleted;
 import care.contracts.scheduling.AppointmentBooked;
 import care.contracts.scheduling.AppointmentCancelled;
@@ -51,11 +53,12 @@ import care.integration.program.CarePath.ProgramStatus;
 import care.integration.program.CarePath.PromptAssignment;
 
 /**
- * A patient's way through integration, driven by the other services' events and by the care team: the
- * program starts with the plan (and reports the screening's baseline), each completed session assigns its
- * journaling prompts and opens the coaching window, measures are scored against baseline, and the program
- * completes once the plan has ended, the last session's coaching is recorded and the end-of-program measure
- * is in. Every change, with the events it causes, is one write of the patient's {@link CarePath}.
+ * A patient's way through integration, driven by the other services' events and by the care team (whose
+ * coach is the patient's coach): the program starts with the plan (and reports the screening's baseline), each
+ * completed session assigns its journaling prompts and opens the coaching window, measures are scored against
+ * baseline, and the program completes once the plan has ended, the last session's coaching is recorded and the
+ * end-of-program measure is in. Every change, with the events it causes, is one write of the patient's
+ * {@link CarePath}.
  */
 @Component
 public class CarePaths {
@@ -120,7 +123,6 @@ public class CarePaths {
             program.plannedSessions = created.plannedSessions();
             program.clinicianId = created.clinicianId().toString();
             program.startedAt = created.occurredAt();
-            addToCareTeam(path, program.clinicianId);
             List<CareEvent> events = new ArrayList<>();
             CarePath.Screening screening = path.latestScreening;
             if (!program.baselineReported && screening != null && !screening.at().isAfter(created.occurredAt())) {
@@ -142,7 +144,6 @@ public class CarePaths {
             Instant at = completed.occurredAt();
             program.sessions.add(new CompletedSession(completed.sessionNumber(), completed.sessionId().toString(),
                     completed.clinicianId().toString(), at));
-            addToCareTeam(path, completed.clinicianId().toString());
             List<CareEvent> events = new ArrayList<>();
             for (JournalPrompts.Prompt prompt : prompts.forSession(completed.sessionNumber())) {
                 String assignmentId = derived("assignment:" + program.planId + ":" + prompt.promptId());
@@ -218,20 +219,33 @@ public class CarePaths {
         }
     }
 
-    // ---- the care team's and the patient's actions ----
-
-    /** Assigns the patient's coach; assigning the same coach again changes nothing. */
-    public CarePath assignCoach(String patientId, String coachId) {
-        return outbox.update(() -> get(patientId), path -> {
-            if (coachId.equals(path.coachId)) {
+    /**
+     * The patient's care team changed (intake owns it): its coach becomes the patient's coach, announced by
+     * CoachAssigned, which scheduling books the coaching with; a team without a coach leaves the patient without
+     * one (nothing is announced: CoachAssigned names a coach). A change that leaves the coach as it is, and a
+     * redelivered change, write nothing.
+     */
+    void onCareTeamChanged(CareTeamChanged changed) {
+        String coachId = changed.members().stream().filter(member -> member.role() == CareTeamChanged.Role.COACH)
+                .map(member -> member.staffId().toString()).findFirst().orElse(null);
+        if (Objects.equals(coachId, find(changed.patientId().toString()).flatMap(CarePath::coachId).orElse(null))) {
+            return;
+        }
+        handle(changed.patientId(), path -> {
+            if (Objects.equals(coachId, path.coachId)) {
                 return List.of();
             }
             String previous = path.coachId;
             path.coachId = coachId;
-            return List.of(new CoachAssigned(UUID.randomUUID(), UUID.fromString(patientId), now(),
+            if (coachId == null) {
+                return List.of();
+            }
+            return List.of(new CoachAssigned(UUID.randomUUID(), changed.patientId(), changed.occurredAt(),
                     UUID.fromString(coachId), previous == null ? null : UUID.fromString(previous)));
         });
     }
+
+    // ---- the care team's and the patient's actions ----
 
     /**
      * Scores a questionnaire for the timepoint reached now and compares it with the baseline. A PHQ-9 item 9
@@ -463,12 +477,6 @@ public class CarePaths {
 
     private static CoachingAppointment withStatus(CoachingAppointment a, CoachingStatus status) {
         return new CoachingAppointment(a.appointmentId(), a.providerId(), a.sessionNumber(), a.start(), a.end(), status);
-    }
-
-    private static void addToCareTeam(CarePath path, String clinicianId) {
-        if (!path.careTeamClinicians.contains(clinicianId)) {
-            path.careTeamClinicians.add(clinicianId);
-        }
     }
 
     /**

@@ -3,7 +3,6 @@ package care.integration.program;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -13,13 +12,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,22 +25,21 @@ import care.contracts.integration.OutcomeMeasured.Band;
 import care.contracts.integration.OutcomeMeasured.Instrument;
 import care.contracts.integration.OutcomeMeasured.Timepoint;
 import care.integration.content.ContentLibrary;
-import care.integration.program.IntegrationAccess.Action;
+import care.kit.access.AccessDecision;
+import care.kit.access.PatientAccess;
+import care.kit.access.Permission;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
-import care.kit.security.Caller;
 
-/** A patient's integration: coach, journaling prompts and entries, outcome measures, coaching, progress. */
+/**
+ * A patient's integration: journaling prompts and entries, outcome measures, coaching, progress. Each request is
+ * decided by {@link PatientAccess} (which records it) before anything of the patient's is read or changed; the
+ * patient's coach is their care team's (intake assigns it).
+ */
 @RestController
 class ProgramController {
 
     static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-
-    record CoachRequest(@NotBlank @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String coachId) {
-    }
-
-    record CoachView(String patientId, String coachId) {
-    }
 
     record JournalRequest(@Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String promptId,
             @NotBlank @Size(max = 10000) String text, @Min(1) @Max(10) Integer mood) {
@@ -92,10 +88,10 @@ class ProgramController {
     private final CarePaths paths;
     private final Journal journal;
     private final JournalPrompts prompts;
-    private final IntegrationAccess access;
+    private final PatientAccess access;
     private final ContentLibrary content;
 
-    ProgramController(CarePaths paths, Journal journal, JournalPrompts prompts, IntegrationAccess access,
+    ProgramController(CarePaths paths, Journal journal, JournalPrompts prompts, PatientAccess access,
             ContentLibrary content) {
         this.paths = paths;
         this.journal = journal;
@@ -104,21 +100,12 @@ class ProgramController {
         this.content = content;
     }
 
-    @PutMapping("/api/integration/patients/{patientId}/coach")
-    @PreAuthorize("hasRole('COORDINATOR')")
-    CoachView assignCoach(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
-            @Valid @RequestBody CoachRequest request) {
-        CarePath path = paths.assignCoach(patientId.toLowerCase(), request.coachId().toLowerCase());
-        return new CoachView(path.patientId(), path.coachId().orElseThrow());
-    }
-
     @GetMapping("/api/integration/patients/{patientId}/prompts")
     List<PromptView> prompts(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @AuthenticationPrincipal Jwt token) {
-        String patient = patientId.toLowerCase();
-        Optional<CarePath> path = paths.find(patient);
-        access.check(token, patient, path, Action.READ_PROGRESS);
-        CarePath.Program program = path.flatMap(CarePath::program).orElse(null);
+        String patient = access.check(token, patientId, Permission.PROGRESS_READ, "integration.prompts.read").require()
+                .patientId();
+        CarePath.Program program = paths.find(patient).flatMap(CarePath::program).orElse(null);
         if (program == null) {
             return List.of();
         }
@@ -134,13 +121,12 @@ class ProgramController {
             @Valid @RequestBody JournalRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @AuthenticationPrincipal Jwt token) {
-        String patient = patientId.toLowerCase();
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
             throw ProblemException.invalid(List.of(new FieldError("Idempotency-Key", "must be 1 to 128 characters")));
         }
-        Optional<CarePath> path = paths.find(patient);
-        access.check(token, patient, path, Action.WRITE_JOURNAL);
-        CarePath found = path.orElseThrow(() -> ProblemException.notFound("The patient"));
+        String patient = access.check(token, patientId, Permission.JOURNAL_WRITE, "integration.journal.write")
+                .require().patientId();
+        CarePath found = paths.get(patient);
         CarePath.Program program = paths.activeProgram(found);
         JournalEntry entry = journal.write(found, program,
                 request.promptId() == null ? null : request.promptId().toLowerCase(), request.text().strip(),
@@ -152,36 +138,37 @@ class ProgramController {
     @GetMapping("/api/integration/patients/{patientId}/journal-entries")
     List<EntryView> entries(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @AuthenticationPrincipal Jwt token) {
-        String patient = patientId.toLowerCase();
-        access.check(token, patient, paths.find(patient), Action.READ_JOURNAL);
-        List<EntryView> entries = journal.of(patient).stream().map(EntryView::of).toList();
-        access.read(token, patient, "integration.journal.read");
-        return entries;
+        String patient = access.check(token, patientId, Permission.JOURNAL_READ, "integration.journal.read").require()
+                .patientId();
+        return journal.of(patient).stream().map(EntryView::of).toList();
     }
 
+    /** The patient answers their own questionnaire: nobody else may, or the patient's own answer would be a 409. */
     @PostMapping("/api/integration/patients/{patientId}/assessments")
     ResponseEntity<MeasureView> assess(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @Valid @RequestBody AssessmentRequest request, @AuthenticationPrincipal Jwt token) {
-        String patient = patientId.toLowerCase();
-        Caller caller = access.check(token, patient, paths.find(patient), Action.SUBMIT_MEASURE);
         int items = care.integration.outcome.Scoring.items(request.instrument());
         if (request.answers().size() != items) {
             throw ProblemException.invalid(List.of(new FieldError("answers",
                     "must have exactly " + items + " answers for " + request.instrument())));
         }
+        AccessDecision decision = access.check(token, patientId, Permission.MEASURE_SUBMIT,
+                "integration.measure.submit").require();
+        String patient = decision.patientId();
         CarePath.Measure measure = paths.submitMeasure(patient, request.instrument(), request.answers(),
-                caller.subject());
+                decision.caller().subject());
         return ResponseEntity.created(URI.create("/api/integration/patients/" + patient + "/assessments/"
                 + measure.measurementId())).body(MeasureView.of(measure));
     }
 
+    /** The care team's coach records a coaching session; only the coach the appointment was with may. */
     @PostMapping("/api/integration/patients/{patientId}/coaching-sessions")
-    @PreAuthorize("hasRole('COACH')")
     ResponseEntity<CoachingView> recordCoaching(
             @PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @Valid @RequestBody CoachingRequest request, @AuthenticationPrincipal Jwt token) {
-        String patient = patientId.toLowerCase();
-        Caller caller = access.check(token, patient, paths.find(patient), Action.RECORD_COACHING);
+        AccessDecision decision = access.check(token, patientId, Permission.COACHING_RECORD,
+                "integration.coaching.record").resource("The coaching appointment", request.appointmentId()).require();
+        String patient = decision.patientId();
         List<String> contentIds = request.contentIds() == null ? List.of()
                 : request.contentIds().stream().map(String::toLowerCase).distinct().toList();
         List<String> unknown = content.unknown(contentIds);
@@ -191,7 +178,7 @@ class ProgramController {
         }
         String notes = request.notes() == null || request.notes().isBlank() ? null : request.notes().strip();
         CarePath.CoachingRecord record = paths.recordCoaching(patient, request.appointmentId().toLowerCase(),
-                caller.subject(), notes, request.durationMinutes(), contentIds);
+                decision.caller().subject(), notes, request.durationMinutes(), contentIds);
         return ResponseEntity.created(URI.create("/api/integration/patients/" + patient + "/coaching-sessions/"
                 + record.appointmentId())).body(CoachingView.of(record));
     }
@@ -199,25 +186,19 @@ class ProgramController {
     @GetMapping("/api/integration/patients/{patientId}/coaching-sessions")
     List<CoachingView> coaching(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @AuthenticationPrincipal Jwt token) {
-        String patient = patientId.toLowerCase();
-        Optional<CarePath> path = paths.find(patient);
-        access.check(token, patient, path, Action.READ_JOURNAL);
-        List<CoachingView> list = path.flatMap(CarePath::program).map(program -> program.coaching().stream()
+        String patient = access.check(token, patientId, Permission.JOURNAL_READ, "integration.coaching.read")
+                .require().patientId();
+        return paths.find(patient).flatMap(CarePath::program).map(program -> program.coaching().stream()
                 .map(CoachingView::of).toList()).orElse(List.of());
-        access.read(token, patient, "integration.coaching.read");
-        return list;
     }
 
     @GetMapping("/api/integration/patients/{patientId}/progress")
     Progress progress(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @AuthenticationPrincipal Jwt token) {
-        String patient = patientId.toLowerCase();
-        Optional<CarePath> path = paths.find(patient);
-        access.check(token, patient, path, Action.READ_PROGRESS);
-        CarePath found = path.orElseThrow(() -> ProblemException.notFound("The patient"));
+        String patient = access.check(token, patientId, Permission.PROGRESS_READ, "integration.progress.read")
+                .require().patientId();
+        CarePath found = paths.get(patient);
         List<JournalEntry> entries = journal.of(patient);
-        Progress progress = Progress.of(found, entries.size(), entries.stream().map(JournalEntry::assignmentId).toList());
-        access.read(token, patient, "integration.progress.read");
-        return progress;
+        return Progress.of(found, entries.size(), entries.stream().map(JournalEntry::assignmentId).toList());
     }
 }

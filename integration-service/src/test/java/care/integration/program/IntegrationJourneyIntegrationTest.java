@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import care.contracts.Topics;
+import care.contracts.intake.StaffMemberChanged.StaffRole;
 import care.contracts.intake.ScreeningCompleted;
 import care.contracts.scheduling.AppointmentBooked;
 import care.contracts.scheduling.AppointmentCancelled;
@@ -29,6 +30,7 @@ import care.contracts.scheduling.TreatmentPlanCompleted;
 import care.contracts.scheduling.TreatmentPlanCreated;
 import care.contracts.session.SessionCompleted;
 import care.kit.security.Role;
+import care.kit.test.AccessFixture;
 import care.kit.test.Api;
 import care.kit.test.MovableClock;
 import care.kit.test.MovableClockConfiguration;
@@ -40,8 +42,9 @@ import care.kit.test.TopicRecorder.Received;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The integration phase on the real broker and store: other services' events go in through Kafka, the care
- * team and the patient act through the API, and the integration events come out on Kafka.
+ * The integration phase on the real broker and store: other services' events go in through Kafka (the care
+ * team as intake publishes it, too), the care team and the patient act through the API, and the integration
+ * events come out on Kafka.
  */
 @ServiceIntegrationTest
 @Import(MovableClockConfiguration.class)
@@ -62,6 +65,7 @@ class IntegrationJourneyIntegrationTest {
 
     final TestIssuer issuer = TestIssuer.get();
     final String coordinator = issuer.token("coord-1", Role.COORDINATOR);
+    AccessFixture access;
 
     @BeforeAll
     static void start() {
@@ -92,6 +96,10 @@ class IntegrationJourneyIntegrationTest {
             return issuer.token(coach.toString(), Role.COACH);
         }
 
+        String clinicianToken(TestIssuer issuer) {
+            return issuer.token(clinician.toString(), Role.CLINICIAN);
+        }
+
         String url(String step) {
             return "/api/integration/patients/" + id + step;
         }
@@ -99,6 +107,28 @@ class IntegrationJourneyIntegrationTest {
 
     Api api() {
         return new Api(port);
+    }
+
+    AccessFixture access() {
+        if (access == null) {
+            access = new AccessFixture(events, mongo);
+        }
+        return access;
+    }
+
+    /** Registers the patient's clinician and coach in the staff directory, as intake publishes it. */
+    void registerStaff(Patient patient) {
+        access().register(patient.clinician().toString(), List.of(StaffRole.CLINICIAN), List.of("US-CA"));
+        access().register(patient.coach().toString(), List.of(StaffRole.COACH), List.of());
+    }
+
+    /** Publishes the care team intake keeps: the clinician responsible and, when {@code withCoach}, the coach. */
+    void careTeam(Patient patient, boolean withCoach) {
+        AccessFixture.Team team = access().team(patient.id().toString()).responsible(patient.clinician().toString());
+        if (withCoach) {
+            team.coach(patient.coach().toString());
+        }
+        team.publish();
     }
 
     Patient enrolled(int planned) {
@@ -163,14 +193,15 @@ class IntegrationJourneyIntegrationTest {
         assertThat(baseline).extracting(Received::value).anySatisfy(value -> assertThat(value)
                 .contains("\"instrument\":\"GAD7\"", "\"score\":14", "\"band\":\"MODERATE\""));
 
-        // The coordinator assigns the coach; scheduling learns of it through CoachAssigned.
-        HttpResponse<String> assigned = api().put(patient.url("/coach"), coordinator,
-                "{\"coachId\":\"" + patient.coach() + "\"}");
-        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(200);
+        // Intake's care team names the clinician, then the coach; scheduling learns of the coach through
+        // CoachAssigned. A later change of the team that keeps the coach announces nothing.
+        registerStaff(patient);
+        careTeam(patient, false);
+        careTeam(patient, true);
         assertThat(integrationEvents(patient, "CoachAssigned", 1).getFirst().value())
                 .contains("\"coachId\":\"" + patient.coach() + "\"", "\"previousCoachId\":null");
-        assertThat(api().put(patient.url("/coach"), coordinator, "{\"coachId\":\"" + patient.coach() + "\"}")
-                .statusCode()).isEqualTo(200);
+        access().team(patient.id().toString()).responsible(patient.clinician().toString())
+                .supervising(access().clinician()).coach(patient.coach().toString()).publish();
 
         // Session 1 completes: its prompts are assigned and coaching is offered 24-72 h later. Delivered three
         // times, it assigns them once.
@@ -205,13 +236,17 @@ class IntegrationJourneyIntegrationTest {
         assertThat(submitted.value()).contains("\"wordCount\":11",
                 "\"assignmentId\":\"" + promptList.get(0).path("assignmentId").asString() + "\"");
         assertThat(api().get(patient.url("/journal-entries"), token).body()).contains(JOURNAL_TEXT);
-        assertThat(api().get(patient.url("/journal-entries"), patient.coachToken(issuer)).statusCode()).isEqualTo(200);
-        assertThat(api().get(patient.url("/journal-entries"), issuer.token(patient.clinician().toString(),
-                Role.CLINICIAN)).statusCode()).isEqualTo(200);
+        assertThat(api().get(patient.url("/journal-entries"), patient.coachToken(issuer)).body())
+                .contains(JOURNAL_TEXT);
+        assertThat(api().get(patient.url("/journal-entries"), patient.clinicianToken(issuer)).body())
+                .contains(JOURNAL_TEXT);
         assertThat(api().get(patient.url("/journal-entries"), issuer.token(UUID.randomUUID().toString(),
                 Role.CLINICIAN)).statusCode()).isEqualTo(403);
         assertThat(api().get(patient.url("/journal-entries"), issuer.token(UUID.randomUUID().toString(),
                 Role.COACH)).statusCode()).isEqualTo(403);
+        assertThat(api().get(patient.url("/journal-entries"), issuer.token(access().coach(), Role.COACH))
+                .statusCode()).isEqualTo(403);
+        assertThat(api().get(patient.url("/journal-entries"), coordinator).statusCode()).isEqualTo(403);
         assertThat(api().get(patient.url("/journal-entries"), issuer.token("admin-1", Role.ADMIN)).statusCode())
                 .isEqualTo(403);
         UUID other = UUID.randomUUID();
@@ -310,8 +345,7 @@ class IntegrationJourneyIntegrationTest {
                 "\"phq9\":{\"instrument\":\"PHQ9\",\"baselineScore\":11,\"endScore\":4,\"changeFromBaseline\":-7,"
                         + "\"response\":true,\"remission\":true}");
 
-        JsonNode finished = Api.json(api().get(patient.url("/progress"), issuer.token(UUID.randomUUID().toString(),
-                Role.CLINICIAN)));
+        JsonNode finished = Api.json(api().get(patient.url("/progress"), patient.clinicianToken(issuer)));
         assertThat(finished.path("status").asString()).isEqualTo("COMPLETED");
         assertThat(finished.path("measures").path("GAD7").size()).isEqualTo(4);
         assertThat(finished.path("measures").path("GAD7").get(3).path("timepoint").asString()).isEqualTo("PROGRAM_END");
@@ -375,6 +409,8 @@ class IntegrationJourneyIntegrationTest {
     void badInputAndRefusedActionsChangeNothing() {
         Patient patient = enrolled(6);
         String token = patient.token(issuer);
+        registerStaff(patient);
+        careTeam(patient, true);
 
         // Malformed input: 400 naming the field.
         HttpResponse<String> shortList = api().post(patient.url("/assessments"), token,
@@ -398,7 +434,6 @@ class IntegrationJourneyIntegrationTest {
                 .contains("mood");
         assertThat(api().post(patient.url("/journal-entries"), token, "{\"text\":\"fine\",\"promptId\":\"x\"}").body())
                 .contains("promptId");
-        assertThat(api().put(patient.url("/coach"), coordinator, "{\"coachId\":\"coach-7\"}").body()).contains("coachId");
 
         // Refusals: 403/404/409/422 problems.
         assertThat(problemType(api().post(patient.url("/journal-entries"), token,
@@ -408,10 +443,15 @@ class IntegrationJourneyIntegrationTest {
         assertThat(early.statusCode()).isEqualTo(422);
         assertThat(problemType(early)).isEqualTo("urn:care:problem:no-measure-due");
         assertThat(Api.json(early).path("detail").asString()).contains("after session 2");
-        assertThat(api().put(patient.url("/coach"), token, "{\"coachId\":\"" + patient.coach() + "\"}").statusCode())
-                .isEqualTo(403);
-        assertThat(api().put("/api/integration/patients/" + UUID.randomUUID() + "/coach", coordinator,
-                "{\"coachId\":\"" + patient.coach() + "\"}").statusCode()).isEqualTo(404);
+        // The questionnaire is the patient's own: nobody answers it for them.
+        for (String staff : List.of(patient.coachToken(issuer), patient.clinicianToken(issuer), coordinator)) {
+            assertThat(assess(patient, staff, "GAD7", 5, false).statusCode()).isEqualTo(403);
+        }
+        // Intake assigns the coach (the care team): this service no longer does.
+        HttpResponse<String> assign = api().put(patient.url("/coach"), coordinator,
+                "{\"coachId\":\"" + UUID.randomUUID() + "\"}");
+        assertThat(assign.statusCode()).isEqualTo(404);
+        assertThat(problemType(assign)).isEqualTo("urn:care:problem:not-found");
         assertThat(api().post(patient.url("/journal-entries"), patient.coachToken(issuer), "{\"text\":\"x\"}")
                 .statusCode()).isEqualTo(403);
         UUID stranger = UUID.randomUUID();
@@ -419,8 +459,6 @@ class IntegrationJourneyIntegrationTest {
                 .statusCode()).isEqualTo(404);
         assertThat(api().get(patient.url("/progress"), issuer.token("admin-1", Role.ADMIN)).statusCode()).isEqualTo(403);
 
-        assertThat(api().put(patient.url("/coach"), coordinator, "{\"coachId\":\"" + patient.coach() + "\"}")
-                .statusCode()).isEqualTo(200);
         String coaching = "{\"appointmentId\":\"" + UUID.randomUUID() + "\",\"notes\":\"n\"}";
         assertThat(problemType(api().post(patient.url("/coaching-sessions"), patient.coachToken(issuer), coaching)))
                 .isEqualTo("urn:care:problem:unknown-coaching-appointment");
@@ -443,6 +481,19 @@ class IntegrationJourneyIntegrationTest {
         HttpResponse<String> unknownContent = api().post(patient.url("/coaching-sessions"), patient.coachToken(issuer),
                 "{\"appointmentId\":\"" + appointment + "\",\"contentIds\":[\"" + UUID.randomUUID() + "\"]}");
         assertThat(problemType(unknownContent)).isEqualTo("urn:care:problem:unknown-content");
+
+        // The patient's coach does not record a session another coach was booked for.
+        UUID elsewhere = UUID.randomUUID();
+        Instant earlier = clock.instant().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES);
+        events.publish(new AppointmentBooked(UUID.randomUUID(), patient.id(), clock.instant(), elsewhere,
+                patient.plan(), null, UUID.fromString(access().coach()), AppointmentKind.INTEGRATION_COACHING, 1,
+                earlier, earlier.plus(Duration.ofMinutes(45)), false));
+        Awaitility.await().atMost(WAIT).until(() -> Api.json(api().get(patient.url("/progress"), token))
+                .path("coaching").toString().contains(elsewhere.toString()));
+        HttpResponse<String> notTheirs = api().post(patient.url("/coaching-sessions"), patient.coachToken(issuer),
+                "{\"appointmentId\":\"" + elsewhere + "\",\"notes\":\"n\"}");
+        assertThat(notTheirs.statusCode()).isEqualTo(403);
+        assertThat(Api.json(notTheirs).path("detail").asString()).contains("appointment's coach");
 
         // Nothing was stored by any of it.
         JsonNode progress = Api.json(api().get(patient.url("/progress"), token));

@@ -50,8 +50,9 @@ import care.notification.policy.QuietHours;
  * lease ends (the provider sees the same idempotency key).
  * <p>
  * A provider that is down (breaker open, limits reached) leaves the message waiting; a failed attempt is
- * retried with back-off and reported as NotificationFailed with {@code willRetry}; clinicians' alerts are
- * retried until delivered, and one the clinician's address refused goes to the on-call address.
+ * retried with back-off and reported as NotificationFailed with {@code willRetry}; messages to the care team
+ * (clinicians' alerts, a coach's notice) go at once whatever the hour, are retried until delivered, and one the
+ * member's address refused goes to the on-call address.
  */
 @Component
 public class Dispatcher implements SmartLifecycle {
@@ -184,7 +185,7 @@ public class Dispatcher implements SmartLifecycle {
 
     void deliver(Notification n) {
         Instant now = now();
-        if (n.recipient == Recipient.CLINICIAN) {
+        if (n.recipient != Recipient.PATIENT) {
             deliverAlert(n, now);
             return;
         }
@@ -228,8 +229,9 @@ public class Dispatcher implements SmartLifecycle {
             suppress(n, refusal == null ? NotificationSuppressed.Reason.NO_CONSENT : refusal, now);
             return;
         }
-        MessageTemplates.Message message = templates.render(n.purpose, chosen, new MessageTemplates.Context(
-                n.appointmentStart, zone, chosen == Channel.EMAIL ? profile.preferredName : null, n.patientId));
+        MessageTemplates.Message message = templates.render(n.purpose, n.recipient, chosen,
+                new MessageTemplates.Context(n.appointmentStart, zone,
+                        chosen == Channel.EMAIL ? profile.preferredName : null, n.patientId));
         send(n, chosen, profile.address(chosen), message, now);
     }
 
@@ -288,7 +290,7 @@ public class Dispatcher implements SmartLifecycle {
             save(n, List.of());
             return;
         }
-        MessageTemplates.Message message = templates.render(n.purpose, n.channel,
+        MessageTemplates.Message message = templates.render(n.purpose, n.recipient, n.channel,
                 new MessageTemplates.Context(null, settings.clinicTimeZone(), null, n.patientId));
         send(n, n.channel, address, message, now);
     }

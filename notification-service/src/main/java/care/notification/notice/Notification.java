@@ -54,12 +54,12 @@ public class Notification {
     UUID patientId;
     Purpose purpose;
     Recipient recipient;
-    /** For a clinician's alert: whose (null: the on-call address). */
+    /** For a message to the care team: the clinician's (or coach's) id (null: the on-call address). */
     UUID clinicianId;
-    /** The appointment, session, escalation or plan it is about. */
+    /** The appointment, session, escalation, emergency-access grant or plan it is about. */
     UUID referenceId;
     boolean urgent;
-    /** The channel it was planned for, then the one it went by. A clinician's alert keeps its channel. */
+    /** The channel it was planned for, then the one it went by. A message to the care team keeps its channel. */
     Channel channel;
     /** For appointment reminders and preparation reminders: the appointment's start and the offset. */
     Instant appointmentStart;
@@ -76,7 +76,7 @@ public class Notification {
     NotificationSuppressed.Reason suppressedReason;
     /** A failure code (never a message text or address). */
     String lastFailure;
-    /** A clinician's alert that could not reach the clinician goes to the on-call address. */
+    /** A care-team message that could not reach the member goes to the on-call address. */
     boolean onCall;
     Instant createdAt;
 

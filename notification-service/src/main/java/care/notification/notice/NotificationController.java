@@ -30,11 +30,15 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import care.contracts.intake.StaffMemberChanged.StaffRole;
 import care.contracts.notification.Channel;
 import care.contracts.notification.NotificationSuppressed;
 import care.contracts.notification.Purpose;
 import care.contracts.notification.Recipient;
-import care.kit.audit.AuditTrail;
+import care.kit.access.AccessDecision;
+import care.kit.access.PatientAccess;
+import care.kit.access.Permission;
+import care.kit.access.Relationship;
 import care.kit.outbox.Outbox;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
@@ -42,9 +46,11 @@ import care.kit.security.Caller;
 import care.kit.security.Role;
 
 /**
- * A patient's notifications and preferences, where clinicians' alerts go, and the alerts not yet
- * delivered. A patient sees their own; their care team (the clinicians and coach their appointments and
- * plan name) and coordinators see theirs. Reads and refusals are audited.
+ * A patient's notifications and preferences, where the care team's alerts go, and the alerts not yet
+ * delivered. Who may see and change what follows the platform's access table ({@link Permission}) through
+ * {@link PatientAccess}, which records every decision before anything is read or changed: the patient sees the
+ * messages sent to them; their responsible clinician, an emergency access and coordinators also see the alerts
+ * about them.
  */
 @RestController
 @Validated
@@ -87,26 +93,28 @@ class NotificationController {
     private final Notifications notifications;
     private final NotificationSettings settings;
     private final Outbox outbox;
-    private final AuditTrail audit;
+    private final PatientAccess access;
 
     NotificationController(MongoTemplate mongo, Notifications notifications, NotificationSettings settings,
-            Outbox outbox, AuditTrail audit) {
+            Outbox outbox, PatientAccess access) {
         this.mongo = mongo;
         this.notifications = notifications;
         this.settings = settings;
         this.outbox = outbox;
-        this.audit = audit;
+        this.access = access;
     }
 
+    /** The patient's notifications; the care team's alerts about the patient only for those who may see them. */
     @GetMapping("/api/notifications/patients/{patientId}")
     List<NotificationView> list(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @AuthenticationPrincipal Jwt token) {
-        UUID patient = UUID.fromString(patientId);
-        Caller caller = check(token, patient, "notification.list", false);
-        audit.record(caller.subject(), "notification.list", patient.toString(), AuditTrail.Outcome.READ);
-        boolean patientOnly = !caller.has(Role.COORDINATOR) && !caller.has(Role.CLINICIAN);
+        AccessDecision decision = access.check(token, patientId, Permission.NOTIFICATIONS_READ, "notification.list")
+                .require();
+        UUID patient = UUID.fromString(decision.patientId());
+        boolean everything = decision.is(Relationship.RESPONSIBLE_CLINICIAN) || decision.is(Relationship.COORDINATOR)
+                || decision.is(Relationship.EMERGENCY_ACCESS);
         return mongo.find(Query.query(Criteria.where("patientId").is(patient)), Notification.class).stream()
-                .filter(n -> !patientOnly || n.recipient == Recipient.PATIENT)
+                .filter(n -> everything || n.recipient == Recipient.PATIENT)
                 .sorted(Comparator.comparing((Notification n) -> n.dueAt).reversed())
                 .map(NotificationView::of).toList();
     }
@@ -114,9 +122,9 @@ class NotificationController {
     @GetMapping("/api/notifications/patients/{patientId}/preferences")
     PreferencesView preferences(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @AuthenticationPrincipal Jwt token) {
-        UUID patient = UUID.fromString(patientId);
-        Caller caller = check(token, patient, "notification.preferences.read", false);
-        audit.record(caller.subject(), "notification.preferences.read", patient.toString(), AuditTrail.Outcome.READ);
+        AccessDecision decision = access.check(token, patientId, Permission.PREFERENCES_READ,
+                "notification.preferences.read").require();
+        UUID patient = UUID.fromString(decision.patientId());
         return view(notifications.profile(patient).orElseGet(() -> PatientProfile.empty(patient)));
     }
 
@@ -124,8 +132,9 @@ class NotificationController {
     PreferencesView setPreferences(
             @PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @Valid @RequestBody PreferencesRequest request, @AuthenticationPrincipal Jwt token) {
-        UUID patient = UUID.fromString(patientId);
-        check(token, patient, "notification.preferences.change", true);
+        AccessDecision decision = access.check(token, patientId, Permission.PREFERENCES_CHANGE,
+                "notification.preferences.change").require();
+        UUID patient = UUID.fromString(decision.patientId());
         List<FieldError> errors = new ArrayList<>();
         if (request.channels().contains(Channel.PUSH)) {
             errors.add(new FieldError("channels", "PUSH needs the mobile app's registration; choose EMAIL or SMS"));
@@ -180,12 +189,34 @@ class NotificationController {
         return new ContactView(saved.id, saved.email != null, saved.phone != null, saved.updatedAt);
     }
 
+    /**
+     * Clinicians' alerts not yet delivered, oldest first: a coordinator sees every one; a registered clinician
+     * those about patients whose alerts they may read (their care team's, an emergency access, and any alert
+     * addressed to them); anyone else is refused. The decisions for the listed alerts are recorded together.
+     */
     @GetMapping("/api/notifications/alerts")
-    @PreAuthorize("hasAnyRole('COORDINATOR','CLINICIAN')")
-    List<NotificationView> undeliveredAlerts() {
-        return mongo.find(Query.query(Criteria.where("recipient").is(Recipient.CLINICIAN)
+    List<NotificationView> undeliveredAlerts(@AuthenticationPrincipal Jwt token) {
+        Caller caller = Caller.from(token);
+        if (!caller.has(Role.COORDINATOR)) {
+            access.requireStaff(token, StaffRole.CLINICIAN, "notification.alerts.list");
+        }
+        List<Notification> alerts = mongo.find(Query.query(Criteria.where("recipient").is(Recipient.CLINICIAN)
                 .and("status").in(Notification.Status.SCHEDULED, Notification.Status.SENDING))
-                .with(Sort.by("dueAt")), Notification.class).stream().map(NotificationView::of).toList();
+                .with(Sort.by("dueAt")), Notification.class);
+        List<AccessDecision> decisions = new ArrayList<>();
+        List<NotificationView> shown = new ArrayList<>();
+        for (Notification alert : alerts) {
+            String addressee = alert.clinicianId == null ? null : alert.clinicianId.toString();
+            AccessDecision decision = access.check(caller, alert.patientId.toString(), Permission.ALERTS_READ,
+                    "notification.alerts.list").resource("The alert", alert.id.toString())
+                    .bookedProvider(addressee, StaffRole.CLINICIAN).decide();
+            if (decision.granted()) {
+                decisions.add(decision);
+                shown.add(NotificationView.of(alert));
+            }
+        }
+        access.recordAll(decisions);
+        return shown;
     }
 
     private PreferencesView view(PatientProfile profile) {
@@ -196,22 +227,5 @@ class NotificationController {
         return new PreferencesView(profile.id, profile.channelsInOrder(),
                 new QuietHoursBody(quiet.start().toString(), quiet.end().toString()), consented, profile.smsOptedOut,
                 profile.timeZone);
-    }
-
-    /** The caller, when allowed; a patient reaching for another patient gets 404, anyone else refused 403. */
-    private Caller check(Jwt token, UUID patient, String action, boolean change) {
-        Caller caller = Caller.from(token);
-        boolean self = caller.isPatient(patient.toString());
-        boolean coordinator = caller.has(Role.COORDINATOR);
-        boolean team = (caller.has(Role.CLINICIAN) || caller.has(Role.COACH)) && notifications.profile(patient)
-                .map(p -> p.careTeam.contains(caller.subject().toLowerCase())).orElse(false);
-        if (self || coordinator || !change && team) {
-            return caller;
-        }
-        audit.record(caller.subject(), action, patient.toString(), AuditTrail.Outcome.DENIED);
-        if (caller.has(Role.PATIENT)) {
-            throw ProblemException.notFound("The patient");
-        }
-        throw ProblemException.forbidden("forbidden", "The caller is not allowed to do this for this patient.");
     }
 }

@@ -24,9 +24,10 @@ import org.springframework.stereotype.Component;
 
 import care.contracts.CareEvent;
 import care.contracts.intake.ConsentRecorded;
+import care.contracts.intake.EmergencyAccessGranted;
 import care.contracts.intake.PatientContactChanged;
 import care.contracts.intake.SafetyEscalationRaised;
-import care.contracts.integration.CoachAssigned;
+import care.contracts.intake.StaffMemberChanged.StaffRole;
 import care.contracts.integration.OutcomeMeasuresDue;
 import care.contracts.notification.Channel;
 import care.contracts.notification.NotificationScheduled;
@@ -39,21 +40,25 @@ import care.contracts.scheduling.AppointmentKind;
 import care.contracts.scheduling.AppointmentMissed;
 import care.contracts.scheduling.AppointmentRescheduled;
 import care.contracts.scheduling.ChangeInitiator;
-import care.contracts.scheduling.TreatmentPlanCreated;
+import care.contracts.scheduling.TreatmentPlanCompleted;
 import care.contracts.session.AdverseEventReported;
 import care.contracts.session.MonitorCheckMissed;
 import care.contracts.session.MonitorConcernRaised;
 import care.contracts.session.SessionCompleted;
 import care.contracts.session.SessionPrepared;
+import care.kit.access.CareTeam;
+import care.kit.access.PatientAccess;
+import care.kit.access.StaffDirectory;
 import care.kit.outbox.Outbox;
 import care.notification.policy.ReminderPlan;
 
 /**
  * Turns the other services' events into notifications: appointment and preparation reminders, notices of
- * appointments the clinic moved or cancelled, journaling nudges, outcome-measure requests and clinicians'
- * alerts, and keeps each patient's contact projection,
- * consents and care team. Each notification is one document written with its NotificationScheduled event;
- * its id derives from what it is about, so a redelivered event finds the one it made before. The
+ * appointments the clinic moved or cancelled, journaling nudges, outcome-measure requests, the notice of a plan
+ * that ended early, and the care team's alerts, and keeps each patient's contact projection and consents.
+ * Alerts about a patient go to the members of the patient's care team as intake last published it
+ * ({@link PatientAccess#careTeam}). Each notification is one document written with its NotificationScheduled
+ * event; its id derives from what it is about, so a redelivered event finds the one it made before. The
  * {@link Dispatcher} sends them when their time comes.
  */
 @Component
@@ -69,15 +74,19 @@ public class Notifications {
     private final NotificationSettings settings;
     private final DispatchSignal signal;
     private final MeterRegistry meters;
+    private final PatientAccess access;
+    private final StaffDirectory staff;
 
     Notifications(MongoTemplate mongo, Outbox outbox, Clock clock, NotificationSettings settings,
-            DispatchSignal signal, MeterRegistry meters) {
+            DispatchSignal signal, MeterRegistry meters, PatientAccess access, StaffDirectory staff) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.clock = clock;
         this.settings = settings;
         this.signal = signal;
         this.meters = meters;
+        this.access = access;
+        this.staff = staff;
         mongo.indexOps(Notification.class).createIndex(new Index().on("status", Sort.Direction.ASC)
                 .on("nextAttemptAt", Sort.Direction.ASC));
         mongo.indexOps(Notification.class).createIndex(new Index().on("patientId", Sort.Direction.ASC));
@@ -89,7 +98,7 @@ public class Notifications {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    // ---- the patient's projection: contacts, consents, care team ----
+    // ---- the patient's projection: contacts, consents ----
 
     void onContactChanged(PatientContactChanged change) {
         changeProfile(change.patientId(), profile -> profile.apply(change));
@@ -100,17 +109,6 @@ public class Notifications {
                 || consent.scope() == ConsentRecorded.Scope.EMAIL_MESSAGING) {
             changeProfile(consent.patientId(), profile -> profile.apply(consent));
         }
-    }
-
-    void onPlanCreated(TreatmentPlanCreated plan) {
-        changeProfile(plan.patientId(), profile -> {
-            profile.planClinicianId = plan.clinicianId().toString();
-            profile.joinCareTeam(plan.clinicianId());
-        });
-    }
-
-    void onCoachAssigned(CoachAssigned assigned) {
-        changeProfile(assigned.patientId(), profile -> profile.joinCareTeam(assigned.coachId()));
     }
 
     Optional<PatientProfile> profile(UUID patientId) {
@@ -137,8 +135,7 @@ public class Notifications {
     // ---- appointments ----
 
     void onBooked(AppointmentBooked booked) {
-        PatientProfile profile = changeProfile(booked.patientId(), p -> p.joinCareTeam(booked.providerId()));
-        Channel planned = plannedChannel(profile);
+        Channel planned = plannedChannel(booked.patientId());
         Instant now = now();
         for (ReminderPlan.Reminder reminder : ReminderPlan.plan(booked.startsAt(), settings.appointmentReminders(),
                 now)) {
@@ -159,7 +156,7 @@ public class Notifications {
 
     void onRescheduled(AppointmentRescheduled moved) {
         Instant now = now();
-        Channel channel = plannedChannel(changeProfile(moved.patientId(), p -> p.joinCareTeam(moved.providerId())));
+        Channel channel = plannedChannel(moved.patientId());
         Map<Duration, ReminderPlan.Reminder> plan = ReminderPlan.plan(moved.startsAt(),
                 settings.appointmentReminders(), now).stream()
                 .collect(Collectors.toMap(ReminderPlan.Reminder::offset, r -> r));
@@ -300,13 +297,12 @@ public class Notifications {
     void onSessionCompleted(SessionCompleted completed) {
         Instant now = now();
         Instant due = completed.occurredAt().plus(settings.journalingNudgeAfter());
-        PatientProfile profile = changeProfile(completed.patientId(), p -> p.joinCareTeam(completed.clinicianId()));
         if (stale(due, now, Purpose.JOURNALING_NUDGE)) {
             return;
         }
         create(Notification.scheduled(Notification.idFor(Purpose.JOURNALING_NUDGE, completed.sessionId()),
                 completed.patientId(), Purpose.JOURNALING_NUDGE, Recipient.PATIENT, completed.sessionId(),
-                plannedChannel(profile), false, due.isBefore(now) ? now : due, now));
+                plannedChannel(completed.patientId()), false, due.isBefore(now) ? now : due, now));
         signal.wake();
     }
 
@@ -321,13 +317,47 @@ public class Notifications {
         signal.wake();
     }
 
+    /**
+     * A plan that ended before its last session (closed by a clinician, withdrawn by the patient): the patient is
+     * told that there is an update (by their channels, under their rules), and the responsible clinician and the
+     * coach at once. One notice each per plan.
+     */
+    void onPlanCompleted(TreatmentPlanCompleted completed) {
+        if (completed.closure() == TreatmentPlanCompleted.Closure.ALL_SESSIONS_COMPLETED) {
+            return;
+        }
+        Instant now = now();
+        if (stale(completed.occurredAt(), now, Purpose.PLAN_ENDED)) {
+            return;
+        }
+        create(Notification.scheduled(Notification.idFor(Purpose.PLAN_ENDED, completed.planId()),
+                completed.patientId(), Purpose.PLAN_ENDED, Recipient.PATIENT, completed.planId(),
+                plannedChannel(completed.patientId()), false, now, now));
+        CareTeam team = access.careTeam(completed.patientId().toString());
+        registered(team.responsibleClinician(), StaffRole.CLINICIAN).ifPresent(clinician -> toCareTeam(
+                completed.patientId(), Purpose.PLAN_ENDED, Recipient.CLINICIAN, clinician, completed.planId(),
+                completed.planId() + ":" + Recipient.CLINICIAN, now));
+        registered(team.coach(), StaffRole.COACH).ifPresent(coach -> toCareTeam(completed.patientId(),
+                Purpose.PLAN_ENDED, Recipient.COACH, coach, completed.planId(),
+                completed.planId() + ":" + Recipient.COACH, now));
+        signal.wake();
+    }
+
     // ---- clinical alerts ----
 
+    /** To the responsible clinician of the patient's care team, or on call when the patient has none. */
     void onSafetyEscalation(SafetyEscalationRaised escalation) {
-        UUID clinician = profile(escalation.patientId()).map(p -> p.planClinicianId).map(UUID::fromString)
-                .orElse(null);
-        alert(escalation.patientId(), Purpose.SAFETY_ESCALATION, clinician, escalation.escalationId(),
-                escalation.escalationId(), escalation.occurredAt());
+        alert(escalation.patientId(), Purpose.SAFETY_ESCALATION, responsibleClinician(escalation.patientId()),
+                escalation.escalationId(), escalation.escalationId(), escalation.occurredAt());
+    }
+
+    /**
+     * A clinician outside the care team opened emergency access: the responsible clinician (or on call) is told at
+     * once, once per grant. Who and why are in intake, behind sign-in.
+     */
+    void onEmergencyAccess(EmergencyAccessGranted granted) {
+        alert(granted.patientId(), Purpose.EMERGENCY_ACCESS_OPENED, responsibleClinician(granted.patientId()),
+                granted.grantId(), granted.grantId(), granted.occurredAt());
     }
 
     void onMonitorCheckMissed(MonitorCheckMissed missed) {
@@ -347,18 +377,24 @@ public class Notifications {
         }
     }
 
-    /**
-     * An alert goes at once, by every channel the clinician (or, without one, the on-call service) can be
-     * reached on; without any address it waits, visible, until one is set.
-     */
     private void alert(UUID patientId, Purpose purpose, UUID clinicianId, UUID referenceId, Object key,
             Instant raisedAt) {
         Instant now = now();
         if (stale(raisedAt, now, purpose)) {
             return;
         }
-        ClinicianContact contact = clinicianId == null ? null
-                : mongo.findById(clinicianId.toString(), ClinicianContact.class);
+        toCareTeam(patientId, purpose, Recipient.CLINICIAN, clinicianId, referenceId, key, now);
+        signal.wake();
+    }
+
+    /**
+     * A message to a member of the care team goes at once, by every channel the member (or, without a contact,
+     * the on-call service) can be reached on; without any address it waits, visible, until one is set.
+     */
+    private void toCareTeam(UUID patientId, Purpose purpose, Recipient recipient, UUID staffId, UUID referenceId,
+            Object key, Instant now) {
+        ClinicianContact contact = staffId == null ? null
+                : mongo.findById(staffId.toString(), ClinicianContact.class);
         List<Channel> channels = new ArrayList<>();
         if (contact != null && contact.email != null || contact == null && settings.onCallEmail() != null) {
             channels.add(Channel.EMAIL);
@@ -371,13 +407,23 @@ public class Notifications {
         }
         for (Channel channel : channels) {
             Notification n = Notification.scheduled(Notification.idFor(purpose, key, channel), patientId, purpose,
-                    Recipient.CLINICIAN, referenceId, channel, true, now, now);
-            n.clinicianId = clinicianId;
+                    recipient, referenceId, channel, true, now, now);
+            n.clinicianId = staffId;
             n.onCall = contact == null;
             create(n);
         }
         meters.counter("care.notification.alerts.raised", "purpose", purpose.name()).increment();
-        signal.wake();
+    }
+
+    /** The patient's responsible clinician, while registered as a clinician; null: the on-call service. */
+    private UUID responsibleClinician(UUID patientId) {
+        return registered(access.careTeam(patientId.toString()).responsibleClinician(), StaffRole.CLINICIAN)
+                .orElse(null);
+    }
+
+    /** The member, when the staff directory has them registered for the role (someone who left gets nothing). */
+    private Optional<UUID> registered(Optional<String> member, StaffRole role) {
+        return member.filter(id -> staff.find(id).filter(entry -> entry.is(role)).isPresent()).map(UUID::fromString);
     }
 
     // ---- helpers ----

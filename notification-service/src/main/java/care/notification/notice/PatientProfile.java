@@ -5,9 +5,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
@@ -21,8 +19,9 @@ import care.notification.policy.QuietHours;
 
 /**
  * What this service knows about one patient, from intake's restricted contacts topic and its consents, the
- * patient's own preferences, the text messages already sent (for the daily and weekly limits) and who is in
- * their care team (from the other services' events). The contact details are PHI: they are read only to
+ * patient's own preferences and the text messages already sent (for the daily and weekly limits). Who may
+ * read the patient's notifications, and whom alerts about the patient go to, follows the care team (service-kit's
+ * projection of intake's care-team topic), not this document. The contact details are PHI: they are read only to
  * address a message and never leave this document except to the provider.
  */
 @Document("patients")
@@ -59,8 +58,6 @@ public class PatientProfile {
     String quietStart;
     String quietEnd;
     List<TextSent> textsSent = new ArrayList<>();
-    String planClinicianId;
-    Set<String> careTeam = new LinkedHashSet<>();
 
     PatientProfile() {
     }
@@ -155,11 +152,5 @@ public class PatientProfile {
         sent.notificationId = notificationId;
         sent.at = at;
         textsSent.add(sent);
-    }
-
-    void joinCareTeam(UUID member) {
-        if (member != null) {
-            careTeam.add(member.toString());
-        }
     }
 }

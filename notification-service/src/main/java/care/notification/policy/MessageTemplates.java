@@ -6,18 +6,21 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import care.contracts.notification.Channel;
 import care.contracts.notification.Purpose;
+import care.contracts.notification.Recipient;
 
 /**
  * Every message text the platform sends. A text says THAT something is waiting, never WHAT: no drug name,
  * diagnosis, score, questionnaire name or session type (DOMAIN.md, notifications; HIPAA minimum necessary),
  * so a message read over the patient's shoulder or on a locked screen discloses nothing about their care.
- * Texts (SMS and push) are under {@value #SMS_LIMIT} characters, start with the clinic's name and tell how
- * to stop them. Details are behind sign-in, in the app.
+ * Texts (SMS and push) are under {@value #SMS_LIMIT} characters, start with the clinic's name and, to a patient,
+ * tell how to stop them. Details are behind sign-in, in the app. Messages to the care team (a clinician or a coach)
+ * name the patient only by a reference to look up in the care platform.
  * <p>
  * {@link #render} refuses to produce a text over the limit or containing a {@linkplain #HEALTH_TERMS health
  * term}, so a configured clinic name that breaks the rules fails at start-up, not in a patient's pocket.
@@ -61,9 +64,27 @@ public final class MessageTemplates {
     public record Message(String subject, String body) {
     }
 
-    /** The message for this purpose and channel, checked against the rules above. */
-    public Message render(Purpose purpose, Channel channel, Context context) {
-        Message message = channel == Channel.EMAIL ? email(purpose, context) : text(purpose, context);
+    /** Whom messages of this purpose are for: the patient, or members of the patient's care team. */
+    public static Set<Recipient> recipients(Purpose purpose) {
+        return switch (purpose) {
+            case APPOINTMENT_CONFIRMATION, APPOINTMENT_REMINDER, APPOINTMENT_CHANGED, APPOINTMENT_CANCELLED,
+                    PREPARATION_REMINDER, JOURNALING_NUDGE, OUTCOME_MEASURE_REQUEST -> Set.of(Recipient.PATIENT);
+            case SAFETY_ESCALATION, MONITOR_CHECK_ESCALATION, EMERGENCY_ACCESS_OPENED -> Set.of(Recipient.CLINICIAN);
+            case PLAN_ENDED -> Set.of(Recipient.PATIENT, Recipient.CLINICIAN, Recipient.COACH);
+        };
+    }
+
+    /** The message for this purpose, recipient and channel, checked against the rules above. */
+    public Message render(Purpose purpose, Recipient recipient, Channel channel, Context context) {
+        if (!recipients(purpose).contains(recipient)) {
+            throw new IllegalArgumentException(purpose + " is not a message for the " + recipient);
+        }
+        Message message;
+        if (recipient == Recipient.PATIENT) {
+            message = channel == Channel.EMAIL ? email(purpose, context) : text(purpose, context);
+        } else {
+            message = channel == Channel.EMAIL ? staffEmail(purpose, context) : staffText(purpose, context);
+        }
         check(message, channel);
         return message;
     }
@@ -82,10 +103,25 @@ public final class MessageTemplates {
                     + when(context) + "." + STOP;
             case JOURNALING_NUDGE -> clinic + ": a new reflection prompt is waiting for you in the app." + STOP;
             case OUTCOME_MEASURE_REQUEST -> clinic + ": a short check-in is waiting for you in the app." + STOP;
+            case PLAN_ENDED -> clinic + ": there is an update about your care. Please check the app or call the clinic."
+                    + STOP;
+            case SAFETY_ESCALATION, MONITOR_CHECK_ESCALATION, EMERGENCY_ACCESS_OPENED ->
+                    throw new IllegalArgumentException(purpose + " is not a message for the patient");
+        };
+        return new Message(null, body);
+    }
+
+    private Message staffText(Purpose purpose, Context context) {
+        String body = switch (purpose) {
             case SAFETY_ESCALATION -> clinic + ": URGENT. A patient needs your review now. Open the care platform, ref "
                     + reference(context) + ".";
             case MONITOR_CHECK_ESCALATION -> clinic + ": URGENT. A patient check-in needs your attention now. Open the"
                     + " care platform, ref " + reference(context) + ".";
+            case EMERGENCY_ACCESS_OPENED -> clinic + ": a colleague opened emergency access to a patient in your care"
+                    + " (ref " + reference(context) + "); see who and why in the care platform.";
+            case PLAN_ENDED -> clinic + ": the plan of a patient in your care has ended early, ref "
+                    + reference(context) + ". Details in the care platform.";
+            default -> throw new IllegalArgumentException(purpose + " is not a message for the care team");
         };
         return new Message(null, body);
     }
@@ -114,6 +150,16 @@ public final class MessageTemplates {
                             + signOff);
             case OUTCOME_MEASURE_REQUEST -> new Message(clinic + ": a short check-in",
                     hello + "\n\na short check-in is waiting for you in the app. It takes a few minutes." + signOff);
+            case PLAN_ENDED -> new Message(clinic + ": an update about your care",
+                    hello + "\n\nthere is an update about your care. Please check the app or call the clinic."
+                            + signOff);
+            case SAFETY_ESCALATION, MONITOR_CHECK_ESCALATION, EMERGENCY_ACCESS_OPENED ->
+                    throw new IllegalArgumentException(purpose + " is not a message for the patient");
+        };
+    }
+
+    private Message staffEmail(Purpose purpose, Context context) {
+        return switch (purpose) {
             case SAFETY_ESCALATION -> new Message("URGENT: a patient needs your review (ref " + reference(context) + ")",
                     "A patient in your care needs your review now.\nOpen the care platform and look up patient "
                             + context.patientReference() + ".\n\n" + clinic);
@@ -121,6 +167,15 @@ public final class MessageTemplates {
                     "URGENT: a patient check-in needs your attention (ref " + reference(context) + ")",
                     "A check-in of a patient in your care needs your attention now.\nOpen the care platform and"
                             + " look up patient " + context.patientReference() + ".\n\n" + clinic);
+            case EMERGENCY_ACCESS_OPENED -> new Message(
+                    "Emergency access opened to a patient in your care (ref " + reference(context) + ")",
+                    "A colleague opened emergency access to a patient in your care.\nOpen the care platform and look"
+                            + " up patient " + context.patientReference() + " to see who and why.\n\n" + clinic);
+            case PLAN_ENDED -> new Message(
+                    "The plan of a patient in your care has ended (ref " + reference(context) + ")",
+                    "The plan of a patient in your care has ended early.\nOpen the care platform and look up patient "
+                            + context.patientReference() + " for the details.\n\n" + clinic);
+            default -> throw new IllegalArgumentException(purpose + " is not a message for the care team");
         };
     }
 

@@ -33,20 +33,23 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import care.contracts.Topics;
 import care.contracts.intake.ConsentRecorded;
+import care.contracts.intake.EmergencyAccessGranted;
 import care.contracts.intake.PatientContactChanged;
 import care.contracts.intake.SafetyEscalationRaised;
 import care.contracts.integration.OutcomeMeasured;
 import care.contracts.integration.OutcomeMeasuresDue;
 import care.contracts.notification.Channel;
+import care.contracts.notification.Purpose;
 import care.contracts.scheduling.AppointmentBooked;
 import care.contracts.scheduling.AppointmentCancelled;
 import care.contracts.scheduling.AppointmentKind;
 import care.contracts.scheduling.AppointmentRescheduled;
 import care.contracts.scheduling.ChangeInitiator;
-import care.contracts.scheduling.TreatmentPlanCreated;
+import care.contracts.scheduling.TreatmentPlanCompleted;
 import care.contracts.session.MonitorCheckMissed;
 import care.contracts.session.SessionCompleted;
 import care.kit.security.Role;
+import care.kit.test.AccessFixture;
 import care.kit.test.Api;
 import care.kit.test.MovableClock;
 import care.kit.test.MovableClockConfiguration;
@@ -59,8 +62,9 @@ import care.notification.delivery.ResilientProvider;
 
 /**
  * Notifications on the real embedded broker and store, with a real SMTP server (GreenMail) and the text
- * provider's HTTP API stood in by a local server: other services' events go in through Kafka, messages come
- * out at the providers, and the notification events come out on Kafka.
+ * provider's HTTP API stood in by a local server: other services' events go in through Kafka (care teams and
+ * staff as intake publishes them), messages come out at the providers, and the notification and audit events
+ * come out on Kafka.
  */
 @ServiceIntegrationTest
 @Import(MovableClockConfiguration.class)
@@ -131,7 +135,7 @@ class NotificationIntegrationTest {
 
     @BeforeAll
     static void start() {
-        recorder = new TopicRecorder(List.of(Topics.NOTIFICATION_EVENTS));
+        recorder = new TopicRecorder(List.of(Topics.NOTIFICATION_EVENTS, Topics.AUDIT_EVENTS));
         events = new TestEvents();
     }
 
@@ -147,7 +151,8 @@ class NotificationIntegrationTest {
         sms.close();
         smtp.stop();
         assertThat(recorder.all()).isNotEmpty();
-        recorder.assertEveryEventMatchesItsSchema(Topics.NOTIFICATION_EVENTS);
+        assertThat(recorder.matching(r -> r.topic().equals(Topics.AUDIT_EVENTS))).isNotEmpty();
+        recorder.assertEveryEventMatchesItsSchema(Topics.NOTIFICATION_EVENTS, Topics.AUDIT_EVENTS);
         for (Received received : recorder.all()) {
             assertThat(received.value()).doesNotContain("@example.test", "+1555", "Robin", CLINIC);
         }
@@ -213,6 +218,35 @@ class NotificationIntegrationTest {
 
     Api api() {
         return new Api(port);
+    }
+
+    AccessFixture access() {
+        return new AccessFixture(events, mongo);
+    }
+
+    /** Where a staff member's messages go, as an administrator sets it (null: not that channel). */
+    void contact(String staffId, String email, String phone) {
+        String body = "{" + (email == null ? "" : "\"email\":\"" + email + "\"") + (email != null && phone != null
+                ? "," : "") + (phone == null ? "" : "\"phone\":\"" + phone + "\"") + "}";
+        assertThat(api().put("/api/notifications/providers/" + staffId + "/contact",
+                issuer.token("admin-1", Role.ADMIN), body).statusCode()).isEqualTo(200);
+    }
+
+    /** A phone number of a staff member, not to be confused with a patient's. */
+    static String staffPhone() {
+        return "+1444" + (1_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(9_000_000));
+    }
+
+    static String ref(UUID patient) {
+        return patient.toString().substring(0, 8);
+    }
+
+    /** What the patient's NotificationScheduled events announced, as "purpose/recipient". */
+    List<String> scheduled(UUID patient, Purpose purpose) {
+        return notificationEvents(patient, "NotificationScheduled").stream()
+                .map(r -> tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.value()))
+                .filter(event -> event.path("purpose").asString().equals(purpose.name()))
+                .map(event -> event.path("purpose").asString() + "/" + event.path("recipient").asString()).toList();
     }
 
     @Test
@@ -347,16 +381,18 @@ class NotificationIntegrationTest {
     }
 
     @Test
-    void aSafetyEscalationAt23HoursPatientTimeReachesTheClinicianAtOnce() {
+    void aSafetyEscalationAt23HoursPatientTimeReachesTheResponsibleClinicianAtOnce() {
         Patient patient = patient(23, true, true);
-        UUID clinician = UUID.randomUUID();
+        AccessFixture access = access();
+        String clinician = access.clinician();
+        String previous = access.clinician();
         String admin = issuer.token("admin-1", Role.ADMIN);
-        assertThat(api().put("/api/notifications/providers/" + clinician + "/contact", admin,
-                "{\"email\":\"dr.lee@clinic.test\",\"phone\":\"+15550000001\"}").statusCode()).isEqualTo(200);
-        events.publish(new TreatmentPlanCreated(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
-                UUID.randomUUID(), UUID.randomUUID(), clinician, 6));
-        await().atMost(WAIT).until(() -> clinician.toString().equals(
-                mongo.findById(patient.id().toString(), PatientProfile.class).planClinicianId));
+        contact(clinician, "dr.lee@clinic.test", "+15550000001");
+        String previousEmail = "previous." + ref(patient.id()) + "@clinic.test";
+        contact(previous, previousEmail, null);
+        // The responsible clinician changed: alerts follow the care team as it is now.
+        access.team(patient.id().toString()).responsible(previous).publish();
+        access.team(patient.id().toString()).responsible(clinician).supervising(previous).publish();
         // A non-urgent request at the same moment waits for the morning.
         events.publish(new OutcomeMeasuresDue(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
                 OutcomeMeasured.Timepoint.AFTER_SESSION_2, List.of(OutcomeMeasured.Instrument.GAD7)));
@@ -370,6 +406,7 @@ class NotificationIntegrationTest {
         assertThat(sms.to("+15550000001").getFirst().body()).startsWith(CLINIC + ": URGENT")
                 .contains(patient.id().toString().substring(0, 8));
         assertThat(sms.to(patient.phone())).isEmpty();
+        assertThat(emailsTo(previousEmail)).isEmpty();
         Notification request = notificationsOf(patient).stream()
                 .filter(n -> n.purpose == care.contracts.notification.Purpose.OUTCOME_MEASURE_REQUEST).findFirst()
                 .orElseThrow();
@@ -377,12 +414,15 @@ class NotificationIntegrationTest {
                 == Notification.Status.SCHEDULED && mongo.findById(request.id, Notification.class).nextAttemptAt
                 .atZone(patient.zone()).getHour() == 8);
 
-        // A missed monitor check of a clinician without a contact goes to the on-call address.
-        int onCallTexts = sms.to("+15550009999").size();
+        // A missed monitor check of a clinician without a contact goes to the on-call address (counted by this
+        // patient's reference: alerts of other tests go there too).
+        java.util.function.IntSupplier onCallTexts = () -> (int) sms.to("+15550009999").stream()
+                .filter(text -> text.body().contains(ref(patient.id()))).count();
+        assertThat(onCallTexts.getAsInt()).isZero();
         events.publish(new MonitorCheckMissed(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
                 UUID.randomUUID(), 2, clock.instant().minus(Duration.ofMinutes(6)), 6));
         await().atMost(Duration.ofSeconds(15)).until(() -> emailsTo("on-call@clinic.test").size() >= 1
-                && sms.to("+15550009999").size() == onCallTexts + 1);
+                && onCallTexts.getAsInt() == 1);
 
         // An alert the provider refuses for the clinician's number is not given up: it goes to the on-call phone.
         UUID unreachable = UUID.randomUUID();
@@ -391,10 +431,124 @@ class NotificationIntegrationTest {
                 "{\"phone\":\"+15550000400\"}").statusCode()).isEqualTo(200);
         events.publish(new MonitorCheckMissed(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
                 unreachable, 3, clock.instant().minus(Duration.ofMinutes(6)), 6));
-        await().atMost(Duration.ofSeconds(15)).until(() -> sms.to("+15550009999").size() == onCallTexts + 2);
+        await().atMost(Duration.ofSeconds(15)).until(() -> onCallTexts.getAsInt() == 2);
         assertThat(sms.to("+15550000400")).isEmpty();
         await().atMost(WAIT).until(() -> notificationEvents(patient.id(), "NotificationFailed").stream()
                 .anyMatch(r -> r.value().contains("\"INVALID_DESTINATION\"") && r.value().contains("\"willRetry\":true")));
+
+        // A patient without a responsible clinician: the escalation goes to the on-call service.
+        UUID withoutTeam = UUID.randomUUID();
+        events.publish(new SafetyEscalationRaised(UUID.randomUUID(), withoutTeam, clock.instant(), UUID.randomUUID(),
+                SafetyEscalationRaised.Trigger.CLINICIAN_CONCERN, null));
+        await().atMost(Duration.ofSeconds(15)).until(() -> sms.to("+15550009999").stream()
+                .anyMatch(text -> text.body().contains("review now") && text.body().contains(ref(withoutTeam))));
+        assertThat(sms.to("+15550000001")).hasSize(1);
+    }
+
+    @Test
+    void anEmergencyAccessIsToldToTheResponsibleClinicianOnceWhateverTheHour() throws Exception {
+        Patient patient = patient(2, true, true);
+        AccessFixture access = access();
+        String responsible = access.clinician();
+        String colleague = access.clinician();
+        String email = "responsible." + ref(patient.id()) + "@clinic.test";
+        String phone = staffPhone();
+        contact(responsible, email, phone);
+        access.team(patient.id().toString()).responsible(responsible).publish();
+
+        // Read long after it happened: too late to be of use, not sent.
+        Instant longAgo = clock.instant().minus(Duration.ofDays(3));
+        events.publish(new EmergencyAccessGranted(UUID.randomUUID(), patient.id(), longAgo, UUID.randomUUID(),
+                UUID.fromString(colleague), longAgo.plus(Duration.ofMinutes(60))));
+        UUID grant = UUID.randomUUID();
+        EmergencyAccessGranted granted = new EmergencyAccessGranted(UUID.randomUUID(), patient.id(), clock.instant(),
+                grant, UUID.fromString(colleague), clock.instant().plus(Duration.ofMinutes(60)));
+        events.publish(granted);
+        events.publish(granted);
+        // The same grant announced again under another event id is still the same message.
+        events.publish(new EmergencyAccessGranted(UUID.randomUUID(), patient.id(), clock.instant(), grant,
+                UUID.fromString(colleague), clock.instant().plus(Duration.ofMinutes(60))));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> sms.to(phone).size() == 1 && emailsTo(email).size() == 1);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
+        assertThat(sms.to(phone)).hasSize(1);
+        assertThat(emailsTo(email)).hasSize(1);
+        assertThat(sms.to(phone).getFirst().body()).isEqualTo(CLINIC + ": a colleague opened emergency access to a"
+                + " patient in your care (ref " + ref(patient.id()) + "); see who and why in the care platform.");
+        MimeMessage message = emailsTo(email).getFirst();
+        assertThat(message.getSubject()).contains("Emergency access", ref(patient.id()));
+        assertThat(GreenMailUtil.getBody(message)).contains("opened emergency access", patient.id().toString());
+        // Nothing to the patient, nothing about this patient to the on-call service.
+        assertThat(sms.to(patient.phone())).isEmpty();
+        assertThat(emailsTo(patient.email())).isEmpty();
+        assertThat(sms.to("+15550009999")).noneMatch(text -> text.body().contains(ref(patient.id())));
+        assertThat(scheduled(patient.id(), Purpose.EMERGENCY_ACCESS_OPENED))
+                .containsExactly("EMERGENCY_ACCESS_OPENED/CLINICIAN", "EMERGENCY_ACCESS_OPENED/CLINICIAN");
+        assertThat(notificationsOf(patient)).allSatisfy(n -> {
+            assertThat(n.referenceId).isEqualTo(grant);
+            assertThat(n.clinicianId).hasToString(responsible);
+            assertThat(n.urgent).isTrue();
+        });
+
+        // A patient without a responsible clinician: the on-call service is told.
+        UUID withoutTeam = UUID.randomUUID();
+        events.publish(new EmergencyAccessGranted(UUID.randomUUID(), withoutTeam, clock.instant(), UUID.randomUUID(),
+                UUID.fromString(colleague), clock.instant().plus(Duration.ofMinutes(60))));
+        await().atMost(Duration.ofSeconds(15)).until(() -> sms.to("+15550009999").stream()
+                .anyMatch(text -> text.body().contains("emergency access") && text.body().contains(ref(withoutTeam))));
+    }
+
+    @Test
+    void aPlanEndedEarlyIsToldToThePatientTheResponsibleClinicianAndTheCoachOnce() throws Exception {
+        Patient patient = patient(12, true, true);
+        AccessFixture access = access();
+        String responsible = access.clinician();
+        String coach = access.coach();
+        String clinicianEmail = "clinician." + ref(patient.id()) + "@clinic.test";
+        String coachEmail = "coach." + ref(patient.id()) + "@clinic.test";
+        String coachPhone = staffPhone();
+        contact(responsible, clinicianEmail, null);
+        contact(coach, coachEmail, coachPhone);
+        access.team(patient.id().toString()).responsible(responsible).coach(coach).publish();
+
+        // Ended long ago (a first start reading old events): no message. Completed as planned: no message either.
+        UUID old = UUID.randomUUID();
+        events.publish(new TreatmentPlanCompleted(UUID.randomUUID(), patient.id(), clock.instant().minus(
+                Duration.ofDays(3)), old, TreatmentPlanCompleted.Closure.WITHDRAWN_BY_PATIENT, 2, 6, null));
+        UUID finished = UUID.randomUUID();
+        events.publish(new TreatmentPlanCompleted(UUID.randomUUID(), patient.id(), clock.instant(), finished,
+                TreatmentPlanCompleted.Closure.ALL_SESSIONS_COMPLETED, 6, 6, null));
+        UUID plan = UUID.randomUUID();
+        TreatmentPlanCompleted closed = new TreatmentPlanCompleted(UUID.randomUUID(), patient.id(), clock.instant(),
+                plan, TreatmentPlanCompleted.Closure.CLOSED_BY_CLINICIAN, 1, 6, UUID.fromString(responsible));
+        events.publish(closed);
+        events.publish(closed);
+        events.publish(new TreatmentPlanCompleted(UUID.randomUUID(), patient.id(), clock.instant(), plan,
+                TreatmentPlanCompleted.Closure.CLOSED_BY_CLINICIAN, 1, 6, UUID.fromString(responsible)));
+
+        await().atMost(WAIT).until(() -> sms.to(patient.phone()).size() == 1 && emailsTo(clinicianEmail).size() == 1
+                && sms.to(coachPhone).size() == 1 && emailsTo(coachEmail).size() == 1);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
+        assertThat(sms.to(patient.phone())).hasSize(1);
+        assertThat(emailsTo(patient.email())).isEmpty();
+        assertThat(emailsTo(clinicianEmail)).hasSize(1);
+        assertThat(sms.to(coachPhone)).hasSize(1);
+        assertThat(emailsTo(coachEmail)).hasSize(1);
+
+        // The patient learns only that there is an update; the care team which patient to look up.
+        assertThat(sms.to(patient.phone()).getFirst().body()).isEqualTo(CLINIC + ": there is an update about your"
+                + " care. Please check the app or call the clinic. Reply STOP to opt out.");
+        assertThat(emailsTo(clinicianEmail).getFirst().getSubject()).contains(ref(patient.id()));
+        assertThat(GreenMailUtil.getBody(emailsTo(clinicianEmail).getFirst())).contains(patient.id().toString());
+        assertThat(sms.to(coachPhone).getFirst().body()).contains("has ended early", ref(patient.id()));
+        assertThat(scheduled(patient.id(), Purpose.PLAN_ENDED)).containsExactlyInAnyOrder("PLAN_ENDED/PATIENT",
+                "PLAN_ENDED/CLINICIAN", "PLAN_ENDED/COACH", "PLAN_ENDED/COACH");
+        assertThat(notificationsOf(patient)).filteredOn(n -> n.purpose == Purpose.PLAN_ENDED)
+                .allSatisfy(n -> assertThat(n.referenceId).isEqualTo(plan))
+                .filteredOn(n -> n.recipient != care.contracts.notification.Recipient.PATIENT)
+                .allSatisfy(n -> assertThat(n.urgent).isTrue());
+        assertThat(notificationsOf(patient)).noneMatch(n -> old.equals(n.referenceId)
+                || finished.equals(n.referenceId));
     }
 
     @Test
@@ -434,22 +588,40 @@ class NotificationIntegrationTest {
     @Test
     void theApiShowsNotificationsToThePatientAndCareTeamOnlyAndRefusesBadInput() {
         Patient patient = patient(15, false, true);
-        UUID clinician = UUID.randomUUID();
-        events.publish(new TreatmentPlanCreated(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
-                UUID.randomUUID(), UUID.randomUUID(), clinician, 6));
+        AccessFixture access = access();
+        String clinicianId = access.clinician();
+        String coachId = access.coach();
+        access.team(patient.id().toString()).responsible(clinicianId).coach(coachId).publish();
+        UUID clinician = UUID.fromString(clinicianId);
+        String clinicianToken = issuer.token(clinicianId, Role.CLINICIAN);
         events.publish(new OutcomeMeasuresDue(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
                 OutcomeMeasured.Timepoint.AFTER_SESSION_2, List.of(OutcomeMeasured.Instrument.GAD7)));
         await().atMost(WAIT).until(() -> emailsTo(patient.email()).size() == 1);
+        // An alert about the patient (to the on-call service: the supervising clinician has no contact).
+        events.publish(new MonitorCheckMissed(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
+                UUID.randomUUID(), 1, clock.instant().minus(Duration.ofMinutes(6)), 6));
+        await().atMost(WAIT).until(() -> notificationsOf(patient).size() == 3
+                && notificationsOf(patient).stream().noneMatch(n -> n.status.pending()));
         String url = "/api/notifications/patients/" + patient.id();
 
         HttpResponse<String> own = api().get(url, patient.token(issuer));
         assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(Api.json(own)).hasSize(1);
         assertThat(Api.json(own).get(0).path("kind").asString()).isEqualTo("OUTCOME_MEASURE_REQUEST");
         assertThat(Api.json(own).get(0).path("channel").asString()).isEqualTo("EMAIL");
         assertThat(Api.json(own).get(0).path("status").asString()).isEqualTo("SENT");
         assertThat(own.body()).doesNotContain(patient.email());
-        await().atMost(WAIT).until(() -> api().get(url, issuer.token(clinician.toString(), Role.CLINICIAN))
-                .statusCode() == 200);
+        // The responsible clinician also sees the alerts about the patient; the coach sees the patient's messages only.
+        HttpResponse<String> byClinician = api().get(url, clinicianToken);
+        assertThat(byClinician.statusCode()).isEqualTo(200);
+        assertThat(Api.json(byClinician).valueStream().map(n -> n.path("kind").asString() + "/"
+                + n.path("recipient").asString())).containsExactlyInAnyOrder("OUTCOME_MEASURE_REQUEST/PATIENT",
+                        "MONITOR_CHECK_ESCALATION/CLINICIAN", "MONITOR_CHECK_ESCALATION/CLINICIAN");
+        HttpResponse<String> byCoach = api().get(url, issuer.token(coachId, Role.COACH));
+        assertThat(byCoach.statusCode()).isEqualTo(200);
+        assertThat(Api.json(byCoach).valueStream().map(n -> n.path("kind").asString()))
+                .containsExactly("OUTCOME_MEASURE_REQUEST");
+        assertThat(api().get(url, issuer.token(access.clinician(), Role.CLINICIAN)).statusCode()).isEqualTo(403);
         assertThat(api().get(url, issuer.token(UUID.randomUUID().toString(), Role.CLINICIAN)).statusCode())
                 .isEqualTo(403);
         assertThat(api().get(url, issuer.patientToken("someone-else", UUID.randomUUID().toString())).statusCode())
@@ -466,8 +638,12 @@ class NotificationIntegrationTest {
         assertThat(set.statusCode()).isEqualTo(200);
         assertThat(Api.json(set).path("quietHours").path("start").asString()).isEqualTo("22:00");
         assertThat(Api.json(set).path("consented").path("SMS").asBoolean()).isFalse();
-        assertThat(api().put(preferences, issuer.token(clinician.toString(), Role.CLINICIAN),
-                "{\"channels\":[\"EMAIL\"]}").statusCode()).isEqualTo(403);
+        assertThat(api().get(preferences, clinicianToken).statusCode()).isEqualTo(200);
+        assertThat(api().put(preferences, clinicianToken, "{\"channels\":[\"EMAIL\"]}").statusCode()).isEqualTo(403);
+        HttpResponse<String> byCoordinator = api().put(preferences, issuer.token("coord-1", Role.COORDINATOR),
+                "{\"channels\":[\"EMAIL\"]}");
+        assertThat(byCoordinator.statusCode()).isEqualTo(200);
+        assertThat(Api.json(byCoordinator).path("channels").toString()).isEqualTo("[\"EMAIL\"]");
         assertThat(api().put("/api/notifications/providers/" + clinician + "/contact",
                 issuer.token(clinician.toString(), Role.CLINICIAN), "{\"email\":\"x@clinic.test\"}").statusCode())
                 .isEqualTo(403);

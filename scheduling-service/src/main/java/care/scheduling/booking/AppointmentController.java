@@ -3,7 +3,12 @@ package care.scheduling.booking;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -26,14 +31,19 @@ import org.springframework.web.bind.annotation.RestController;
 import care.contracts.scheduling.AppointmentCancelled;
 import care.contracts.scheduling.AppointmentKind;
 import care.contracts.scheduling.ChangeInitiator;
+import care.kit.access.AccessCheck;
+import care.kit.access.AccessDecision;
+import care.kit.access.PatientAccess;
+import care.kit.access.Permission;
+import care.kit.access.Relationship;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
-import care.kit.security.Caller;
-import care.kit.security.Role;
+import care.scheduling.provider.ProviderAccess;
 
 /**
- * Appointments. Patients act on their own, providers on appointments with them, coordinators on all; a
- * patient reaching for someone else's appointment gets 404.
+ * Appointments, under the access table ({@link PatientAccess}): the patient, the care team (staff with
+ * themselves as the provider) and coordinators book; the patient, the provider an appointment is booked with
+ * and coordinators change it; a patient reaching for someone else's appointment gets 404.
  */
 @RestController
 class AppointmentController {
@@ -62,29 +72,40 @@ class AppointmentController {
     }
 
     private final Bookings bookings;
+    private final PatientAccess access;
+    private final ProviderAccess providers;
 
-    AppointmentController(Bookings bookings) {
+    AppointmentController(Bookings bookings, PatientAccess access, ProviderAccess providers) {
         this.bookings = bookings;
+        this.access = access;
+        this.providers = providers;
     }
 
+    /**
+     * Books for the request's patient. The patient and coordinators book with any provider; a member of the care
+     * team only with themselves ({@code 403 book-as-yourself} otherwise), so staff off the team cannot book at all.
+     */
     @PostMapping("/api/scheduling/appointments")
     ResponseEntity<AppointmentView> book(@Valid @RequestBody BookingRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 128) String idempotencyKey,
             @AuthenticationPrincipal Jwt token) {
-        Caller caller = Caller.from(token);
-        boolean provider = (caller.has(Role.CLINICIAN) || caller.has(Role.COACH)) && caller.subject().equals(request.providerId());
-        if (!caller.isPatient(request.patientId()) && !caller.has(Role.COORDINATOR) && !provider) {
-            throw ProblemException.forbidden("forbidden", "Patients book their own appointments.");
-        }
         if (request.type() == AppointmentKind.DOSING_SESSION && request.sessionNumber() == null) {
             throw ProblemException.invalid(List.of(new FieldError("sessionNumber", "is required for a dosing session")));
         }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
             throw ProblemException.invalid(List.of(new FieldError("Idempotency-Key", "must be 1 to 128 characters")));
         }
-        Appointment appointment = bookings.book(new Bookings.Request(request.patientId().toLowerCase(), request.type(),
-                request.providerId(), request.start(), request.sessionNumber()), caller.subject(), idempotencyKey,
-                initiator(caller));
+        AccessDecision decision = access.check(token, request.patientId(), Permission.APPOINTMENT_BOOK,
+                "scheduling.appointment.book").require();
+        String providerId = Bookings.canonical(request.providerId());
+        if (!decision.is(Relationship.PATIENT) && !decision.is(Relationship.COORDINATOR)
+                && !providerId.equalsIgnoreCase(decision.caller().subject())) {
+            throw ProblemException.forbidden("book-as-yourself",
+                    "Staff book appointments with themselves; a coordinator books for anyone.");
+        }
+        Appointment appointment = bookings.book(new Bookings.Request(decision.patientId(), request.type(), providerId,
+                request.start(), request.sessionNumber()), decision.caller().subject(), idempotencyKey,
+                initiator(decision));
         return ResponseEntity.created(URI.create("/api/scheduling/appointments/" + appointment.id))
                 .body(AppointmentView.of(appointment));
     }
@@ -92,23 +113,33 @@ class AppointmentController {
     @PostMapping("/api/scheduling/appointments/{appointmentId}/reschedule")
     AppointmentView reschedule(@PathVariable String appointmentId, @Valid @RequestBody RescheduleRequest request,
             @AuthenticationPrincipal Jwt token) {
-        Caller caller = allowed(appointmentId, token, true);
-        return AppointmentView.of(bookings.reschedule(appointmentId, request.start(), initiator(caller)));
+        Appointment appointment = bookings.get(appointmentId.toLowerCase());
+        AccessDecision decision = require(appointment, Permission.APPOINTMENT_CHANGE,
+                "scheduling.appointment.reschedule", token);
+        return AppointmentView.of(bookings.reschedule(appointment.id, request.start(), initiator(decision)));
     }
 
     @PostMapping("/api/scheduling/appointments/{appointmentId}/cancel")
     AppointmentView cancel(@PathVariable String appointmentId, @Valid @RequestBody CancelRequest request,
             @AuthenticationPrincipal Jwt token) {
-        Caller caller = allowed(appointmentId, token, true);
-        return AppointmentView.of(bookings.cancel(appointmentId, request.reason(), initiator(caller)));
+        Appointment appointment = bookings.get(appointmentId.toLowerCase());
+        AccessDecision decision = require(appointment, Permission.APPOINTMENT_CHANGE, "scheduling.appointment.cancel",
+                token);
+        return AppointmentView.of(bookings.cancel(appointment.id, request.reason(), initiator(decision)));
     }
 
     @PostMapping("/api/scheduling/appointments/{appointmentId}/no-show")
     AppointmentView noShow(@PathVariable String appointmentId, @AuthenticationPrincipal Jwt token) {
-        allowed(appointmentId, token, false);
-        return AppointmentView.of(bookings.noShow(appointmentId));
+        Appointment appointment = bookings.get(appointmentId.toLowerCase());
+        require(appointment, Permission.APPOINTMENT_NO_SHOW, "scheduling.appointment.no-show", token);
+        return AppointmentView.of(bookings.noShow(appointment.id));
     }
 
+    /**
+     * A patient's appointments (whoever may read their schedule, including a provider booked with them), or a
+     * provider's (the provider themself, registered, or a coordinator: each listed patient's access is decided
+     * and recorded).
+     */
     @GetMapping("/api/scheduling/appointments")
     List<AppointmentView> search(@RequestParam(required = false) String patientId,
             @RequestParam(required = false) String providerId, @RequestParam Instant from, @RequestParam Instant to,
@@ -119,33 +150,48 @@ class AppointmentController {
         if (!to.isAfter(from) || Duration.between(from, to).compareTo(Duration.ofDays(31)) > 0) {
             throw ProblemException.invalid(List.of(new FieldError("to", "must be after from, at most 31 days later")));
         }
-        Caller caller = Caller.from(token);
-        boolean allowed = caller.has(Role.COORDINATOR) || (patientId != null && caller.isPatient(patientId))
-                || (providerId != null && providerId.equals(caller.subject()));
-        if (!allowed) {
-            throw ProblemException.forbidden("forbidden", "The caller is not allowed to do this.");
+        if (patientId != null) {
+            List<Appointment> found = bookings.search(Bookings.canonical(patientId), null, from, to);
+            AccessCheck check = access.check(token, patientId, Permission.SCHEDULE_READ, "scheduling.appointments.read");
+            found.stream().filter(appointment -> appointment.status != Appointment.Status.CANCELLED)
+                    .forEach(appointment -> check.bookedProvider(appointment.providerId,
+                            Bookings.providerRole(appointment.kind)));
+            check.require();
+            return found.stream().map(AppointmentView::of).toList();
         }
-        return bookings.search(patientId, providerId, from, to).stream().map(AppointmentView::of).toList();
+        String provider = Bookings.canonical(providerId);
+        providers.requireSelfOrCoordinator(token, provider, "scheduling.provider.appointments.read");
+        List<Appointment> found = bookings.search(null, provider, from, to);
+        Map<String, AccessCheck> checks = new LinkedHashMap<>();
+        for (Appointment appointment : found) {
+            checks.computeIfAbsent(appointment.patientId, patient -> access.check(token, patient,
+                    Permission.SCHEDULE_READ, "scheduling.provider.appointments.read"))
+                    .bookedProvider(appointment.providerId, Bookings.providerRole(appointment.kind));
+        }
+        List<AccessDecision> decisions = new ArrayList<>();
+        Set<String> readable = new HashSet<>();
+        checks.forEach((patient, check) -> {
+            AccessDecision decision = check.decide();
+            decisions.add(decision);
+            if (decision.granted()) {
+                readable.add(patient);
+            }
+        });
+        access.recordAll(decisions);
+        return found.stream().filter(appointment -> readable.contains(appointment.patientId))
+                .map(AppointmentView::of).toList();
     }
 
-    private Caller allowed(String appointmentId, Jwt token, boolean patientMay) {
-        Caller caller = Caller.from(token);
-        Appointment appointment = bookings.get(appointmentId);
-        boolean provider = appointment.providerId.equals(caller.subject());
-        boolean patient = patientMay && caller.isPatient(appointment.patientId);
-        if (caller.has(Role.COORDINATOR) || provider || patient) {
-            return caller;
-        }
-        if (caller.has(Role.PATIENT)) {
-            throw ProblemException.notFound("The appointment");
-        }
-        throw ProblemException.forbidden("forbidden", "The caller is not allowed to do this.");
+    private AccessDecision require(Appointment appointment, Permission permission, String action, Jwt token) {
+        return access.check(token, appointment.patientId, permission, action).resource("The appointment", appointment.id)
+                .bookedProvider(appointment.providerId, Bookings.providerRole(appointment.kind)).require();
     }
 
-    private static ChangeInitiator initiator(Caller caller) {
-        if (caller.has(Role.COORDINATOR)) {
-            return ChangeInitiator.CLINIC_STAFF;
-        }
-        return caller.has(Role.PATIENT) ? ChangeInitiator.PATIENT : ChangeInitiator.PROVIDER;
+    private static ChangeInitiator initiator(AccessDecision decision) {
+        return switch (decision.basis()) {
+            case PATIENT -> ChangeInitiator.PATIENT;
+            case COORDINATOR -> ChangeInitiator.CLINIC_STAFF;
+            default -> ChangeInitiator.PROVIDER;
+        };
     }
 }

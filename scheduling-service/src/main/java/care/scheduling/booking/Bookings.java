@@ -29,8 +29,11 @@ import care.contracts.scheduling.AppointmentMissed;
 import care.contracts.scheduling.AppointmentRescheduled;
 import care.contracts.scheduling.ChangeInitiator;
 import care.contracts.integration.CoachingSessionCompleted;
+import care.contracts.intake.StaffMemberChanged.StaffRole;
 import care.contracts.session.SessionCompleted;
 import care.contracts.session.SessionDeferred;
+import care.kit.access.StaffDirectory;
+import care.kit.access.StaffMember;
 import care.kit.outbox.Outbox;
 import care.kit.problem.ProblemException;
 import care.scheduling.availability.Interval;
@@ -43,9 +46,11 @@ import care.scheduling.plan.TreatmentPlan;
 import care.scheduling.provider.ProviderSchedule;
 
 /**
- * Booking, rescheduling, cancelling and no-shows, under the program's pacing and availability rules. The
- * session service's events settle dosing appointments: a completed session fulfils its appointment, a
- * deferred one cancels it; the integration service's completed coaching fulfils the coaching appointment.
+ * Booking, rescheduling, cancelling and no-shows, under the program's pacing and availability rules, with
+ * providers registered in the staff directory for the appointment (a clinician licensed where the patient
+ * receives care, or a coach). The session service's events settle dosing appointments: a completed session
+ * fulfils its appointment, a deferred one cancels it; the integration service's completed coaching fulfils the
+ * coaching appointment; a plan that ends early has its future appointments cancelled.
  */
 @Component
 public class Bookings {
@@ -83,13 +88,15 @@ public class Bookings {
     private final Outbox outbox;
     private final Plans plans;
     private final PacingPolicy policy;
+    private final StaffDirectory staff;
     private final Clock clock;
 
-    Bookings(MongoTemplate mongo, Outbox outbox, Plans plans, PacingPolicy policy, Clock clock) {
+    Bookings(MongoTemplate mongo, Outbox outbox, Plans plans, PacingPolicy policy, StaffDirectory staff, Clock clock) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.plans = plans;
         this.policy = policy;
+        this.staff = staff;
         this.clock = clock;
         mongo.indexOps(Appointment.class).createIndex(new Index().on("claims", Sort.Direction.ASC).unique());
     }
@@ -133,6 +140,25 @@ public class Bookings {
             throw ProblemException.conflict("slot-taken", "That time, or that session, is already booked.");
         }
         return appointment;
+    }
+
+    /** The staff role a provider of this kind of appointment is registered for. */
+    public static StaffRole providerRole(AppointmentKind kind) {
+        return kind == AppointmentKind.INTEGRATION_COACHING ? StaffRole.COACH : StaffRole.CLINICIAN;
+    }
+
+    /** A staff or provider id as the staff directory keys it: a UUID in lowercase; anything else as it is. */
+    public static String canonical(String id) {
+        try {
+            return UUID.fromString(id).toString();
+        } catch (IllegalArgumentException notAUuid) {
+            return id;
+        }
+    }
+
+    /** Whether the provider is registered in the staff directory for the role that provides this kind. */
+    public boolean registered(String providerId, AppointmentKind kind) {
+        return staff.find(canonical(providerId)).filter(member -> member.is(providerRole(kind))).isPresent();
     }
 
     /**
@@ -184,6 +210,21 @@ public class Bookings {
 
     public Appointment cancel(String appointmentId, AppointmentCancelled.Reason reason, ChangeInitiator initiator) {
         return outbox.update(() -> booked(appointmentId), appointment -> cancellation(appointment, reason, initiator));
+    }
+
+    /**
+     * The plan ended: each of its appointments still booked to start later (dosing and coaching) is cancelled,
+     * by the system. One write per appointment, each recording the event being handled: a redelivery cancels
+     * what an interrupted delivery left booked and nothing twice.
+     */
+    public void cancelFutureAppointments(String planId, AppointmentCancelled.Reason reason) {
+        Instant now = clock.instant();
+        for (Appointment appointment : ofPlan(planId)) {
+            if (appointment.status == Appointment.Status.BOOKED && appointment.start.isAfter(now)) {
+                ifStillBooked(appointment.id, booked -> booked.start.isAfter(now),
+                        booked -> cancellation(booked, reason, ChangeInitiator.SYSTEM));
+            }
+        }
     }
 
     /**
@@ -359,6 +400,7 @@ public class Bookings {
         if (!start.isAfter(clock.instant())) {
             throw ProblemException.unprocessable("start-in-past", "Start in the past", "Appointments start in the future.");
         }
+        requireRegisteredProvider(appointment);
         Instant end = start.plus(policy.durationOf(appointment.kind));
         ProviderSchedule provider = mongo.findById(appointment.providerId, ProviderSchedule.class);
         if (provider == null || !provider.availability().offers(appointment.kind)) {
@@ -415,6 +457,10 @@ public class Bookings {
                         : plans.currentFor(appointment.patientId))
                         .filter(found -> found.patientId().equals(appointment.patientId))
                         .orElseThrow(Bookings::noTreatmentPlan);
+                if (plan.endedEarly()) {
+                    throw ProblemException.unprocessable("plan-not-active", "Plan not active",
+                            "The treatment plan has ended.");
+                }
                 appointment.planId = plan.id();
                 if (appointment.sessionNumber != null) {
                     // Coaching booked for a session (automatically, or a patient naming it, or placed before
@@ -438,6 +484,27 @@ public class Bookings {
         appointment.start = start;
         appointment.end = end;
         appointment.claims = claims;
+    }
+
+    /**
+     * Consultations and dosing sessions are booked with a registered clinician licensed where the patient
+     * receives care, integration coaching with a registered coach; re-checked on every reschedule.
+     */
+    private void requireRegisteredProvider(Appointment appointment) {
+        StaffRole role = providerRole(appointment.kind);
+        StaffMember provider = staff.find(canonical(appointment.providerId)).filter(member -> member.is(role))
+                .orElseThrow(() -> ProblemException.unprocessable("provider-not-registered", "Provider not registered",
+                        role == StaffRole.COACH ? "The provider is not a registered coach."
+                                : "The provider is not a registered clinician."));
+        if (role == StaffRole.CLINICIAN) {
+            String jurisdiction = plans.jurisdictionOf(appointment.patientId).orElseThrow(() ->
+                    ProblemException.unprocessable("jurisdiction-unknown", "Jurisdiction not known",
+                            "Where the patient receives care is not known yet, so no clinician can be booked."));
+            if (!provider.licensedIn(jurisdiction)) {
+                throw ProblemException.unprocessable("provider-not-licensed", "Provider not licensed",
+                        "The clinician is not licensed where the patient receives care.");
+            }
+        }
     }
 
     private static ProblemException outsideCoachingWindow() {

@@ -12,13 +12,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import care.contracts.intake.CareTeamChanged;
 import care.contracts.integration.CoachAssigned;
 import care.contracts.integration.IntegrationStarted;
 import care.contracts.scheduling.AppointmentKind;
 import care.contracts.scheduling.ChangeInitiator;
 import care.contracts.scheduling.CoachingNotScheduled;
+import care.kit.access.CareTeamListener;
 import care.kit.outbox.Outbox;
 import care.kit.outbox.WriteResult;
 import care.kit.problem.ProblemException;
@@ -43,9 +47,14 @@ import care.scheduling.provider.ProviderSchedule;
  * otherwise is recorded in the patient's {@link CoachAssignment}. Each outcome is one document write that
  * also records the event as handled, and a redelivered (or repeated) offer finds its outcome and changes
  * nothing: one appointment, one CoachingNotScheduled, however often it arrives.
+ *
+ * <h2>The coach follows the care team</h2>
+ * Booking coaching never makes anyone the patient's coach: intake's care team does. When the care team no
+ * longer has the coach scheduling books with, that coach is forgotten here (coaching already booked with them
+ * stays), and later offers wait for the next CoachAssigned as NO_COACH_ASSIGNED.
  */
 @Component
-public class CoachingBookings {
+public class CoachingBookings implements CareTeamListener {
 
     /** The caller automatic coaching bookings are made as; with the offer's key it gives their ids. */
     static final String SYSTEM_CALLER = "system:integration-coaching";
@@ -79,7 +88,7 @@ public class CoachingBookings {
     /**
      * Coaching is offered after a dosing session: booked with the patient's coach, else kept until a coach
      * is assigned (NO_COACH_ASSIGNED), else reported (NO_FREE_SLOT). An offer for a plan that is not the
-     * patient's, or whose session already has coaching, leaves everything as it is.
+     * patient's or that a clinician closed, or whose session already has coaching, leaves everything as it is.
      */
     public void onIntegrationStarted(IntegrationStarted started) {
         String patientId = started.patientId().toString();
@@ -91,7 +100,7 @@ public class CoachingBookings {
             log.warn("Coaching offer {} names no plan of its patient; nothing booked", started.eventId());
             return;
         }
-        if (hasCoaching(offer)) {
+        if (plan.get().endedEarly() || hasCoaching(offer)) {
             return;
         }
         CoachAssignment assignment = assignmentOf(patientId);
@@ -125,7 +134,7 @@ public class CoachingBookings {
         if (assignment.assignedAt != null && assigned.occurredAt().isBefore(assignment.assignedAt)) {
             return; // a later assignment is already applied
         }
-        if (coachId.equals(assignment.coachId) && assignment.pendingOffers.isEmpty()) {
+        if ((coachId.equals(assignment.coachId) && assignment.pendingOffers.isEmpty()) || handled(patientId, assigned)) {
             return; // already applied: a redelivery
         }
         assignment.coachId = coachId;
@@ -134,6 +143,9 @@ public class CoachingBookings {
         for (CoachAssignment.Offer offer : assignment.pendingOffers) {
             if (hasCoaching(offer)) {
                 continue; // booked by an earlier attempt of this event, or arranged by hand meanwhile
+            }
+            if (plans.find(offer.planId()).filter(TreatmentPlan::endedEarly).isPresent()) {
+                continue; // the plan was closed by a clinician meanwhile: no more coaching
             }
             CoachingNotScheduled.Reason reason = !offer.windowEnd().isAfter(clock.instant())
                     ? CoachingNotScheduled.Reason.WINDOW_PASSED
@@ -145,6 +157,33 @@ public class CoachingBookings {
         }
         assignment.pendingOffers = new ArrayList<>();
         save(assignment, events);
+    }
+
+    /**
+     * The patient's care team changed: when it no longer has the coach automatic coaching is booked with (as
+     * COACH), that coach is cleared. Coaching already booked with them is left as it is.
+     */
+    @Override
+    public void careTeamChanged(CareTeamChanged change) {
+        CoachAssignment assignment = mongo.findById(change.patientId().toString(), CoachAssignment.class);
+        if (assignment == null || assignment.coachId == null) {
+            return;
+        }
+        boolean stillCoach = change.members().stream().anyMatch(member -> member.role() == CareTeamChanged.Role.COACH
+                && member.staffId().toString().equalsIgnoreCase(assignment.coachId));
+        if (!stillCoach) {
+            assignment.coachId = null;
+            save(assignment, List.of());
+        }
+    }
+
+    /**
+     * Whether the assignment already recorded this event as handled: a redelivery after the coach was cleared
+     * must not book waiting offers with them.
+     */
+    private boolean handled(String patientId, CoachAssigned assigned) {
+        return mongo.exists(Query.query(Criteria.where("_id").is(patientId).and(Outbox.HANDLED)
+                .is(assigned.eventId().toString())), CoachAssignment.class);
     }
 
     /** Whether the offer's session already has coaching: booked for this offer before, or by hand. */
@@ -164,7 +203,7 @@ public class CoachingBookings {
     private boolean book(String patientId, String coachId, CoachAssignment.Offer offer) {
         Optional<Bookings.CoachingWindow> rule = bookings.coachingWindow(offer.planId(), offer.sessionNumber());
         ProviderSchedule coach = mongo.findById(coachId, ProviderSchedule.class);
-        if (rule.isEmpty() || coach == null) {
+        if (rule.isEmpty() || coach == null || !bookings.registered(coachId, AppointmentKind.INTEGRATION_COACHING)) {
             return false;
         }
         Instant now = clock.instant();

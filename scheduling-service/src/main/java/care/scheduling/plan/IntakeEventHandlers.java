@@ -9,8 +9,11 @@ import org.springframework.messaging.Message;
 import care.contracts.intake.ConsultationRequested;
 import care.contracts.intake.EligibilityApproved;
 import care.contracts.intake.EligibilityDeclined;
+import care.contracts.intake.PatientRegistered;
 import care.contracts.intake.SafetyEscalationRaised;
+import care.contracts.intake.SafetyEscalationResolved;
 import care.contracts.integration.CoachAssigned;
+import care.contracts.scheduling.AppointmentCancelled;
 import care.contracts.integration.CoachingSessionCompleted;
 import care.contracts.integration.IntegrationStarted;
 import care.contracts.session.AdverseEventReported;
@@ -24,13 +27,22 @@ import care.scheduling.booking.CoachingBookings;
 @Configuration(proxyBeanMethods = false)
 class IntakeEventHandlers {
 
-    /** A safety escalation pauses the plan until a clinician resumes it (and is recorded even when not). */
+    /**
+     * The patient's jurisdiction (registration, consultation request), consultation decisions, and safety
+     * escalations: one holds the plan until reviewed (and is remembered even without a plan); a review that
+     * refers the patient out ends the plan and cancels its future appointments, one document at a time, each
+     * write recording the event as handled, so a redelivery completes what an interrupted delivery left.
+     */
     @Bean
-    Consumer<Message<byte[]>> intakeEvents(EventConsumers consumers, Plans plans) {
+    Consumer<Message<byte[]>> intakeEvents(EventConsumers consumers, Plans plans, Bookings bookings) {
         return consumers.dispatch(EventConsumers.on(ConsultationRequested.class, plans::onRequested),
+                EventConsumers.on(PatientRegistered.class, plans::onRegistered),
                 EventConsumers.on(EligibilityApproved.class, plans::onApproved),
                 EventConsumers.on(EligibilityDeclined.class, plans::onDeclined),
-                EventConsumers.on(SafetyEscalationRaised.class, plans::onSafetyEscalation));
+                EventConsumers.on(SafetyEscalationRaised.class, plans::onSafetyEscalation),
+                EventConsumers.on(SafetyEscalationResolved.class, resolved -> plans.onSafetyEscalationResolved(resolved)
+                        .ifPresent(planId -> bookings.cancelFutureAppointments(planId,
+                                AppointmentCancelled.Reason.PLAN_CLOSED))));
     }
 
     /**

@@ -3,23 +3,32 @@ package care.scheduling.plan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import care.contracts.scheduling.AppointmentKind;
+import care.kit.access.AccessCheck;
+import care.kit.access.AccessDecision;
+import care.kit.access.PatientAccess;
+import care.kit.access.Permission;
+import care.kit.access.Relationship;
+import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
-import care.kit.security.Caller;
-import care.kit.security.Role;
 import care.scheduling.booking.Appointment;
 import care.scheduling.booking.Bookings;
 
-/** A patient's plan with the state of each session; clinicians resume a paused plan. */
+/**
+ * A patient's plan with the state of each session, for whoever may read the patient's schedule (a provider booked
+ * in the plan included); the responsible clinician (or an emergency access, for missed appointments only)
+ * resumes a paused plan.
+ */
 @RestController
 class PlanController {
 
@@ -37,24 +46,51 @@ class PlanController {
             List<SessionView> sessions) {
     }
 
+    /** Why the clinician resumes the plan; required after a severe adverse event, kept in scheduling only. */
+    record ResumeRequest(String rationale) {
+    }
+
     private final Plans plans;
     private final Bookings bookings;
+    private final PatientAccess access;
 
-    PlanController(Plans plans, Bookings bookings) {
+    PlanController(Plans plans, Bookings bookings, PatientAccess access) {
         this.plans = plans;
         this.bookings = bookings;
+        this.access = access;
     }
 
     @GetMapping("/api/scheduling/patients/{patientId}/plan")
     PlanView plan(@PathVariable String patientId, @AuthenticationPrincipal Jwt token) {
-        Caller caller = Caller.from(token);
-        if (!caller.isPatient(patientId) && !caller.has(Role.CLINICIAN) && !caller.has(Role.COORDINATOR)
-                && !caller.has(Role.COACH)) {
-            throw caller.has(Role.PATIENT) ? ProblemException.notFound("The treatment plan")
-                    : ProblemException.forbidden("forbidden", "The caller is not allowed to do this.");
+        Optional<TreatmentPlan> plan = plans.currentFor(Bookings.canonical(patientId));
+        List<Appointment> appointments = plan.map(current -> bookings.ofPlan(current.id())).orElse(List.of());
+        AccessCheck check = access.check(token, patientId, Permission.SCHEDULE_READ, "scheduling.plan.read")
+                .notFound("The treatment plan");
+        appointments.stream().filter(appointment -> appointment.status() != Appointment.Status.CANCELLED)
+                .forEach(appointment -> check.bookedProvider(appointment.providerId(),
+                        Bookings.providerRole(appointment.kind())));
+        check.require();
+        return view(plan.orElseThrow(() -> ProblemException.notFound("The treatment plan")), appointments);
+    }
+
+    @PostMapping("/api/scheduling/patients/{patientId}/plan/resume")
+    PlanView resume(@PathVariable String patientId, @RequestBody(required = false) ResumeRequest request,
+            @AuthenticationPrincipal Jwt token) {
+        AccessDecision decision = access.check(token, patientId, Permission.PLAN_RESUME, "scheduling.plan.resume")
+                .notFound("The treatment plan").require();
+        String rationale = request == null ? null : request.rationale();
+        if (rationale != null && rationale.codePointCount(0, rationale.length()) > Plans.RATIONALE_MAX) {
+            throw ProblemException.invalid(List.of(new FieldError("rationale",
+                    "must be 1 to " + Plans.RATIONALE_MAX + " characters")));
         }
-        TreatmentPlan plan = plans.currentFor(patientId).orElseThrow(() -> ProblemException.notFound("The treatment plan"));
-        List<Appointment> appointments = bookings.ofPlan(plan.id());
+        TreatmentPlan plan = plans.currentFor(decision.patientId())
+                .orElseThrow(() -> ProblemException.notFound("The treatment plan"));
+        TreatmentPlan resumed = plans.resume(plan.id(), new Plans.Resumer(Bookings.canonical(decision.caller().subject()),
+                decision.is(Relationship.RESPONSIBLE_CLINICIAN), decision.basis().name(), rationale));
+        return view(resumed, bookings.ofPlan(resumed.id()));
+    }
+
+    private static PlanView view(TreatmentPlan plan, List<Appointment> appointments) {
         List<SessionView> sessions = new ArrayList<>();
         for (int number = 1; number <= plan.plannedSessions(); number++) {
             int session = number;
@@ -68,19 +104,5 @@ class PlanController {
                     : new AppointmentRef(booked.id(), booked.providerId(), booked.start(), booked.end())));
         }
         return new PlanView(plan.id(), plan.patientId(), plan.status(), plan.plannedSessions(), sessions);
-    }
-
-    @PostMapping("/api/scheduling/patients/{patientId}/plan/resume")
-    @PreAuthorize("hasRole('CLINICIAN')")
-    PlanView resume(@PathVariable String patientId, @AuthenticationPrincipal Jwt token) {
-        TreatmentPlan plan = plans.currentFor(patientId).orElseThrow(() -> ProblemException.notFound("The treatment plan"));
-        String clinician = Caller.from(token).subject();
-        try {
-            java.util.UUID.fromString(clinician);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.forbidden("clinician-id-required", "The clinician's provider id must be a UUID.");
-        }
-        plans.resume(plan.id(), clinician);
-        return plan(patientId, token);
     }
 }

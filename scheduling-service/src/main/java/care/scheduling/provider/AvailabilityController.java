@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.validation.Valid;
@@ -27,18 +28,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import care.contracts.scheduling.AppointmentKind;
+import care.kit.access.StaffDirectory;
+import care.kit.access.StaffMember;
 import care.kit.outbox.Outbox;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
-import care.kit.security.Caller;
-import care.kit.security.Role;
 import care.scheduling.availability.Slot;
 import care.scheduling.availability.SlotFinder;
 import care.scheduling.availability.WeeklyAvailability;
 import care.scheduling.booking.Bookings;
 import care.scheduling.pacing.PacingPolicy;
 
-/** Providers publish weekly availability; anyone signed in may look for free slots. */
+/**
+ * Registered providers (or a coordinator for them) publish weekly availability for the appointment types their
+ * registration covers; anyone signed in may look for free slots, which only registered providers offer.
+ */
 @RestController
 class AvailabilityController {
 
@@ -63,22 +67,29 @@ class AvailabilityController {
     private final Outbox outbox;
     private final Bookings bookings;
     private final PacingPolicy policy;
+    private final ProviderAccess providers;
+    private final StaffDirectory staff;
 
-    AvailabilityController(MongoTemplate mongo, Outbox outbox, Bookings bookings, PacingPolicy policy) {
+    AvailabilityController(MongoTemplate mongo, Outbox outbox, Bookings bookings, PacingPolicy policy,
+            ProviderAccess providers, StaffDirectory staff) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.bookings = bookings;
         this.policy = policy;
+        this.providers = providers;
+        this.staff = staff;
     }
 
+    /**
+     * The provider themself (registered in the staff directory: else {@code 403 staff-not-registered}) or a
+     * coordinator. The provider must be registered for every type offered (clinicians: consultations and dosing
+     * sessions; coaches: integration coaching): {@code 422 provider-not-registered} otherwise.
+     */
     @PutMapping("/api/scheduling/providers/{providerId}/availability")
     AvailabilityRequest put(@PathVariable String providerId, @Valid @RequestBody AvailabilityRequest request,
             @AuthenticationPrincipal Jwt token) {
-        Caller caller = Caller.from(token);
-        boolean self = caller.subject().equals(providerId) && (caller.has(Role.CLINICIAN) || caller.has(Role.COACH));
-        if (!self && !caller.has(Role.COORDINATOR)) {
-            throw ProblemException.forbidden("forbidden", "Providers manage their own availability.");
-        }
+        String provider = Bookings.canonical(providerId);
+        providers.requireSelfOrCoordinator(token, provider, "scheduling.provider.availability.change");
         ZoneId zone = zone(request.timeZone());
         List<ProviderSchedule.Window> windows = request.weekly().stream()
                 .map(w -> new ProviderSchedule.Window(w.day(), w.start(), w.end())).toList();
@@ -88,9 +99,16 @@ class AvailabilityController {
         } catch (IllegalArgumentException invalid) {
             throw ProblemException.invalid(List.of(new FieldError("weekly", "windows must end after they start and not overlap")));
         }
-        outbox.update(() -> java.util.Optional.ofNullable(mongo.findById(providerId, ProviderSchedule.class))
+        Optional<StaffMember> registered = staff.find(provider);
+        if (request.appointmentTypes().stream().anyMatch(kind -> registered
+                .filter(member -> member.is(Bookings.providerRole(kind))).isEmpty())) {
+            throw ProblemException.unprocessable("provider-not-registered", "Provider not registered",
+                    "The provider is not registered in the staff directory for every appointment type offered "
+                            + "(clinicians: consultations and dosing sessions; coaches: integration coaching).");
+        }
+        outbox.update(() -> java.util.Optional.ofNullable(mongo.findById(provider, ProviderSchedule.class))
                 .orElseGet(ProviderSchedule::new), schedule -> {
-                    schedule.id = providerId;
+                    schedule.id = provider;
                     schedule.timeZone = zone.getId();
                     schedule.weekly = new ArrayList<>(windows);
                     schedule.kinds = new ArrayList<>(Set.copyOf(request.appointmentTypes()));
@@ -113,11 +131,12 @@ class AvailabilityController {
             throw ProblemException.invalid(List.of(new FieldError("size", "page >= 0 and size 1..200")));
         }
         List<ProviderSchedule> providers = providerId == null ? mongo.findAll(ProviderSchedule.class)
-                : java.util.Optional.ofNullable(mongo.findById(providerId, ProviderSchedule.class)).map(List::of).orElse(List.of());
+                : java.util.Optional.ofNullable(mongo.findById(Bookings.canonical(providerId), ProviderSchedule.class))
+                        .map(List::of).orElse(List.of());
         List<SlotView> slots = new ArrayList<>();
         for (ProviderSchedule provider : providers) {
             WeeklyAvailability availability = provider.availability();
-            if (!availability.offers(type)) {
+            if (!availability.offers(type) || !bookings.registered(provider.id(), type)) {
                 continue;
             }
             for (Slot slot : SlotFinder.freeSlots(availability, type, policy, from, to,

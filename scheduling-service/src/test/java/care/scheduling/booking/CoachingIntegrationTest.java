@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,14 +25,18 @@ import org.springframework.data.mongodb.core.query.Query;
 import care.contracts.Topics;
 import care.contracts.intake.ConsultationRequested;
 import care.contracts.intake.EligibilityApproved;
+import care.contracts.intake.PatientRegistered;
 import care.contracts.intake.SafetyEscalationRaised;
+import care.contracts.intake.SafetyEscalationResolved;
 import care.contracts.integration.CoachAssigned;
 import care.contracts.integration.CoachingSessionCompleted;
 import care.contracts.integration.IntegrationStarted;
 import care.contracts.scheduling.AppointmentKind;
+import care.contracts.scheduling.TreatmentPlanPaused;
 import care.contracts.session.AdverseEventReported;
 import care.contracts.session.SessionCompleted;
 import care.kit.security.Role;
+import care.kit.test.AccessFixture;
 import care.kit.test.Api;
 import care.kit.test.MovableClock;
 import care.kit.test.MovableClockConfiguration;
@@ -82,11 +87,17 @@ class CoachingIntegrationTest {
 
     final TestIssuer issuer = TestIssuer.get();
     final String coordinator = issuer.token("coord-coaching", Role.COORDINATOR);
+    AccessFixture access;
 
     @BeforeAll
     static void start() {
         recorder = new TopicRecorder(List.of(Topics.SCHEDULING_EVENTS));
         events = new TestEvents();
+    }
+
+    @BeforeEach
+    void staff() {
+        access = new AccessFixture(events, mongo);
     }
 
     @AfterAll
@@ -304,11 +315,60 @@ class CoachingIntegrationTest {
     }
 
     @Test
-    void aSafetyEscalationPausesThePlanOnceUntilAClinicianResumesItWhileCoachingGoesOn() {
+    void removingTheCoachFromTheCareTeamKeepsBookedCoachingAndLaterOffersWaitForTheNextCoach() {
         UUID patient = approvedPatient(6);
         UUID planId = planOf(patient);
         String clinician = provider(EVERY_DAY_6_TO_22, "\"DOSING_SESSION\"");
         String coach = provider(EVERY_DAY_6_TO_22, "\"INTEGRATION_COACHING\"");
+        String responsible = access.clinician("US-CA");
+        access.team(patient.toString()).responsible(responsible).coach(coach).publish();
+        CoachAssigned assigned = new CoachAssigned(UUID.randomUUID(), patient, clock.instant(), UUID.fromString(coach),
+                null);
+        events.publish(assigned);
+        Awaitility.await().atMost(WAIT).until(() -> coach.equals(assignmentOf(patient).coachId));
+        Dosing first = completedDosing(patient, planId, 1, clinician);
+        events.publish(offer(patient, planId, 1, first));
+        JsonNode booked = awaitOne(patient, BOOKED, coaching());
+        String firstCoaching = booked.path("appointmentId").asString();
+        assertThat(booked.path("providerId").asString()).isEqualTo(coach);
+
+        // The coordinator removes the coach from the care team: scheduling no longer books with them.
+        access.team(patient.toString()).responsible(responsible).publish();
+        Awaitility.await().atMost(WAIT).until(() -> assignmentOf(patient).coachId == null);
+        Appointment kept = mongo.findById(firstCoaching, Appointment.class);
+        assertThat(kept.status()).as("coaching already booked stays").isEqualTo(Appointment.Status.BOOKED);
+        assertThat(kept.providerId()).isEqualTo(coach);
+
+        Dosing second = completedDosing(patient, planId, 2, clinician);
+        IntegrationStarted secondOffer = offer(patient, planId, 2, second);
+        events.publish(secondOffer);
+        JsonNode waiting = awaitOne(patient, NOT_SCHEDULED, event -> event.path("sessionNumber").asInt() == 2);
+        assertThat(waiting.path("reason").asString()).isEqualTo("NO_COACH_ASSIGNED");
+        assertThat(waiting.path("coachId").isNull()).as(waiting.toString()).isTrue();
+
+        // The removed coach's assignment delivered again does not bring them back or book the waiting offer.
+        events.publish(assigned);
+        String nextCoach = provider(EVERY_DAY_6_TO_22, "\"INTEGRATION_COACHING\"");
+        access.team(patient.toString()).responsible(responsible).coach(nextCoach).publish();
+        assignCoach(patient, nextCoach, null);
+        JsonNode rebooked = awaitOne(patient, BOOKED, event -> event.path("sessionNumber").asInt() == 2
+                && coaching().test(event));
+        assertThat(rebooked.path("providerId").asString()).isEqualTo(nextCoach);
+        assertThat(Instant.parse(rebooked.path("startsAt").asString()))
+                .isBetween(secondOffer.coachingWindowStart(), secondOffer.coachingWindowEnd());
+        assertThat(coachingsOf(patient)).extracting(Appointment::providerId).containsExactlyInAnyOrder(coach, nextCoach);
+        assertThat(received(patient, NOT_SCHEDULED, any())).hasSize(1);
+    }
+
+    @Test
+    void aSafetyEscalationHoldsThePlanUntilReviewedAndResumedByTheResponsibleClinicianWhileCoachingGoesOn() {
+        UUID patient = approvedPatient(6);
+        UUID planId = planOf(patient);
+        String clinician = provider(EVERY_DAY_6_TO_22, "\"DOSING_SESSION\"");
+        String coach = provider(EVERY_DAY_6_TO_22, "\"INTEGRATION_COACHING\"");
+        String responsible = access.clinician("US-CA");
+        access.team(patient.toString()).responsible(responsible).coach(coach).publish();
+        String responsibleToken = issuer.token(responsible, Role.CLINICIAN);
         Instant first = dayAt10(3);
         assertThat(book(patient, "DOSING_SESSION", clinician, first, 1).statusCode()).isEqualTo(201);
 
@@ -326,23 +386,33 @@ class CoachingIntegrationTest {
         HttpResponse<String> blocked = book(patient, "DOSING_SESSION", clinician, first.plus(Duration.ofDays(2)), 2);
         assertThat(blocked.statusCode()).isEqualTo(422);
         assertThat(Api.json(blocked).path("type").asString()).isEqualTo("urn:care:problem:plan-not-active");
-        // The pause stops dosing only: coaching after the booked session can still be booked.
+        // The hold stops dosing only: coaching after the booked session can still be booked.
         HttpResponse<String> coaching = book(patient, "INTEGRATION_COACHING", coach,
                 first.plus(Duration.ofHours(3 + 24)), null);
         assertThat(coaching.statusCode()).as(coaching.body()).isEqualTo(201);
         assertThat(Api.json(coaching).path("sessionNumber").asInt()).isEqualTo(1);
 
-        HttpResponse<String> resumed = api().post("/api/scheduling/patients/" + patient + "/plan/resume",
-                issuer.token(UUID.randomUUID().toString(), Role.CLINICIAN), "");
+        // Nobody resumes while the escalation is open, not even the responsible clinician.
+        HttpResponse<String> open = resume(patient, responsibleToken, null);
+        assertThat(open.statusCode()).as(open.body()).isEqualTo(409);
+        assertThat(Api.json(open).path("type").asString()).isEqualTo("urn:care:problem:safety-escalation-open");
+
+        UUID reviewer = UUID.fromString(access.clinician("US-CA"));
+        events.publish(new SafetyEscalationResolved(UUID.randomUUID(), patient, clock.instant(), raised.escalationId(),
+                SafetyEscalationResolved.Outcome.CLEARED, reviewer));
+        intakeHandledUpTo(patient);
+        assertThat(storedPlan(planId).status()).as("cleared, the plan waits for its clinician")
+                .isEqualTo(TreatmentPlan.Status.PAUSED);
+        HttpResponse<String> resumed = resume(patient, responsibleToken, null);
         assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
         assertThat(Api.json(resumed).path("status").asString()).isEqualTo("ACTIVE");
 
+        // The reviewed escalation delivered again changes nothing.
         events.publish(raised);
         intakeHandledUpTo(patient);
         assertThat(storedPlan(planId).status()).isEqualTo(TreatmentPlan.Status.ACTIVE);
 
-        // Raised while the plan is paused for another reason, it changes nothing, and its redelivery after
-        // the clinician resumed the plan does not pause it again.
+        // Held for a severe adverse event, a new escalation holds the plan for that too, and is announced.
         events.publish(new AdverseEventReported(UUID.randomUUID(), patient, clock.instant(), UUID.randomUUID(),
                 UUID.randomUUID(), planId, UUID.randomUUID(), AdverseEventReported.Severity.SEVERE,
                 AdverseEventReported.Category.RESPIRATORY_DEPRESSION, null));
@@ -351,8 +421,17 @@ class CoachingIntegrationTest {
                 UUID.randomUUID(), SafetyEscalationRaised.Trigger.CLINICIAN_CONCERN, null);
         events.publish(again);
         intakeHandledUpTo(patient);
-        assertThat(api().post("/api/scheduling/patients/" + patient + "/plan/resume",
-                issuer.token(UUID.randomUUID().toString(), Role.CLINICIAN), "").statusCode()).isEqualTo(200);
+        assertThat(storedPlan(planId).holds()).extracting(TreatmentPlan.Hold::reason).containsExactlyInAnyOrder(
+                TreatmentPlanPaused.Reason.SEVERE_ADVERSE_EVENT, TreatmentPlanPaused.Reason.SAFETY_ESCALATION);
+        assertThat(resume(patient, responsibleToken, "Reviewed").statusCode()).isEqualTo(409);
+        events.publish(new SafetyEscalationResolved(UUID.randomUUID(), patient, clock.instant(), again.escalationId(),
+                SafetyEscalationResolved.Outcome.CLEARED, reviewer));
+        intakeHandledUpTo(patient);
+        HttpResponse<String> noRationale = resume(patient, responsibleToken, null);
+        assertThat(noRationale.statusCode()).as(noRationale.body()).isEqualTo(400);
+        assertThat(Api.json(noRationale).path("errors").toString()).contains("\"field\":\"rationale\"");
+        assertThat(resume(patient, responsibleToken, "Event reviewed with the patient; dose lowered").statusCode())
+                .isEqualTo(200);
         events.publish(again);
         intakeHandledUpTo(patient);
         assertThat(storedPlan(planId).status()).isEqualTo(TreatmentPlan.Status.ACTIVE);
@@ -361,9 +440,12 @@ class CoachingIntegrationTest {
         assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
         String secondId = Api.json(second).path("appointmentId").asString();
         awaitOne(patient, BOOKED, event -> event.path("appointmentId").asString().equals(secondId));
-        assertThat(received(patient, PAUSED, reason("SAFETY_ESCALATION"))).hasSize(1);
-        assertThat(received(patient, PAUSED, any())).hasSize(2);
-        assertThat(received(patient, RESUMED, any())).hasSize(2);
+        assertThat(received(patient, PAUSED, reason("SAFETY_ESCALATION"))).hasSize(2);
+        assertThat(received(patient, PAUSED, reason("SEVERE_ADVERSE_EVENT"))).hasSize(1);
+        assertThat(received(patient, RESUMED, any())).hasSize(2)
+                .allSatisfy(event -> assertThat(event.path("clinicianId").asString()).isEqualTo(responsible));
+        assertThat(recorder.matching(r -> patient.toString().equals(r.key())))
+                .noneSatisfy(r -> assertThat(r.value()).contains("dose lowered"));
     }
 
     // --- helpers ---
@@ -381,17 +463,22 @@ class CoachingIntegrationTest {
         return weekly.toString();
     }
 
-    /** A provider with these weekly windows (UTC) for these appointment types. */
+    /**
+     * A provider with these weekly windows (UTC) for these appointment types: a registered coach for coaching, a
+     * registered clinician licensed in US-CA otherwise.
+     */
     String provider(String weekly, String types) {
-        String id = UUID.randomUUID().toString();
+        String id = types.contains("INTEGRATION_COACHING") ? access.coach() : access.clinician("US-CA");
         HttpResponse<String> put = api().put("/api/scheduling/providers/" + id + "/availability", coordinator,
                 "{\"timeZone\":\"Etc/UTC\",\"weekly\":[" + weekly + "],\"appointmentTypes\":[" + types + "]}");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         return id;
     }
 
+    /** A patient of US-CA with an approved plan. */
     UUID approvedPatient(int sessions) {
         UUID patient = UUID.randomUUID();
+        events.publish(new PatientRegistered(UUID.randomUUID(), patient, clock.instant(), UUID.randomUUID(), "US-CA"));
         events.publish(new EligibilityApproved(UUID.randomUUID(), patient, clock.instant(), UUID.randomUUID(),
                 UUID.randomUUID(), UUID.randomUUID(), sessions, "1.0", List.of()));
         Awaitility.await().atMost(WAIT).until(() -> mongo.exists(
@@ -421,6 +508,16 @@ class CoachingIntegrationTest {
         return api().post("/api/scheduling/appointments", issuer.patientToken("p-" + patient, patient.toString()),
                 "{\"patientId\":\"" + patient + "\",\"type\":\"" + type + "\",\"providerId\":\"" + provider
                         + "\",\"start\":\"" + start + "\"" + (session == null ? "" : ",\"sessionNumber\":" + session) + "}");
+    }
+
+    HttpResponse<String> resume(UUID patient, String token, String rationale) {
+        return api().post("/api/scheduling/patients/" + patient + "/plan/resume", token,
+                rationale == null ? "" : "{\"rationale\":\"" + rationale + "\"}");
+    }
+
+    CoachAssignment assignmentOf(UUID patient) {
+        CoachAssignment assignment = mongo.findById(patient.toString(), CoachAssignment.class);
+        return assignment == null ? new CoachAssignment() : assignment;
     }
 
     HttpResponse<String> reschedule(String appointment, String token, Instant start) {

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,11 +29,13 @@ import care.contracts.Topics;
 import care.contracts.intake.ConsultationRequested;
 import care.contracts.intake.EligibilityApproved;
 import care.contracts.intake.EligibilityDeclined;
+import care.contracts.intake.PatientRegistered;
 import care.contracts.session.AdverseEventReported;
 import care.contracts.session.BloodPressure;
 import care.contracts.session.SessionCompleted;
 import care.contracts.session.SessionDeferred;
 import care.kit.security.Role;
+import care.kit.test.AccessFixture;
 import care.kit.test.Api;
 import care.kit.test.MovableClock;
 import care.kit.test.MovableClockConfiguration;
@@ -62,11 +65,17 @@ class SchedulingIntegrationTest {
 
     final TestIssuer issuer = TestIssuer.get();
     final String coordinator = issuer.token("coord-1", Role.COORDINATOR);
+    AccessFixture access;
 
     @BeforeAll
     static void start() {
         recorder = new TopicRecorder(List.of(Topics.SCHEDULING_EVENTS));
         events = new TestEvents();
+    }
+
+    @BeforeEach
+    void staff() {
+        access = new AccessFixture(events, mongo);
     }
 
     @AfterAll
@@ -80,23 +89,24 @@ class SchedulingIntegrationTest {
         return new Api(port);
     }
 
-    /** A provider available every day 06:00–22:00 UTC for every appointment type. */
+    /** A registered clinician, licensed in US-CA, available every day 06:00–22:00 UTC for consultations and dosing. */
     String provider() {
-        String id = UUID.randomUUID().toString();
+        String id = access.clinician("US-CA");
         StringBuilder weekly = new StringBuilder();
         for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
             weekly.append(weekly.isEmpty() ? "" : ",").append("{\"day\":\"").append(day)
                     .append("\",\"start\":\"06:00\",\"end\":\"22:00\"}");
         }
         HttpResponse<String> put = api().put("/api/scheduling/providers/" + id + "/availability", coordinator,
-                "{\"timeZone\":\"Etc/UTC\",\"weekly\":[" + weekly + "],\"appointmentTypes\":[\"CONSULTATION\",\"DOSING_SESSION\",\"INTEGRATION_COACHING\"]}");
+                "{\"timeZone\":\"Etc/UTC\",\"weekly\":[" + weekly + "],\"appointmentTypes\":[\"CONSULTATION\",\"DOSING_SESSION\"]}");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         return id;
     }
 
-    /** A patient with an approved plan of six sessions. */
+    /** A patient of US-CA with an approved plan of six sessions. */
     UUID approvedPatient() {
         UUID patient = UUID.randomUUID();
+        events.publish(new PatientRegistered(UUID.randomUUID(), patient, Instant.now(), UUID.randomUUID(), "US-CA"));
         events.publish(new EligibilityApproved(UUID.randomUUID(), patient, Instant.now(), UUID.randomUUID(),
                 UUID.randomUUID(), UUID.randomUUID(), 6, "1.0", List.of()));
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> mongo.exists(
@@ -304,9 +314,15 @@ class SchedulingIntegrationTest {
         assertThat(Api.json(blocked).path("type").asString()).isEqualTo("urn:care:problem:plan-not-active");
         recorder.await(r -> patient.toString().equals(r.key()) && "care.scheduling.TreatmentPlanPaused.v1".equals(r.type()), 1, WAIT);
 
+        // Only the care team's responsible clinician (or an emergency access) resumes: not a coordinator, nor the
+        // clinician the missed sessions were booked with.
+        String responsible = access.clinician("US-CA");
+        access.team(patient.toString()).responsible(responsible).publish();
         assertThat(api().post("/api/scheduling/patients/" + patient + "/plan/resume", coordinator, "").statusCode()).isEqualTo(403);
+        assertThat(api().post("/api/scheduling/patients/" + patient + "/plan/resume", providerToken, "").statusCode())
+                .isEqualTo(403);
         HttpResponse<String> resumed = api().post("/api/scheduling/patients/" + patient + "/plan/resume",
-                issuer.token(UUID.randomUUID().toString(), Role.CLINICIAN), "");
+                issuer.token(responsible, Role.CLINICIAN), "");
         assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
         assertThat(Api.json(resumed).path("status").asString()).isEqualTo("ACTIVE");
         assertThat(book(patient, "DOSING_SESSION", provider, dayAt10(3), 1, null).statusCode()).isEqualTo(201);
@@ -423,8 +439,10 @@ class SchedulingIntegrationTest {
                 .path("status").asString()).isEqualTo("ACTIVE");
         assertThat(book(otherPatient, "DOSING_SESSION", provider, dayAt10(4), 2, null).statusCode()).isEqualTo(201);
 
+        String responsible = access.clinician("US-CA");
+        access.team(patient.toString()).responsible(responsible).publish();
         HttpResponse<String> resumed = api().post("/api/scheduling/patients/" + patient + "/plan/resume",
-                issuer.token(UUID.randomUUID().toString(), Role.CLINICIAN), "");
+                issuer.token(responsible, Role.CLINICIAN), "{\"rationale\":\"Reviewed the session record; dose reduced\"}");
         assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
         assertThat(Api.json(resumed).path("status").asString()).isEqualTo("ACTIVE");
         assertThat(book(patient, "DOSING_SESSION", provider, dayAt10(3), 2, null).statusCode()).isEqualTo(201);
@@ -471,22 +489,33 @@ class SchedulingIntegrationTest {
     void everyoneActsOnlyOnWhatIsTheirs() {
         UUID patient = approvedPatient();
         String provider = provider();
-        String otherProvider = issuer.token(UUID.randomUUID().toString(), Role.CLINICIAN);
-        assertThat(api().put("/api/scheduling/providers/" + provider + "/availability", otherProvider,
-                "{\"timeZone\":\"Etc/UTC\",\"weekly\":[],\"appointmentTypes\":[\"CONSULTATION\"]}").statusCode())
-                .isEqualTo(403);
+        String otherProvider = issuer.token(access.clinician("US-CA"), Role.CLINICIAN);
+        String unregistered = issuer.token(UUID.randomUUID().toString(), Role.CLINICIAN);
+        for (String someoneElse : List.of(otherProvider, unregistered)) {
+            assertThat(api().put("/api/scheduling/providers/" + provider + "/availability", someoneElse,
+                    "{\"timeZone\":\"Etc/UTC\",\"weekly\":[],\"appointmentTypes\":[\"CONSULTATION\"]}").statusCode())
+                    .isEqualTo(403);
+        }
+        // Another patient learns nothing: the same 404 as for a patient who does not exist.
         String stranger = issuer.patientToken("s", UUID.randomUUID().toString());
         assertThat(api().post("/api/scheduling/appointments", stranger, "{\"patientId\":\"" + patient
                 + "\",\"type\":\"DOSING_SESSION\",\"providerId\":\"" + provider + "\",\"start\":\"" + dayAt10(3)
-                + "\",\"sessionNumber\":1}").statusCode()).isEqualTo(403);
+                + "\",\"sessionNumber\":1}").statusCode()).isEqualTo(404);
         assertThat(api().get("/api/scheduling/patients/" + patient + "/plan", stranger).statusCode()).isEqualTo(404);
         assertThat(api().get("/api/scheduling/appointments?patientId=" + patient + "&from=" + dayAt10(1) + "&to="
-                + dayAt10(20), stranger).statusCode()).isEqualTo(403);
+                + dayAt10(20), stranger).statusCode()).isEqualTo(404);
         String appointment = Api.json(book(patient, "DOSING_SESSION", provider, dayAt10(3), 1, null)).path("appointmentId").asString();
+        assertThat(api().post("/api/scheduling/appointments/" + appointment + "/cancel", stranger,
+                "{\"reason\":\"PATIENT_REQUEST\"}").statusCode()).isEqualTo(404);
+        // A patient does not record their own no-show; a clinician it is not booked with, or an unregistered one,
+        // does not cancel it.
         assertThat(api().post("/api/scheduling/appointments/" + appointment + "/no-show",
-                issuer.patientToken("p", patient.toString()), "").statusCode()).isEqualTo(404);
-        assertThat(api().post("/api/scheduling/appointments/" + appointment + "/cancel", otherProvider,
-                "{\"reason\":\"PROVIDER_UNAVAILABLE\"}").statusCode()).isEqualTo(403);
+                issuer.patientToken("p", patient.toString()), "").statusCode()).isEqualTo(403);
+        for (String someoneElse : List.of(otherProvider, unregistered)) {
+            assertThat(api().post("/api/scheduling/appointments/" + appointment + "/cancel", someoneElse,
+                    "{\"reason\":\"PROVIDER_UNAVAILABLE\"}").statusCode()).isEqualTo(403);
+        }
+        assertThat(mongo.findById(appointment, Appointment.class).status()).isEqualTo(Appointment.Status.BOOKED);
         JsonNode mine = Api.json(api().get("/api/scheduling/appointments?patientId=" + patient + "&from=" + dayAt10(1)
                 + "&to=" + dayAt10(20), issuer.patientToken("p", patient.toString())));
         assertThat(mine.size()).isEqualTo(1);

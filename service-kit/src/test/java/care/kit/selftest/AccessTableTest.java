@@ -63,7 +63,7 @@ class AccessTableTest {
         Arrays.stream(Permission.values()).filter(permission -> permission.allows(Relationship.COACH)).forEach(coach::add);
         assertThat(coach).containsExactlyInAnyOrder(Permission.CARE_TEAM_READ, Permission.SCHEDULE_READ,
                 Permission.APPOINTMENT_BOOK, Permission.SESSION_LIST, Permission.PROGRESS_READ, Permission.JOURNAL_READ,
-                Permission.COACHING_RECORD);
+                Permission.COACHING_RECORD, Permission.NOTIFICATIONS_READ);
     }
 
     @Test

@@ -71,8 +71,8 @@ public final class AccessMatrix {
 
     /**
      * One endpoint: how to call it and what it needs. {@code before} runs before each call (to put back a record
-     * an earlier caller changed, say); {@code allowedOverride} replaces the table's answer for callers whose
-     * access the endpoint narrows further for a reason the table cannot see (documented where used).
+     * an earlier caller changed, say); {@code deniedAnyway} names callers whose access the endpoint narrows further
+     * for a reason the table cannot see (documented where used).
      */
     public record Endpoint(String method, String path, String body, Permission permission, Map<String, String> headers,
             Runnable before, Set<Caller> deniedAnyway) {

@@ -14,7 +14,10 @@ import care.contracts.scheduling.TreatmentPlanPaused;
 import care.contracts.scheduling.TreatmentPlanResumed;
 import care.kit.inbox.EventConsumers;
 
-/** The one topic the session service reads: scheduling's appointments and plan pauses (see application.yml). */
+/**
+ * Scheduling's appointments and plan pauses (see application.yml). The care teams and the staff directory the
+ * access checks decide from are kept by service-kit's consumers.
+ */
 @Configuration(proxyBeanMethods = false)
 class SchedulingEventHandlers {
 

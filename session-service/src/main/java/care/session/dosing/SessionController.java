@@ -1,7 +1,10 @@
 package care.session.dosing;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -21,21 +24,33 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import care.contracts.CareEvent;
+import care.contracts.intake.StaffMemberChanged.StaffRole;
 import care.contracts.session.AdverseEventReported;
 import care.contracts.session.SessionDeferred;
+import care.kit.access.AccessCheck;
+import care.kit.access.AccessDecision;
+import care.kit.access.PatientAccess;
+import care.kit.access.Permission;
+import care.kit.access.Relationship;
+import care.kit.access.StaffMember;
+import care.kit.audit.AuditTrail;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
 import care.kit.security.Caller;
 import care.kit.security.Role;
-import care.session.dosing.SessionAccess.Action;
-import care.session.dosing.SessionAccess.Party;
 import care.session.safety.Reading;
 import care.session.safety.Refusal;
 
-/** Dosing sessions: preparation, vitals, the supervised session and the reflection. */
+/**
+ * Dosing sessions: preparation, vitals, the supervised session and the reflection. Every request about a
+ * patient's sessions is decided by {@link PatientAccess} before anything is read or changed; the supervising
+ * clinician is the session's provider, its {@link Relationship#BOOKED_PROVIDER} while registered as a clinician.
+ */
 @RestController
 class SessionController {
 
+    static final String WORKLIST = "session.worklist.read";
     static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     record MonitorContact(@Size(max = 200) String name,
@@ -64,31 +79,37 @@ class SessionController {
     }
 
     private final Sessions sessions;
-    private final SessionAccess access;
+    private final PatientAccess access;
+    private final AuditTrail audit;
 
-    SessionController(Sessions sessions, SessionAccess access) {
+    SessionController(Sessions sessions, PatientAccess access, AuditTrail audit) {
         this.sessions = sessions;
         this.access = access;
+        this.audit = audit;
     }
 
+    /**
+     * The patient's sessions. A clinician who only supervises some of them (their booked provider, not on the
+     * care team) sees those.
+     */
     @GetMapping("/api/sessions/patients/{patientId}")
     List<SessionViews.Summary> ofPatient(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @AuthenticationPrincipal Jwt token) {
         String patient = patientId.toLowerCase();
-        Caller caller = access.checkPatient(token, patient);
-        boolean seesAll = caller.isPatient(patient) || caller.has(Role.COORDINATOR);
-        List<SessionViews.Summary> list = sessions.ofPatient(patient).stream()
-                .filter(session -> seesAll || SessionAccess.supervises(caller, session))
+        List<DosingSession> all = sessions.ofPatient(patient);
+        AccessCheck check = access.check(token, patient, Permission.SESSION_LIST, "session.list");
+        all.forEach(session -> check.bookedProvider(session.providerId(), StaffRole.CLINICIAN));
+        AccessDecision decision = check.require();
+        boolean seesAll = decision.relationships().stream().anyMatch(relationship ->
+                relationship != Relationship.BOOKED_PROVIDER && Permission.SESSION_LIST.allows(relationship));
+        return all.stream().filter(session -> seesAll || session.providerId().equalsIgnoreCase(decision.caller().subject()))
                 .map(SessionViews.Summary::of).toList();
-        access.read(token, patient, "session.list");
-        return list;
     }
 
     @GetMapping("/api/sessions/{sessionId}")
     SessionViews.Detail get(@PathVariable String sessionId, @AuthenticationPrincipal Jwt token) {
         DosingSession session = sessions.get(sessionId);
-        access.check(token, session, Action.READ);
-        access.read(token, session.patientId(), "session.read");
+        require(token, session, Permission.SESSION_READ, "session.read");
         return view(session);
     }
 
@@ -96,7 +117,7 @@ class SessionController {
     SessionViews.Detail prepare(@PathVariable String sessionId, @Valid @RequestBody PreparationRequest request,
             @AuthenticationPrincipal Jwt token) {
         DosingSession loaded = sessions.get(sessionId);
-        access.check(token, loaded, Action.PREPARE);
+        AccessDecision decision = require(token, loaded, Permission.SESSION_PREPARE, "session.prepare");
         DosingSession.Preparation checklist = new DosingSession.Preparation();
         checklist.intention = trimmed(request.intention());
         checklist.fastingConfirmed = Boolean.TRUE.equals(request.fastingConfirmed());
@@ -104,7 +125,7 @@ class SessionController {
         checklist.monitorPhone = request.monitor() == null ? null : trimmed(request.monitor().phone());
         checklist.noDriving = Boolean.TRUE.equals(request.noDriving());
         checklist.safeEnvironment = Boolean.TRUE.equals(request.safeEnvironment());
-        return view(sessions.change(loaded, session -> session.prepare(checklist, sessions.now())));
+        return view(change(loaded, decision, session -> session.prepare(checklist, sessions.now())));
     }
 
     @PostMapping("/api/sessions/{sessionId}/vitals")
@@ -114,18 +135,18 @@ class SessionController {
             throw ProblemException.invalid(List.of(new FieldError("diastolic", "must be lower than systolic")));
         }
         DosingSession loaded = sessions.get(sessionId);
-        Party party = access.check(token, loaded, Action.RECORD_VITALS);
-        DosingSession.Source source = party == Party.PATIENT ? DosingSession.Source.PATIENT : DosingSession.Source.CLINICIAN;
-        return view(sessions.change(loaded, session -> session.recordVitals(new Reading(request.phase(),
+        AccessDecision decision = require(token, loaded, Permission.SESSION_RECORD, "session.vitals.record");
+        DosingSession.Source source = source(decision);
+        return view(change(loaded, decision, session -> session.recordVitals(new Reading(request.phase(),
                 request.systolic(), request.diastolic(), request.heartRate(), sessions.now()), source, sessions.policy())));
     }
 
     @PostMapping("/api/sessions/{sessionId}/start")
     SessionViews.Detail start(@PathVariable String sessionId, @AuthenticationPrincipal Jwt token) {
         DosingSession loaded = sessions.get(sessionId);
-        access.check(token, loaded, Action.SUPERVISE);
+        AccessDecision decision = require(token, loaded, Permission.SESSION_SUPERVISE, "session.start");
         boolean paused = sessions.planPaused(loaded.planId);
-        DosingSession after = sessions.change(loaded, session -> session.start(sessions.now(), sessions.policy(), paused));
+        DosingSession after = change(loaded, decision, session -> session.start(sessions.now(), sessions.policy(), paused));
         if (after.status() == DosingSession.Status.DEFERRED) {
             throw ProblemException.unprocessable(Refusal.BLOOD_PRESSURE_ABOVE_THRESHOLD.type(),
                     Refusal.BLOOD_PRESSURE_ABOVE_THRESHOLD.title(),
@@ -142,17 +163,17 @@ class SessionController {
                     "is set by the start when the pre-dose reading is above the limit")));
         }
         DosingSession loaded = sessions.get(sessionId);
-        access.check(token, loaded, Action.SUPERVISE);
-        return view(sessions.change(loaded, session -> session.defer(request.reason(), sessions.now())));
+        AccessDecision decision = require(token, loaded, Permission.SESSION_SUPERVISE, "session.defer");
+        return view(change(loaded, decision, session -> session.defer(request.reason(), sessions.now())));
     }
 
     @PostMapping("/api/sessions/{sessionId}/monitor-checks")
     SessionViews.Detail checkIn(@PathVariable String sessionId, @Valid @RequestBody CheckInRequest request,
             @AuthenticationPrincipal Jwt token) {
         DosingSession loaded = sessions.get(sessionId);
-        Party party = access.check(token, loaded, Action.CHECK_IN);
-        DosingSession.Source source = party == Party.PATIENT ? DosingSession.Source.PATIENT : DosingSession.Source.CLINICIAN;
-        return view(sessions.change(loaded, session -> session.checkIn(request.status(), source, sessions.now(),
+        AccessDecision decision = require(token, loaded, Permission.SESSION_RECORD, "session.monitor-check.record");
+        DosingSession.Source source = source(decision);
+        return view(change(loaded, decision, session -> session.checkIn(request.status(), source, sessions.now(),
                 sessions.policy())));
     }
 
@@ -164,41 +185,84 @@ class SessionController {
             throw ProblemException.invalid(List.of(new FieldError("Idempotency-Key", "must be 1 to 128 characters")));
         }
         DosingSession loaded = sessions.get(sessionId);
-        access.check(token, loaded, Action.SUPERVISE);
+        AccessDecision decision = require(token, loaded, Permission.SESSION_SUPERVISE, "session.adverse-event.report");
         String reporter = token.getSubject();
-        return view(sessions.change(loaded, session -> session.reportAdverseEvent(request.severity(),
+        return view(change(loaded, decision, session -> session.reportAdverseEvent(request.severity(),
                 request.category(), request.description().strip(), reporter, idempotencyKey, sessions.now())));
     }
 
-    /** A clinician's worklist: the sessions they supervise, by scheduled start, in at most 31 days. */
+    /**
+     * A clinician's worklist: the sessions they supervise, by scheduled start, in at most 31 days. For the
+     * clinician themself (registered) or a coordinator; the access to each listed patient is recorded.
+     */
     @GetMapping("/api/sessions")
-    List<SessionViews.Summary> supervised(@RequestParam String providerId, @RequestParam Instant from,
-            @RequestParam Instant to, @AuthenticationPrincipal Jwt token) {
+    List<SessionViews.Summary> supervised(
+            @RequestParam @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String providerId,
+            @RequestParam Instant from, @RequestParam Instant to, @AuthenticationPrincipal Jwt token) {
         if (!to.isAfter(from) || java.time.Duration.between(from, to).compareTo(java.time.Duration.ofDays(31)) > 0) {
             throw ProblemException.invalid(List.of(new FieldError("to", "must be after from, at most 31 days later")));
         }
+        String provider = providerId.toLowerCase();
         Caller caller = Caller.from(token);
-        boolean self = caller.has(Role.CLINICIAN) && providerId.equalsIgnoreCase(caller.subject());
-        if (!self && !caller.has(Role.COORDINATOR)) {
-            throw ProblemException.forbidden("forbidden", "A clinician sees the sessions they supervise.");
+        if (!caller.has(Role.COORDINATOR)) {
+            StaffMember clinician = access.requireStaff(token, StaffRole.CLINICIAN, WORKLIST);
+            if (!clinician.staffId().equals(provider)) {
+                audit.recordRefusal(caller, WORKLIST);
+                throw ProblemException.forbidden("forbidden", "A clinician sees the sessions they supervise.");
+            }
         }
-        return sessions.supervisedBy(providerId.toLowerCase(), from, to).stream().map(SessionViews.Summary::of).toList();
+        List<DosingSession> listed = sessions.supervisedBy(provider, from, to);
+        Map<String, AccessDecision> decisions = new LinkedHashMap<>();
+        for (DosingSession session : listed) {
+            decisions.computeIfAbsent(session.patientId(), patient -> access.check(caller, patient,
+                    Permission.SESSION_LIST, WORKLIST).bookedProvider(provider, StaffRole.CLINICIAN).decide());
+        }
+        access.recordAll(decisions.values());
+        return listed.stream().filter(session -> decisions.get(session.patientId()).granted())
+                .map(SessionViews.Summary::of).toList();
     }
 
     @PostMapping("/api/sessions/{sessionId}/complete")
     SessionViews.Detail complete(@PathVariable String sessionId, @AuthenticationPrincipal Jwt token) {
         DosingSession loaded = sessions.get(sessionId);
-        access.check(token, loaded, Action.SUPERVISE);
-        return view(sessions.change(loaded, session -> session.complete(sessions.now(), sessions.policy())));
+        AccessDecision decision = require(token, loaded, Permission.SESSION_SUPERVISE, "session.complete");
+        return view(change(loaded, decision, session -> session.complete(sessions.now(), sessions.policy())));
     }
 
     @PostMapping("/api/sessions/{sessionId}/reflection")
     SessionViews.Detail reflect(@PathVariable String sessionId, @Valid @RequestBody ReflectionRequest request,
             @AuthenticationPrincipal Jwt token) {
         DosingSession loaded = sessions.get(sessionId);
-        access.check(token, loaded, Action.REFLECT);
-        return view(sessions.change(loaded, session -> session.reflect(request.text().strip(), request.mood(),
+        AccessDecision decision = require(token, loaded, Permission.REFLECTION_WRITE, "session.reflection.write");
+        return view(change(loaded, decision, session -> session.reflect(request.text().strip(), request.mood(),
                 sessions.now())));
+    }
+
+    /** Decides (and records) the caller's access to the session; 404 for another patient, 403 otherwise. */
+    private AccessDecision require(Jwt token, DosingSession session, Permission permission, String action) {
+        return access.check(token, session.patientId(), permission, action).resource("The session", session.id())
+                .bookedProvider(session.providerId(), StaffRole.CLINICIAN).require();
+    }
+
+    /**
+     * Applies a step the caller was allowed to take. A session moved to another clinician since the check (its
+     * appointment rescheduled meanwhile) is no longer the caller's to supervise: the step is refused.
+     */
+    DosingSession change(DosingSession loaded, AccessDecision decision,
+            Function<DosingSession, List<? extends CareEvent>> step) {
+        return sessions.change(loaded, session -> {
+            if (decision.basis() == Relationship.BOOKED_PROVIDER
+                    && !session.providerId().equalsIgnoreCase(loaded.providerId())) {
+                throw ProblemException.conflict("session-moved",
+                        "The session moved to another clinician meanwhile: it is theirs to supervise now.");
+            }
+            return step.apply(session);
+        });
+    }
+
+    /** Who recorded a reading or a check-in: the patient (their monitor, their home cuff) or the clinician. */
+    private static DosingSession.Source source(AccessDecision decision) {
+        return decision.basis() == Relationship.PATIENT ? DosingSession.Source.PATIENT : DosingSession.Source.CLINICIAN;
     }
 
     private SessionViews.Detail view(DosingSession session) {

@@ -23,6 +23,7 @@ import care.contracts.Topics;
 import care.contracts.scheduling.AppointmentBooked;
 import care.contracts.scheduling.AppointmentKind;
 import care.kit.security.Role;
+import care.kit.test.AccessFixture;
 import care.kit.test.Api;
 import care.kit.test.InfrastructureCondition;
 import care.kit.test.InfrastructureInitializer;
@@ -77,14 +78,14 @@ class MonitorTimerRestartTest {
     @Test
     void missedChecksAreRaisedOnceAfterARestartWithTwoInstancesRunning() throws Exception {
         ConfigurableApplicationContext first = instance();
+        MongoTemplate mongo = first.getBean(MongoTemplate.class);
         UUID patient = UUID.randomUUID();
-        UUID clinician = UUID.randomUUID();
+        UUID clinician = UUID.fromString(new AccessFixture(events, mongo).clinician());
         UUID appointment = UUID.randomUUID();
         Instant start = Instant.now().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);
         events.publish(new AppointmentBooked(UUID.randomUUID(), patient, Instant.now(), appointment, UUID.randomUUID(),
                 null, clinician, AppointmentKind.DOSING_SESSION, 1, start, start.plus(Duration.ofHours(3)), false));
         String sessionId = DosingSession.idFor(appointment);
-        MongoTemplate mongo = first.getBean(MongoTemplate.class);
         Awaitility.await().atMost(WAIT).until(() -> mongo.findById(sessionId, DosingSession.class) != null);
 
         Api api = api(first);

@@ -1,17 +1,23 @@
 package care.session.dosing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+import com.mongodb.client.model.Filters;
 import org.awaitility.Awaitility;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,6 +26,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import care.contracts.Topics;
+import care.contracts.intake.StaffMemberChanged.StaffRole;
 import care.contracts.scheduling.AppointmentBooked;
 import care.contracts.scheduling.AppointmentCancelled;
 import care.contracts.scheduling.AppointmentKind;
@@ -27,7 +34,16 @@ import care.contracts.scheduling.AppointmentRescheduled;
 import care.contracts.scheduling.ChangeInitiator;
 import care.contracts.scheduling.TreatmentPlanPaused;
 import care.contracts.scheduling.TreatmentPlanResumed;
+import care.contracts.session.SessionDeferred;
+import care.kit.access.AccessDecision;
+import care.kit.access.PatientAccess;
+import care.kit.access.Permission;
+import care.kit.access.Relationship;
+import care.kit.audit.AuditTrail;
+import care.kit.problem.ProblemException;
+import care.kit.security.Caller;
 import care.kit.security.Role;
+import care.kit.test.AccessFixture;
 import care.kit.test.Api;
 import care.kit.test.MovableClock;
 import care.kit.test.MovableClockConfiguration;
@@ -41,7 +57,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Dosing sessions on the real broker and store: from scheduling's booking through preparation, the
  * supervised session and its checks to the reflection, with every event checked against its schema and
- * for personal data.
+ * for personal data. Each session is booked with a clinician registered in the staff directory, as intake
+ * publishes it.
  */
 @ServiceIntegrationTest
 @Import(MovableClockConfiguration.class)
@@ -63,8 +80,13 @@ class SessionIntegrationTest {
     MongoTemplate mongo;
     @Autowired
     MovableClock clock;
+    @Autowired
+    PatientAccess patientAccess;
+    @Autowired
+    SessionController controller;
 
     final TestIssuer issuer = TestIssuer.get();
+    AccessFixture access;
 
     @BeforeAll
     static void start() {
@@ -99,17 +121,29 @@ class SessionIntegrationTest {
         }
     }
 
+    @BeforeEach
+    void staff() {
+        access = new AccessFixture(events, mongo);
+    }
+
     Api api() {
         return new Api(port);
     }
 
-    /** Scheduling books session {@code number} to start {@code in} from (test) now; waits for the session. */
+    /**
+     * Scheduling books session {@code number} of a new patient to start {@code in} from (test) now, with a newly
+     * registered clinician; waits for the session.
+     */
     Booked booked(Duration in, int number) {
-        UUID patient = UUID.randomUUID();
+        return booked(UUID.randomUUID(), UUID.fromString(access.clinician()), in, number);
+    }
+
+    /** Scheduling books session {@code number} of the patient with this clinician; waits for the session. */
+    Booked booked(UUID patient, UUID clinician, Duration in, int number) {
         UUID appointment = UUID.randomUUID();
         Instant start = clock.instant().plus(in).truncatedTo(ChronoUnit.MINUTES);
         AppointmentBooked booked = new AppointmentBooked(UUID.randomUUID(), patient, clock.instant(), appointment,
-                UUID.randomUUID(), null, UUID.randomUUID(), AppointmentKind.DOSING_SESSION, number, start,
+                UUID.randomUUID(), null, clinician, AppointmentKind.DOSING_SESSION, number, start,
                 start.plus(Duration.ofHours(3)), false);
         events.publish(booked);
         String sessionId = DosingSession.idFor(appointment);
@@ -129,6 +163,14 @@ class SessionIntegrationTest {
 
     static String problemType(HttpResponse<String> response) {
         return Api.json(response).path("type").asString();
+    }
+
+    /** What the audit trail recorded about the patient, oldest first. */
+    List<Document> audited(UUID patient) {
+        return mongo.getCollection(AuditTrail.COLLECTION).find(Filters.elemMatch("entries",
+                Filters.eq("patientId", patient.toString()))).sort(new Document("at", 1)).into(new java.util.ArrayList<>())
+                .stream().flatMap(record -> record.getList("entries", Document.class).stream())
+                .filter(entry -> patient.toString().equals(entry.getString("patientId"))).toList();
     }
 
     List<Received> sessionEvents(Booked session, String type, int count) {
@@ -263,7 +305,7 @@ class SessionIntegrationTest {
                 session.plan, null, UUID.randomUUID(), AppointmentKind.DOSING_SESSION, 4, session.start,
                 session.start.plus(Duration.ofHours(3)), false));
         Instant moved = session.start.plus(Duration.ofDays(2));
-        UUID cover = UUID.randomUUID();
+        UUID cover = UUID.fromString(access.clinician());
         events.publish(new AppointmentRescheduled(UUID.randomUUID(), session.patient, clock.instant(), session.appointment,
                 AppointmentKind.DOSING_SESSION, cover, session.start, moved, moved.plus(Duration.ofHours(3)),
                 ChangeInitiator.PATIENT, false));
@@ -340,35 +382,166 @@ class SessionIntegrationTest {
     void aClinicianFindsTheSessionsTheySuperviseOnTheirWorklist() {
         Booked session = booked(Duration.ofHours(5), 8);
         String range = "&from=" + clock.instant() + "&to=" + clock.instant().plus(Duration.ofDays(1));
-        JsonNode mine = Api.json(api().get("/api/sessions?providerId=" + session.clinician + range,
-                session.clinicianToken(issuer)));
+        String worklist = "/api/sessions?providerId=" + session.clinician + range;
+        JsonNode mine = Api.json(api().get(worklist, session.clinicianToken(issuer)));
         assertThat(mine.size()).isEqualTo(1);
         assertThat(mine.get(0).path("sessionId").asString()).isEqualTo(session.sessionId);
-        assertThat(api().get("/api/sessions?providerId=" + session.clinician + range,
-                issuer.token(UUID.randomUUID().toString(), Role.CLINICIAN)).statusCode()).isEqualTo(403);
-        assertThat(Api.json(api().get("/api/sessions?providerId=" + session.clinician + range,
-                issuer.token("coord-1", Role.COORDINATOR))).size()).isEqualTo(1);
+        // Every patient the worklist showed is in the accounting of access, on the clinician's booking.
+        assertThat(audited(session.patient)).anySatisfy(entry -> {
+            assertThat(entry.getString("action")).isEqualTo("session.worklist.read");
+            assertThat(entry.getString("subject")).isEqualTo(session.clinician.toString());
+            assertThat(entry.getString("outcome")).isEqualTo("GRANTED");
+            assertThat(entry.getString("basis")).isEqualTo("BOOKED_PROVIDER");
+        });
+
+        HttpResponse<String> unregistered = api().get(worklist, issuer.token(access.unregistered(), Role.CLINICIAN));
+        assertThat(unregistered.statusCode()).isEqualTo(403);
+        assertThat(problemType(unregistered)).isEqualTo("urn:care:problem:staff-not-registered");
+        HttpResponse<String> colleague = api().get(worklist, issuer.token(access.clinician(), Role.CLINICIAN));
+        assertThat(colleague.statusCode()).isEqualTo(403);
+        assertThat(problemType(colleague)).isEqualTo("urn:care:problem:forbidden");
+        assertThat(api().get(worklist, session.patientToken(issuer)).statusCode()).isEqualTo(403);
+        assertThat(api().get(worklist, issuer.token(session.clinician.toString(), Role.COACH)).statusCode())
+                .isEqualTo(403);
+        JsonNode coordinator = Api.json(api().get(worklist, issuer.token("coord-1", Role.COORDINATOR)));
+        assertThat(coordinator.size()).isEqualTo(1);
+        assertThat(audited(session.patient)).anySatisfy(entry -> {
+            assertThat(entry.getString("subject")).isEqualTo("coord-1");
+            assertThat(entry.getString("basis")).isEqualTo("COORDINATOR");
+        });
+
         HttpResponse<String> tooLong = api().get("/api/sessions?providerId=" + session.clinician + "&from="
                 + clock.instant() + "&to=" + clock.instant().plus(Duration.ofDays(40)), session.clinicianToken(issuer));
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(Api.json(tooLong).path("errors").toString()).contains("\"field\":\"to\"");
+        HttpResponse<String> notAnId = api().get("/api/sessions?providerId=someone" + range,
+                issuer.token("coord-1", Role.COORDINATOR));
+        assertThat(notAnId.statusCode()).isEqualTo(400);
+        assertThat(Api.json(notAnId).path("errors").toString()).contains("\"field\":\"providerId\"");
     }
 
     @Test
-    void onlyThePatientTheSupervisingClinicianAndCoordinatorsSeeASession() {
+    void onlyThePatientTheSupervisingClinicianAndTheirCareTeamSeeASession() {
         Booked session = booked(Duration.ofHours(2), 7);
+        String responsible = access.clinician();
+        String coach = access.coach();
+        access.team(session.patient.toString()).responsible(responsible).coach(coach).publish();
+        String coordinator = issuer.token("coord-1", Role.COORDINATOR);
+
         assertThat(api().get(session.url(""), issuer.patientToken("other", UUID.randomUUID().toString())).statusCode())
                 .isEqualTo(404);
-        assertThat(api().get(session.url(""), issuer.token("coach-1", Role.COACH)).statusCode()).isEqualTo(403);
-        assertThat(api().get(session.url(""), issuer.token("coord-1", Role.COORDINATOR)).statusCode()).isEqualTo(200);
         assertThat(api().get(session.url(""), session.clinicianToken(issuer)).statusCode()).isEqualTo(200);
+        assertThat(api().get(session.url(""), issuer.token(responsible, Role.CLINICIAN)).statusCode()).isEqualTo(200);
+        // The coach and coordinators see that there is a session, not what it holds.
+        assertThat(api().get(session.url(""), issuer.token(coach, Role.COACH)).statusCode()).isEqualTo(403);
+        assertThat(api().get(session.url(""), coordinator).statusCode()).isEqualTo(403);
+        assertThat(Api.json(api().get("/api/sessions/patients/" + session.patient, issuer.token(coach, Role.COACH)))
+                .size()).isEqualTo(1);
+        assertThat(Api.json(api().get("/api/sessions/patients/" + session.patient, coordinator)).size()).isEqualTo(1);
         assertThat(api().get("/api/sessions/patients/" + session.patient, issuer.patientToken("o",
                 UUID.randomUUID().toString())).statusCode()).isEqualTo(404);
-        assertThat(Api.json(api().get("/api/sessions/patients/" + session.patient,
-                issuer.token(UUID.randomUUID().toString(), Role.CLINICIAN))).size()).isZero();
-        assertThat(api().put(session.url("/preparation"), session.clinicianToken(issuer), preparation(true)).statusCode())
+        assertThat(api().get("/api/sessions/patients/" + session.patient, issuer.token(access.clinician(),
+                Role.CLINICIAN)).statusCode()).isEqualTo(403);
+
+        // Only the patient prepares: the checklist holds their intention and their monitor's contact.
+        assertThat(api().put(session.url("/preparation"), session.clinicianToken(issuer), preparation(true))
+                .statusCode()).isEqualTo(403);
+        assertThat(api().put(session.url("/preparation"), coordinator, preparation(true)).statusCode()).isEqualTo(403);
+        assertThat(api().put(session.url("/preparation"), issuer.token(responsible, Role.CLINICIAN), preparation(true))
+                .statusCode()).isEqualTo(403);
+        assertThat(Api.json(api().get(session.url(""), session.patientToken(issuer))).path("preparation")
+                .path("intention").isNull()).isTrue();
+
+        List<Document> denied = audited(session.patient).stream()
+                .filter(entry -> "DENIED".equals(entry.getString("outcome"))).toList();
+        assertThat(denied).extracting(entry -> entry.getString("action")).contains("session.read", "session.list",
+                "session.prepare");
+        assertThat(denied).extracting(entry -> entry.getString("reason")).contains("OTHER_PATIENT", "NOT_PERMITTED",
+                "NOT_ON_CARE_TEAM");
+        assertThat(denied).filteredOn(entry -> "session.read".equals(entry.getString("action")))
+                .allSatisfy(entry -> assertThat(entry.getString("resourceId")).isEqualTo(session.sessionId));
+    }
+
+    @Test
+    void aClinicianWhoOnlySupervisesSomeOfAPatientsSessionsListsThoseAndReadsNoOther() {
+        Booked first = booked(Duration.ofHours(3), 1);
+        Booked second = booked(first.patient, UUID.fromString(access.clinician()), Duration.ofDays(14), 2);
+        String list = "/api/sessions/patients/" + first.patient;
+
+        JsonNode ofFirst = Api.json(api().get(list, first.clinicianToken(issuer)));
+        assertThat(ofFirst.size()).isEqualTo(1);
+        assertThat(ofFirst.get(0).path("sessionId").asString()).isEqualTo(first.sessionId);
+        JsonNode ofSecond = Api.json(api().get(list, second.clinicianToken(issuer)));
+        assertThat(ofSecond.size()).isEqualTo(1);
+        assertThat(ofSecond.get(0).path("sessionId").asString()).isEqualTo(second.sessionId);
+        assertThat(api().get(second.url(""), first.clinicianToken(issuer)).statusCode()).isEqualTo(403);
+        assertThat(api().post(second.url("/vitals"), first.clinicianToken(issuer), vitals("PRE_DOSE", 120, 80))
+                .statusCode()).isEqualTo(403);
+        assertThat(Api.json(api().get(list, first.patientToken(issuer))).size()).isEqualTo(2);
+
+        // On the care team as a supervising clinician: every session listed, none read unless booked with them.
+        access.team(first.patient.toString()).supervising(first.clinician.toString()).publish();
+        assertThat(Api.json(api().get(list, first.clinicianToken(issuer))).size()).isEqualTo(2);
+        assertThat(api().get(second.url(""), first.clinicianToken(issuer)).statusCode()).isEqualTo(403);
+        assertThat(api().get(first.url(""), first.clinicianToken(issuer)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aClinicianNoLongerRegisteredSupervisesNothing() {
+        Booked session = booked(Duration.ofMinutes(10), 6);
+        String patient = session.patientToken(issuer);
+        String clinician = session.clinicianToken(issuer);
+        assertThat(api().put(session.url("/preparation"), patient, preparation(true)).statusCode()).isEqualTo(200);
+        assertThat(api().post(session.url("/vitals"), clinician, vitals("PRE_DOSE", 124, 80)).statusCode()).isEqualTo(200);
+        assertThat(api().get(session.url(""), clinician).statusCode()).isEqualTo(200);
+
+        access.deregister(session.clinician.toString());
+        HttpResponse<String> read = api().get(session.url(""), clinician);
+        assertThat(read.statusCode()).isEqualTo(403);
+        assertThat(read.body()).doesNotContain(INTENTION, MONITOR_PHONE);
+        assertThat(api().post(session.url("/start"), clinician, "").statusCode()).isEqualTo(403);
+        assertThat(api().post(session.url("/defer"), clinician, "{\"reason\":\"CLINICIAN_DECISION\"}").statusCode())
                 .isEqualTo(403);
-        assertThat(mongo.getCollection(care.kit.audit.AuditTrail.COLLECTION).countDocuments(new org.bson.Document(
-                "patientId", session.patient.toString()).append("outcome", "DENIED"))).isGreaterThanOrEqualTo(3);
+        assertThat(api().post(session.url("/vitals"), clinician, vitals("PRE_DOSE", 124, 80)).statusCode())
+                .isEqualTo(403);
+        assertThat(api().get("/api/sessions/patients/" + session.patient, clinician).statusCode()).isEqualTo(403);
+        String range = "&from=" + clock.instant() + "&to=" + clock.instant().plus(Duration.ofDays(1));
+        assertThat(problemType(api().get("/api/sessions?providerId=" + session.clinician + range, clinician)))
+                .isEqualTo("urn:care:problem:staff-not-registered");
+
+        JsonNode unchanged = Api.json(api().get(session.url(""), patient));
+        assertThat(unchanged.path("status").asString()).isEqualTo("SCHEDULED");
+        assertThat(unchanged.path("vitals").size()).isEqualTo(1);
+        assertThat(audited(session.patient)).filteredOn(entry -> session.clinician.toString()
+                .equals(entry.getString("subject")) && "DENIED".equals(entry.getString("outcome")))
+                .extracting(entry -> entry.getString("reason")).hasSize(5).containsOnly("NOT_REGISTERED");
+    }
+
+    @Test
+    void aStepOfTheSupervisingClinicianIsRefusedWhenTheSessionMovedToAnotherMeanwhile() {
+        Booked session = booked(Duration.ofHours(30), 7);
+        DosingSession checked = mongo.findById(session.sessionId, DosingSession.class);
+        AccessDecision decision = patientAccess.check(new Caller(session.clinician.toString(), Set.of(Role.CLINICIAN),
+                Optional.empty()), session.patient.toString(), Permission.SESSION_SUPERVISE, "session.defer")
+                .resource("The session", session.sessionId).bookedProvider(checked.providerId(), StaffRole.CLINICIAN)
+                .decide();
+        assertThat(decision.basis()).isEqualTo(Relationship.BOOKED_PROVIDER);
+
+        // Between the check and the write, the appointment moves to a colleague.
+        UUID cover = UUID.fromString(access.clinician());
+        events.publish(new AppointmentRescheduled(UUID.randomUUID(), session.patient, clock.instant(), session.appointment,
+                AppointmentKind.DOSING_SESSION, cover, session.start, session.start, session.start.plus(Duration.ofHours(3)),
+                ChangeInitiator.CLINIC_STAFF, false));
+        Awaitility.await().atMost(WAIT).until(() -> cover.toString()
+                .equals(mongo.findById(session.sessionId, DosingSession.class).providerId()));
+
+        assertThatThrownBy(() -> controller.change(checked, decision, current -> current.defer(
+                SessionDeferred.Reason.CLINICIAN_DECISION, clock.instant())))
+                .isInstanceOfSatisfying(ProblemException.class, problem -> {
+                    assertThat(problem.getStatusCode().value()).isEqualTo(409);
+                    assertThat(problem.getBody().getType().toString()).isEqualTo("urn:care:problem:session-moved");
+                });
+        assertThat(mongo.findById(session.sessionId, DosingSession.class).status())
+                .isEqualTo(DosingSession.Status.SCHEDULED);
     }
 }

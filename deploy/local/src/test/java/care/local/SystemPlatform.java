@@ -1,0 +1,84 @@
+package care.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole platform as processes, as `./dev-stack up` runs it, started once for every system test class of the
+ * test JVM (starting it takes most of a minute) and stopped when the JVM ends: the gateway and the five services
+ * on a Kafka broker process and the store, with the local mode's SMTP server and text-provider stand-in. Session
+ * durations are shortened and quiet hours switched off, as for a demo. Logs stay in
+ * {@code target/system-platform/logs}.
+ */
+final class SystemPlatform {
+
+    /**
+     * Sessions may start up to 30 days ahead and discharge after 3 s of monitoring; no quiet hours, so patients'
+     * messages go whatever the time of day the test runs.
+     */
+    static final String SHORT_SESSIONS = "{\"care\":{\"session\":{\"start-window\":\"P30D\","
+            + "\"minimum-monitoring\":\"PT3S\",\"timer-poll-interval\":\"PT1S\"},"
+            + "\"notification\":{\"quiet-start\":\"00:00\",\"quiet-end\":\"00:00\"}}}";
+    static final String WEBHOOK_SECRET = "system-test-webhook-secret";
+
+    private static LocalPlatform platform;
+    private static MessageStandIns messages;
+
+    private SystemPlatform() {
+    }
+
+    /** The running platform, started on first use. */
+    static synchronized LocalPlatform get() throws Exception {
+        if (platform == null) {
+            Path state = Path.of("target", "system-platform").toAbsolutePath();
+            Files.createDirectories(state);
+            try (var old = Files.list(state)) {
+                for (Path entry : old.toList()) {
+                    deleteRecursively(entry);
+                }
+            }
+            messages = new MessageStandIns(MongoStoreTest.freePort(), MongoStoreTest.freePort(),
+                    "http://localhost:9/none", WEBHOOK_SECRET);
+            messages.start();
+            LocalPlatform started = new LocalPlatform(state);
+            Runtime.getRuntime().addShutdownHook(new Thread(SystemPlatform::stop, "system-platform-stop"));
+            platform = started.start(List.of("gateway", "intake-service", "scheduling-service", "session-service",
+                    "integration-service", "notification-service"), Map.of(
+                            "SPRING_APPLICATION_JSON", SHORT_SESSIONS,
+                            "SPRING_MAIL_PORT", String.valueOf(messages.smtpPort()),
+                            "CARE_NOTIFICATION_PROVIDERS_SMS_BASEURL", messages.url() + "/sms",
+                            "CARE_NOTIFICATION_WEBHOOKSECRET", WEBHOOK_SECRET,
+                            "CARE_DEV_MESSAGES_URL", messages.url()));
+            // Delivery reports reach the notification service through the gateway, as a provider's would.
+            messages.reportTo(platform.gateway + "/api/notifications/webhooks");
+        }
+        return platform;
+    }
+
+    private static void stop() {
+        try {
+            if (platform != null) {
+                platform.stop();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (messages != null) {
+                messages.stop();
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws java.io.IOException {
+        if (Files.isDirectory(path)) {
+            try (var children = Files.list(path)) {
+                for (Path child : children.toList()) {
+                    deleteRecursively(child);
+                }
+            }
+        }
+        Files.deleteIfExists(path);
+    }
+}
