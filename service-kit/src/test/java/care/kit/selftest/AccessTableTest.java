@@ -67,6 +67,13 @@ class AccessTableTest {
     }
 
     @Test
+    void theReadmeShowsThisTable() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        assertThat(readme).as("README.md's access table: paste Permission.markdownTable() into it")
+                .contains(Permission.markdownTable());
+    }
+
+    @Test
     void theTableRendersOneRowPerPermission() {
         String table = Permission.markdownTable();
         assertThat(table.lines()).hasSize(Permission.values().length + 2);
