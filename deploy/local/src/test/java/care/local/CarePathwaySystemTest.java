@@ -4,7 +4,9 @@ import static care.local.LocalPlatform.awaitStatus;
 import static care.local.LocalPlatform.expect;
 import static care.local.LocalPlatform.field;
 import static care.local.LocalPlatform.send;
+import static care.local.SystemSteps.accessEntry;
 import static care.local.SystemSteps.approved;
+import static care.local.SystemSteps.awaitAccessLog;
 import static care.local.SystemSteps.availability;
 import static care.local.SystemSteps.awaitBody;
 import static care.local.SystemSteps.awaitCoaching;
@@ -252,5 +254,24 @@ class CarePathwaySystemTest {
         assertThat(messagesTo(approved.phone())).contains("\"channel\":\"SMS\"").doesNotContainIgnoringCase("ketamine")
                 .doesNotContain("GAD", "PHQ", "session", "Sam", "Lee");
         assertThat(messagesTo(approved.email())).doesNotContainIgnoringCase("ketamine").doesNotContain("GAD", "PHQ");
+
+        // Every service accounted for the accesses of the program, with who made them and on what basis, in the
+        // patient's access log.
+        String patientSubject = "user-" + patientId;
+        List<String> expected = List.of(
+                accessEntry("intake-service", patientSubject, "SCREENING_SUBMIT", "GRANTED"),
+                accessEntry("intake-service", approved.clinicianId(), "CONSULTATION_DECIDE", "GRANTED"),
+                accessEntry("intake-service", approved.clinicianId(), "SAFETY_REVIEW", "GRANTED"),
+                accessEntry("scheduling-service", patientSubject, "APPOINTMENT_BOOK", "GRANTED"),
+                accessEntry("scheduling-service", patientSubject, "SCHEDULE_READ", "GRANTED"),
+                accessEntry("scheduling-service", providerId, "PLAN_RESUME", "DENIED"),
+                accessEntry("scheduling-service", approved.clinicianId(), "PLAN_RESUME", "GRANTED"),
+                accessEntry("session-service", patientSubject, "SESSION_PREPARE", "GRANTED"),
+                accessEntry("session-service", providerId, "SESSION_SUPERVISE", "GRANTED"),
+                accessEntry("session-service", patientSubject, "REFLECTION_WRITE", "GRANTED"),
+                accessEntry("integration-service", patientSubject, "JOURNAL_WRITE", "GRANTED"),
+                accessEntry("integration-service", patientSubject, "MEASURE_SUBMIT", "GRANTED"),
+                accessEntry("integration-service", coachId, "PROGRESS_READ", "GRANTED"));
+        assertThat(awaitAccessLog(patientId, patient, expected)).containsAll(expected);
     }
 }

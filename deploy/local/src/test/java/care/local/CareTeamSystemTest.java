@@ -3,6 +3,7 @@ package care.local;
 import static care.local.LocalPlatform.expect;
 import static care.local.LocalPlatform.field;
 import static care.local.LocalPlatform.send;
+import static care.local.SystemSteps.accessEntry;
 import static care.local.SystemSteps.approved;
 import static care.local.SystemSteps.availability;
 import static care.local.SystemSteps.awaitBody;
@@ -20,11 +21,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,23 +138,23 @@ class CareTeamSystemTest {
 
         // Every access above, granted or not, is in the patient's access log, with who made it.
         List<String> expected = List.of(
-                entry("integration-service", coachId, "JOURNAL_READ", "GRANTED"),
-                entry("scheduling-service", coachId, "SCHEDULE_READ", "GRANTED"),
-                entry("notification-service", coachId, "NOTIFICATIONS_READ", "GRANTED"),
-                entry("integration-service", coachId, "JOURNAL_READ", "DENIED"),
-                entry("integration-service", "user-" + patientId, "JOURNAL_WRITE", "GRANTED"),
-                entry("intake-service", "coord-7", "CARE_TEAM_MANAGE", "GRANTED"),
-                entry("intake-service", "coord-7", "IDENTITY_READ", "GRANTED"),
-                entry("integration-service", "coord-7", "JOURNAL_READ", "DENIED"),
-                entry("intake-service", intruderClinicianId, "IDENTITY_READ", "DENIED"),
-                entry("intake-service", intruderClinicianId, "IDENTITY_CHANGE", "DENIED"),
-                entry("intake-service", intruderClinicianId, "CONSENT_RECORD", "DENIED"),
-                entry("integration-service", intruderClinicianId, "MEASURE_SUBMIT", "DENIED"),
-                entry("scheduling-service", intruderClinicianId, "APPOINTMENT_BOOK", "DENIED"),
-                entry("scheduling-service", intruderCoachId, "APPOINTMENT_BOOK", "DENIED"),
-                entry("scheduling-service", intruderCoachId, "SCHEDULE_READ", "DENIED"),
-                entry("notification-service", intruderCoachId, "NOTIFICATIONS_READ", "DENIED"));
-        List<String> log = awaitAccessLog(patientId, patient, expected);
+                accessEntry("integration-service", coachId, "JOURNAL_READ", "GRANTED"),
+                accessEntry("scheduling-service", coachId, "SCHEDULE_READ", "GRANTED"),
+                accessEntry("notification-service", coachId, "NOTIFICATIONS_READ", "GRANTED"),
+                accessEntry("integration-service", coachId, "JOURNAL_READ", "DENIED"),
+                accessEntry("integration-service", "user-" + patientId, "JOURNAL_WRITE", "GRANTED"),
+                accessEntry("intake-service", "coord-7", "CARE_TEAM_MANAGE", "GRANTED"),
+                accessEntry("intake-service", "coord-7", "IDENTITY_READ", "GRANTED"),
+                accessEntry("integration-service", "coord-7", "JOURNAL_READ", "DENIED"),
+                accessEntry("intake-service", intruderClinicianId, "IDENTITY_READ", "DENIED"),
+                accessEntry("intake-service", intruderClinicianId, "IDENTITY_CHANGE", "DENIED"),
+                accessEntry("intake-service", intruderClinicianId, "CONSENT_RECORD", "DENIED"),
+                accessEntry("integration-service", intruderClinicianId, "MEASURE_SUBMIT", "DENIED"),
+                accessEntry("scheduling-service", intruderClinicianId, "APPOINTMENT_BOOK", "DENIED"),
+                accessEntry("scheduling-service", intruderCoachId, "APPOINTMENT_BOOK", "DENIED"),
+                accessEntry("scheduling-service", intruderCoachId, "SCHEDULE_READ", "DENIED"),
+                accessEntry("notification-service", intruderCoachId, "NOTIFICATIONS_READ", "DENIED"));
+        List<String> log = SystemSteps.awaitAccessLog(patientId, patient, expected);
         assertThat(log).containsAll(expected);
         // The coordinator reads it too; a coach does not.
         assertThat(status("GET", intake + "/access-log", coordinator, null)).isEqualTo(200);
@@ -293,37 +291,6 @@ class CareTeamSystemTest {
                 .contains("PLAN_ENDED/PATIENT", "PLAN_ENDED/CLINICIAN");
     }
 
-    private static String entry(String service, String actor, String permission, String outcome) {
-        return service + " " + actor + " " + permission + " " + outcome;
-    }
-
-    private static final Pattern ITEM = Pattern.compile("\\{[^{}]*\"service\":\"([^\"]+)\"[^{}]*\"actorId\":\"([^\"]+)\""
-            + "[^{}]*\"permission\":\"([^\"]+)\"[^{}]*\"outcome\":\"([^\"]+)\"");
-
-    /** The patient's access log as "service actor permission outcome" lines, once it holds all expected ones. */
-    private static List<String> awaitAccessLog(String patientId, String patient, List<String> expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            List<String> entries = new ArrayList<>();
-            for (int page = 0; page < 10; page++) {
-                String body = expect(200, send("GET", platform.gateway + "/api/intake/patients/" + patientId
-                        + "/access-log?page=" + page + "&size=100", patient, null)).body();
-                Matcher matcher = ITEM.matcher(body);
-                int found = 0;
-                while (matcher.find()) {
-                    entries.add(matcher.group(1) + " " + matcher.group(2) + " " + matcher.group(3) + " " + matcher.group(4));
-                    found++;
-                }
-                if (found < 100) {
-                    break;
-                }
-            }
-            if (entries.containsAll(expected) || System.nanoTime() > deadline) {
-                return entries;
-            }
-            Thread.sleep(500);
-        }
-    }
 
     private static String awaitAccessLogBody(String patientId, String patient, String text) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -253,4 +253,37 @@ final class SystemSteps {
         }
         assertThat(response.body()).as("%s", url).contains(bodyPart);
     }
+
+    /** An access-log entry as {@link #awaitAccessLog} lists it. */
+    static String accessEntry(String service, String actor, String permission, String outcome) {
+        return service + " " + actor + " " + permission + " " + outcome;
+    }
+
+    private static final java.util.regex.Pattern ITEM = java.util.regex.Pattern.compile("\\{[^{}]*\"service\":\"([^\"]+)\"[^{}]*\"actorId\":\"([^\"]+)\""
+            + "[^{}]*\"permission\":\"([^\"]+)\"[^{}]*\"outcome\":\"([^\"]+)\"");
+
+    /** The patient's access log as "service actor permission outcome" lines, once it holds all expected ones. */
+    static List<String> awaitAccessLog(String patientId, String patient, List<String> expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<String> entries = new java.util.ArrayList<>();
+            for (int page = 0; page < 10; page++) {
+                String body = expect(200, send("GET", platform().gateway + "/api/intake/patients/" + patientId
+                        + "/access-log?page=" + page + "&size=100", patient, null)).body();
+                java.util.regex.Matcher matcher = ITEM.matcher(body);
+                int found = 0;
+                while (matcher.find()) {
+                    entries.add(matcher.group(1) + " " + matcher.group(2) + " " + matcher.group(3) + " " + matcher.group(4));
+                    found++;
+                }
+                if (found < 100) {
+                    break;
+                }
+            }
+            if (entries.containsAll(expected) || System.nanoTime() > deadline) {
+                return entries;
+            }
+            Thread.sleep(500);
+        }
+    }
 }
