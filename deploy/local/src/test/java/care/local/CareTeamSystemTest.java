@@ -207,7 +207,9 @@ class CareTeamSystemTest {
         assertThat(count(messagesTo(responsibleEmail), ref)).isEqualTo(1);
         assertThat(count(messagesTo(responsiblePhone), ref)).isEqualTo(1);
 
-        // Nobody resumes while the escalation is open, not even the responsible clinician.
+        // A clinician token nobody registered resumes nothing; nobody resumes while the escalation is open, not even
+        // the responsible clinician.
+        assertThat(status("POST", plan + "/resume", clinicianToken(UUID.randomUUID().toString()), null)).isEqualTo(403);
         HttpResponse<String> open = send("POST", plan + "/resume", approved.clinicianToken(), null);
         expect(409, open);
         assertThat(open.body()).contains("urn:care:problem:safety-escalation-open");
