@@ -7,10 +7,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -157,25 +155,14 @@ class ConsultationController {
         Set<String> waiting = status == Patient.ConsultationStatus.REQUESTED
                 ? rows.stream().map(row -> row.getString("_id")).collect(Collectors.toSet())
                 : waitingForClinician(rows.stream().map(row -> row.getString("_id")).toList());
-        List<AccessDecision> decisions = new ArrayList<>();
-        Map<String, AccessDecision> byPatient = new HashMap<>();
-        List<WorklistItem> items = new ArrayList<>();
-        for (Document row : rows) {
-            String patientId = row.getString("_id");
-            AccessDecision decision = byPatient.computeIfAbsent(patientId, id -> {
-                AccessDecision decided = access.check(token, id, Permission.CONSULTATION_DECIDE, WORKLIST)
-                        .triage(row.getString("jurisdiction"), waiting.contains(id)).decide();
-                decisions.add(decided);
-                return decided;
-            });
-            if (!decision.granted()) {
-                continue;
-            }
-            Document consultation = row.get("consultations", Document.class);
-            items.add(new WorklistItem(consultation.getString("consultationId"), patientId,
-                    row.getString("jurisdiction"), consultation.getDate("requestedAt").toInstant(), status));
-        }
-        access.recordAll(decisions);
+        List<WorklistItem> items = access.visible(rows, row -> row.getString("_id"), row -> access.check(token,
+                row.getString("_id"), Permission.CONSULTATION_DECIDE, WORKLIST)
+                .triage(row.getString("jurisdiction"), waiting.contains(row.getString("_id")))).stream()
+                .map(row -> {
+                    Document consultation = row.get("consultations", Document.class);
+                    return new WorklistItem(consultation.getString("consultationId"), row.getString("_id"),
+                            row.getString("jurisdiction"), consultation.getDate("requestedAt").toInstant(), status);
+                }).toList();
         return new Worklist(items, page, size);
     }
 

@@ -203,20 +203,11 @@ class NotificationController {
         List<Notification> alerts = mongo.find(Query.query(Criteria.where("recipient").is(Recipient.CLINICIAN)
                 .and("status").in(Notification.Status.SCHEDULED, Notification.Status.SENDING))
                 .with(Sort.by("dueAt")), Notification.class);
-        List<AccessDecision> decisions = new ArrayList<>();
-        List<NotificationView> shown = new ArrayList<>();
-        for (Notification alert : alerts) {
-            String addressee = alert.clinicianId == null ? null : alert.clinicianId.toString();
-            AccessDecision decision = access.check(caller, alert.patientId.toString(), Permission.ALERTS_READ,
-                    "notification.alerts.list").resource("The alert", alert.id.toString())
-                    .bookedProvider(addressee, StaffRole.CLINICIAN).decide();
-            if (decision.granted()) {
-                decisions.add(decision);
-                shown.add(NotificationView.of(alert));
-            }
-        }
-        access.recordAll(decisions);
-        return shown;
+        return access.visible(alerts, alert -> alert.id.toString(), alert -> access.check(caller,
+                alert.patientId.toString(), Permission.ALERTS_READ, "notification.alerts.list")
+                .resource("The alert", alert.id.toString())
+                .bookedProvider(alert.clinicianId == null ? null : alert.clinicianId.toString(), StaffRole.CLINICIAN))
+                .stream().map(NotificationView::of).toList();
     }
 
     private PreferencesView view(PatientProfile profile) {

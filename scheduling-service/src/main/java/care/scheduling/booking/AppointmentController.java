@@ -3,12 +3,7 @@ package care.scheduling.booking;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -28,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import care.contracts.intake.StaffMemberChanged.StaffRole;
 import care.contracts.scheduling.AppointmentCancelled;
 import care.contracts.scheduling.AppointmentKind;
 import care.contracts.scheduling.ChangeInitiator;
@@ -38,7 +34,6 @@ import care.kit.access.Permission;
 import care.kit.access.Relationship;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
-import care.scheduling.provider.ProviderAccess;
 
 /**
  * Appointments, under the access table ({@link PatientAccess}): the patient, the care team (staff with
@@ -73,12 +68,10 @@ class AppointmentController {
 
     private final Bookings bookings;
     private final PatientAccess access;
-    private final ProviderAccess providers;
 
-    AppointmentController(Bookings bookings, PatientAccess access, ProviderAccess providers) {
+    AppointmentController(Bookings bookings, PatientAccess access) {
         this.bookings = bookings;
         this.access = access;
-        this.providers = providers;
     }
 
     /**
@@ -160,26 +153,13 @@ class AppointmentController {
             return found.stream().map(AppointmentView::of).toList();
         }
         String provider = Bookings.canonical(providerId);
-        providers.requireSelfOrCoordinator(token, provider, "scheduling.provider.appointments.read");
-        List<Appointment> found = bookings.search(null, provider, from, to);
-        Map<String, AccessCheck> checks = new LinkedHashMap<>();
-        for (Appointment appointment : found) {
-            checks.computeIfAbsent(appointment.patientId, patient -> access.check(token, patient,
-                    Permission.SCHEDULE_READ, "scheduling.provider.appointments.read"))
-                    .bookedProvider(appointment.providerId, Bookings.providerRole(appointment.kind));
-        }
-        List<AccessDecision> decisions = new ArrayList<>();
-        Set<String> readable = new HashSet<>();
-        checks.forEach((patient, check) -> {
-            AccessDecision decision = check.decide();
-            decisions.add(decision);
-            if (decision.granted()) {
-                readable.add(patient);
-            }
-        });
-        access.recordAll(decisions);
-        return found.stream().filter(appointment -> readable.contains(appointment.patientId))
-                .map(AppointmentView::of).toList();
+        String action = "scheduling.provider.appointments.read";
+        access.requireSelfOrCoordinator(token, provider, action, StaffRole.CLINICIAN, StaffRole.COACH);
+        // Every appointment listed is booked with this provider: the patient's first one says how.
+        return access.visible(bookings.search(null, provider, from, to), appointment -> appointment.patientId,
+                appointment -> access.check(token, appointment.patientId, Permission.SCHEDULE_READ, action)
+                        .bookedProvider(appointment.providerId, Bookings.providerRole(appointment.kind)))
+                .stream().map(AppointmentView::of).toList();
     }
 
     private AccessDecision require(Appointment appointment, Permission permission, String action, Jwt token) {

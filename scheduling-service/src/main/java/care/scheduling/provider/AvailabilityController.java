@@ -28,6 +28,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import care.contracts.scheduling.AppointmentKind;
+import care.contracts.intake.StaffMemberChanged.StaffRole;
+import care.kit.access.PatientAccess;
 import care.kit.access.StaffDirectory;
 import care.kit.access.StaffMember;
 import care.kit.outbox.Outbox;
@@ -67,16 +69,16 @@ class AvailabilityController {
     private final Outbox outbox;
     private final Bookings bookings;
     private final PacingPolicy policy;
-    private final ProviderAccess providers;
+    private final PatientAccess access;
     private final StaffDirectory staff;
 
     AvailabilityController(MongoTemplate mongo, Outbox outbox, Bookings bookings, PacingPolicy policy,
-            ProviderAccess providers, StaffDirectory staff) {
+            PatientAccess access, StaffDirectory staff) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.bookings = bookings;
         this.policy = policy;
-        this.providers = providers;
+        this.access = access;
         this.staff = staff;
     }
 
@@ -89,7 +91,8 @@ class AvailabilityController {
     AvailabilityRequest put(@PathVariable String providerId, @Valid @RequestBody AvailabilityRequest request,
             @AuthenticationPrincipal Jwt token) {
         String provider = Bookings.canonical(providerId);
-        providers.requireSelfOrCoordinator(token, provider, "scheduling.provider.availability.change");
+        access.requireSelfOrCoordinator(token, provider, "scheduling.provider.availability.change",
+                StaffRole.CLINICIAN, StaffRole.COACH);
         ZoneId zone = zone(request.timeZone());
         List<ProviderSchedule.Window> windows = request.weekly().stream()
                 .map(w -> new ProviderSchedule.Window(w.day(), w.start(), w.end())).toList();

@@ -2,12 +2,17 @@ package care.kit.access;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -81,6 +86,51 @@ public class PatientAccess {
             return Optional.empty();
         }
         return canonical(caller.subject()).flatMap(staff::find).filter(member -> member.is(role));
+    }
+
+    /**
+     * The caller when they are the staff member {@code staffId} themself, registered for one of {@code roles}, or a
+     * coordinator: for a staff member's own records (availability, worklist, calendar). Otherwise 403, recorded:
+     * {@code staff-not-registered} for a staff token whose subject is not registered, {@code forbidden} for anyone
+     * else.
+     */
+    public Caller requireSelfOrCoordinator(Jwt token, String staffId, String action, StaffRole... roles) {
+        Caller caller = Caller.from(token);
+        if (caller.has(Role.COORDINATOR)) {
+            return caller;
+        }
+        Optional<StaffMember> self = Arrays.stream(roles).map(role -> registered(caller, role))
+                .flatMap(Optional::stream).findFirst();
+        if (self.isEmpty() && Arrays.stream(roles).anyMatch(role -> caller.has(Role.valueOf(role.name())))) {
+            audit.recordRefusal(caller, action);
+            throw ProblemException.forbidden("staff-not-registered",
+                    "The caller is not registered in the staff directory for this role.");
+        }
+        if (self.isEmpty() || !self.get().staffId().equalsIgnoreCase(staffId)) {
+            audit.recordRefusal(caller, action);
+            throw ProblemException.forbidden("forbidden", "Only the staff member themself or a coordinator may do this.");
+        }
+        return caller;
+    }
+
+    /**
+     * The items of a list spanning patients (a worklist) that the caller may see: one decision per key (a patient,
+     * say), made with the check the key's first item gives. The decisions of what is shown are recorded together,
+     * in one write, before the answer; what is not shown is left out silently.
+     *
+     * @throws care.kit.audit.AuditUnavailableException when they cannot be recorded: the request must fail
+     */
+    public <T> List<T> visible(Collection<T> items, Function<T, String> key,
+            Function<T, AccessCheck> check) {
+        Map<String, AccessDecision> decisions = new LinkedHashMap<>();
+        List<T> shown = new ArrayList<>();
+        for (T item : items) {
+            if (decisions.computeIfAbsent(key.apply(item), k -> check.apply(item).decide()).granted()) {
+                shown.add(item);
+            }
+        }
+        audit.recordAll(decisions.values().stream().filter(AccessDecision::granted).toList());
+        return shown;
     }
 
     /** The patient's care team as this service knows it. */

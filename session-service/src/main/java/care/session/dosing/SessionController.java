@@ -1,9 +1,7 @@
 package care.session.dosing;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.validation.Valid;
@@ -33,12 +31,9 @@ import care.kit.access.AccessDecision;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.access.Relationship;
-import care.kit.access.StaffMember;
-import care.kit.audit.AuditTrail;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
 import care.kit.security.Caller;
-import care.kit.security.Role;
 import care.session.safety.Reading;
 import care.session.safety.Refusal;
 
@@ -80,12 +75,10 @@ class SessionController {
 
     private final Sessions sessions;
     private final PatientAccess access;
-    private final AuditTrail audit;
 
-    SessionController(Sessions sessions, PatientAccess access, AuditTrail audit) {
+    SessionController(Sessions sessions, PatientAccess access) {
         this.sessions = sessions;
         this.access = access;
-        this.audit = audit;
     }
 
     /**
@@ -203,23 +196,11 @@ class SessionController {
             throw ProblemException.invalid(List.of(new FieldError("to", "must be after from, at most 31 days later")));
         }
         String provider = providerId.toLowerCase();
-        Caller caller = Caller.from(token);
-        if (!caller.has(Role.COORDINATOR)) {
-            StaffMember clinician = access.requireStaff(token, StaffRole.CLINICIAN, WORKLIST);
-            if (!clinician.staffId().equals(provider)) {
-                audit.recordRefusal(caller, WORKLIST);
-                throw ProblemException.forbidden("forbidden", "A clinician sees the sessions they supervise.");
-            }
-        }
-        List<DosingSession> listed = sessions.supervisedBy(provider, from, to);
-        Map<String, AccessDecision> decisions = new LinkedHashMap<>();
-        for (DosingSession session : listed) {
-            decisions.computeIfAbsent(session.patientId(), patient -> access.check(caller, patient,
-                    Permission.SESSION_LIST, WORKLIST).bookedProvider(provider, StaffRole.CLINICIAN).decide());
-        }
-        access.recordAll(decisions.values());
-        return listed.stream().filter(session -> decisions.get(session.patientId()).granted())
-                .map(SessionViews.Summary::of).toList();
+        Caller caller = access.requireSelfOrCoordinator(token, provider, WORKLIST, StaffRole.CLINICIAN);
+        return access.visible(sessions.supervisedBy(provider, from, to), DosingSession::patientId,
+                session -> access.check(caller, session.patientId(), Permission.SESSION_LIST, WORKLIST)
+                        .bookedProvider(provider, StaffRole.CLINICIAN))
+                .stream().map(SessionViews.Summary::of).toList();
     }
 
     @PostMapping("/api/sessions/{sessionId}/complete")
