@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The single entry point for web and mobile frontends: routes each service's API prefix to that
- * service unchanged, with the caller's {@code Authorization} header. The services verify tokens.
+ * The single entry point for web and mobile frontends, and their door: it checks bearer tokens, rate limits, CORS,
+ * body sizes and security headers before routing each service's API paths to that service unchanged (see README, Edge).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -44,6 +44,14 @@ class DevIdentityTest {
     @DynamicPropertySource
     static void keyFile(DynamicPropertyRegistry registry) {
         registry.add("care.dev-identity.key-file", () -> keys.resolve("signing-key.json").toString());
+        // No intake service behind this gateway: a port nobody listens on.
+        registry.add("care.gateway.services.intake.url", () -> {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                return "http://127.0.0.1:" + socket.getLocalPort();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     @Test
@@ -65,6 +73,24 @@ class DevIdentityTest {
         assertThat(jwt.getClaimAsStringList("roles")).containsExactly("PATIENT");
         assertThat(jwt.getClaimAsString("patient_id")).isEqualTo("2f1c8a3e-5b8d-4c1a-9e7f-0a1b2c3d4e5f");
         assertThat(Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt())).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void theGatewayLetsItsOwnTokensThroughAndNoOthers() throws Exception {
+        String token = JSON.readTree(postToken("{\"subject\":\"u1\",\"roles\":[\"ADMIN\"]}").body())
+                .path("access_token").asString();
+        // Let in: the service behind it is not running here, so the gateway says so (not 401).
+        assertThat(callApi(token).statusCode()).isEqualTo(503);
+        String[] parts = token.split("\\.");
+        String tampered = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"sub\":\"u1\",\"roles\":[\"ADMIN\"],\"iss\":\"http://localhost:8080/dev\"}".getBytes()) + "." + parts[2];
+        assertThat(callApi(tampered).statusCode()).isEqualTo(401);
+        assertThat(callApi(TestIssuer.get().token("u1", "ADMIN")).statusCode()).as("another issuer's key").isEqualTo(401);
+    }
+
+    private HttpResponse<String> callApi(String token) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/intake/caller"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

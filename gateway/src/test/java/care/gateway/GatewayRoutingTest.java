@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,17 +30,24 @@ class GatewayRoutingTest {
             "integration", new RecordingUpstream("integration"));
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
+    private static final String TOKEN = TestIssuer.get().token("clinician-1", "CLINICIAN");
+    private static final String BEARER = "Bearer " + TOKEN;
+
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry registry) throws IOException {
-        UPSTREAMS.forEach((name, upstream) -> registry.add("care.gateway.services." + name, upstream::url));
+        TestIssuer.configure(registry);
+        UPSTREAMS.forEach((name, upstream) -> registry.add("care.gateway.services." + name + ".url", upstream::url));
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        registry.add("care.gateway.services.notification", () -> "http://127.0.0.1:" + closedPort);
+        registry.add("care.gateway.services.notification.url", () -> "http://127.0.0.1:" + closedPort);
     }
 
     @AfterAll
@@ -52,7 +60,7 @@ class GatewayRoutingTest {
             "/api/sessions/s-9/checks, session", "/api/integration/journal, integration" })
     void routesEachPrefixUnchangedWithAuthorization(String path, String service) throws Exception {
         HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer abc.def.ghi")
+                .header("Authorization", BEARER)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"x\":1}")).build(), HttpResponse.BodyHandlers.ofString());
 
@@ -62,7 +70,7 @@ class GatewayRoutingTest {
         assertThat(received).isNotNull();
         assertThat(received.method()).isEqualTo("POST");
         assertThat(received.pathAndQuery()).isEqualTo(path);
-        assertThat(received.authorization()).isEqualTo("Bearer abc.def.ghi");
+        assertThat(received.authorization()).isEqualTo(BEARER);
         assertThat(received.body()).isEqualTo("{\"x\":1}");
     }
 
@@ -71,7 +79,7 @@ class GatewayRoutingTest {
         String patientId = "6f1c2e0a-3b7d-4c1e-9a55-0d2b8f4e7a10";
         HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/api/integration/patients/" + patientId + "/coach"))
-                .header("Authorization", "Bearer abc.def.ghi")
+                .header("Authorization", BEARER)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"coachId\":\"c-1\"}")).build(), HttpResponse.BodyHandlers.ofString());
 
@@ -80,12 +88,12 @@ class GatewayRoutingTest {
         RecordingUpstream.Received received = UPSTREAMS.get("intake").next();
         assertThat(received.method()).isEqualTo("PUT");
         assertThat(received.pathAndQuery()).isEqualTo("/api/intake/patients/" + patientId + "/coach");
-        assertThat(received.authorization()).isEqualTo("Bearer abc.def.ghi");
+        assertThat(received.authorization()).isEqualTo(BEARER);
         assertThat(received.body()).isEqualTo("{\"coachId\":\"c-1\"}");
 
         // Reading the integration data of the patient still goes to integration.
         CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/integration/patients/"
-                + patientId + "/progress")).header("Authorization", "Bearer abc.def.ghi").GET().build(),
+                + patientId + "/progress")).header("Authorization", BEARER).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(UPSTREAMS.get("integration").next().pathAndQuery())
                 .isEqualTo("/api/integration/patients/" + patientId + "/progress");
@@ -94,7 +102,8 @@ class GatewayRoutingTest {
     @Test
     void unreachableServiceIsServiceUnavailableProblem() throws Exception {
         HttpResponse<String> response = CLIENT.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/notifications/x")).GET().build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/notifications/x"))
+                        .header("Authorization", BEARER).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -117,11 +126,24 @@ class GatewayRoutingTest {
     }
 
     @Test
-    void healthIsUp() throws Exception {
-        HttpResponse<String> health = CLIENT.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).GET().build(),
+    void probesOnThePublicPortActuatorOnlyOnTheManagementPort() throws Exception {
+        for (String probe : new String[] { "/readyz", "/livez" }) {
+            HttpResponse<String> health = get(port, probe);
+            assertThat(health.statusCode()).as(probe).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"");
+        }
+        for (String endpoint : new String[] { "/actuator/prometheus", "/actuator/health", "/actuator/info" }) {
+            assertThat(get(port, endpoint).statusCode()).as(endpoint).isEqualTo(404);
+        }
+        assertThat(managementPort).isNotEqualTo(port);
+        HttpResponse<String> metrics = get(managementPort, "/actuator/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("application=\"gateway\"");
+        assertThat(get(managementPort, "/actuator/health").body()).contains("\"status\":\"UP\"");
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"");
     }
 }

@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param audience      the {@code aud} claim the services require
  * @param keyFile       where the signing key is kept so tokens survive restarts; none keeps it in memory
  * @param tokenLifetime how long a token is valid
+ * @param networkExposureAnyoneCanBeAdmin lets the gateway start with development tokens on an address other
+ *                      people can reach; anyone who can reach it can then mint an ADMIN token
  */
 @ConfigurationProperties("care.dev-identity")
 public record DevIdentityProperties(boolean enabled, String issuer, String audience, Path keyFile,
-        Duration tokenLifetime) {
+        Duration tokenLifetime, boolean networkExposureAnyoneCanBeAdmin) {
 
     public DevIdentityProperties {
         issuer = issuer == null ? "http://localhost:8080/dev" : issuer;

@@ -52,9 +52,9 @@ class DevTokenController {
     private final RSAKey key;
     private final NimbusJwtEncoder encoder;
 
-    DevTokenController(DevIdentityProperties properties) {
+    DevTokenController(DevIdentityProperties properties, RSAKey devSigningKey) {
         this.properties = properties;
-        this.key = DevSigningKey.loadOrCreate(properties.keyFile());
+        this.key = devSigningKey;
         this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
     }
 
