@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import care.intake.patient.Patient;
 import care.intake.patient.Patients;
 import care.kit.access.AccessDecision;
+import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 
@@ -50,6 +51,7 @@ class AccessLogController {
     }
 
     @GetMapping("/api/intake/patients/{patientId}/access-log")
+    @Allowed(permission = Permission.ACCESS_LOG_READ)
     Page read(@PathVariable String patientId, @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size, @AuthenticationPrincipal Jwt token) {
         AccessDecision decision = access.check(token, patientId, Permission.ACCESS_LOG_READ, "intake.access-log.read")

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import care.contracts.intake.CareTeamChanged;
 import care.intake.staff.StaffRegistry;
 import care.kit.access.AccessDecision;
+import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.problem.ProblemException;
@@ -80,6 +81,7 @@ class CareTeamController {
     }
 
     @GetMapping("/api/intake/patients/{patientId}/care-team")
+    @Allowed(permission = Permission.CARE_TEAM_READ)
     TeamView get(@PathVariable String patientId, @AuthenticationPrincipal Jwt token) {
         AccessDecision decision = access.check(token, patientId, Permission.CARE_TEAM_READ, "intake.care-team.read")
                 .require();
@@ -100,6 +102,7 @@ class CareTeamController {
     }
 
     @PutMapping("/api/intake/patients/{patientId}/care-team/{staffId}")
+    @Allowed(permission = Permission.CARE_TEAM_MANAGE)
     MemberView put(@PathVariable String patientId, @PathVariable String staffId,
             @Valid @RequestBody MemberRequest request, @AuthenticationPrincipal Jwt token) {
         AccessDecision decision = access.check(token, patientId, Permission.CARE_TEAM_MANAGE,
@@ -110,6 +113,7 @@ class CareTeamController {
     }
 
     @DeleteMapping("/api/intake/patients/{patientId}/care-team/{staffId}")
+    @Allowed(permission = Permission.CARE_TEAM_MANAGE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(@PathVariable String patientId, @PathVariable String staffId, @AuthenticationPrincipal Jwt token) {
         AccessDecision decision = access.check(token, patientId, Permission.CARE_TEAM_MANAGE,
@@ -119,6 +123,7 @@ class CareTeamController {
 
     /** The coach of the patient: the same as putting them on the team as COACH. */
     @PutMapping("/api/intake/patients/{patientId}/coach")
+    @Allowed(permission = Permission.CARE_TEAM_MANAGE)
     CoachView putCoach(@PathVariable String patientId, @Valid @RequestBody CoachRequest request,
             @AuthenticationPrincipal Jwt token) {
         AccessDecision decision = access.check(token, patientId, Permission.CARE_TEAM_MANAGE,

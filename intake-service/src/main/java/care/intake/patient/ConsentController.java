@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import care.contracts.intake.ConsentRecorded;
 import care.intake.IntakeProperties;
 import care.kit.access.AccessDecision;
+import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 
@@ -45,6 +46,7 @@ class ConsentController {
     }
 
     @PostMapping("/api/intake/patients/{patientId}/consents")
+    @Allowed(permission = Permission.CONSENT_RECORD)
     ResponseEntity<ConsentView> record(@PathVariable String patientId, @Valid @RequestBody ConsentRequest request,
             @AuthenticationPrincipal Jwt token) {
         AccessDecision decision = access.check(token, patientId, Permission.CONSENT_RECORD, "intake.consent.record")

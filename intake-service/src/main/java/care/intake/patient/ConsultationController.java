@@ -45,10 +45,12 @@ import care.intake.eligibility.EligibilityAssessment;
 import care.intake.eligibility.EligibilityRules;
 import care.intake.screening.ScreeningScore;
 import care.kit.access.AccessDecision;
+import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.access.StaffMember;
 import care.kit.problem.ProblemException;
+import care.kit.security.Role;
 
 /**
  * Consultations: a patient (or their coordinator) asks for one once screened and consented with no open
@@ -101,6 +103,7 @@ class ConsultationController {
     }
 
     @PostMapping("/api/intake/patients/{patientId}/consultations")
+    @Allowed(permission = Permission.CONSULTATION_REQUEST)
     ResponseEntity<Requested> request(@PathVariable String patientId, @AuthenticationPrincipal Jwt token) {
         AccessDecision decision = access.check(token, patientId, Permission.CONSULTATION_REQUEST,
                 "intake.consultation.request").require();
@@ -139,6 +142,9 @@ class ConsultationController {
      * patient's access recorded before the answer.
      */
     @GetMapping("/api/intake/consultations")
+    @Allowed(roles = Role.CLINICIAN, permission = Permission.CONSULTATION_DECIDE,
+            note = "a registered clinician; lists the patients they may decide for, in the jurisdictions they are "
+                    + "licensed in")
     Worklist worklist(@RequestParam(defaultValue = "REQUESTED") Patient.ConsultationStatus status,
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, @AuthenticationPrincipal Jwt token) {
@@ -182,6 +188,8 @@ class ConsultationController {
      * for one; not while a safety escalation is open.
      */
     @PostMapping("/api/intake/consultations/{consultationId}/decision")
+    @Allowed(permission = Permission.CONSULTATION_DECIDE,
+            note = "a registered clinician licensed in the patient's jurisdiction, while the patient waits for one")
     Decided decide(@PathVariable String consultationId, @Valid @RequestBody Decision decision,
             @AuthenticationPrincipal Jwt token) {
         Patient known = patients.byConsultation(consultationId);

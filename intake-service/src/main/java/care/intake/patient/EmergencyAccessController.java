@@ -21,12 +21,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 import care.contracts.intake.StaffMemberChanged.StaffRole;
 import care.kit.access.AccessDecision;
+import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.access.Relationship;
 import care.kit.access.StaffMember;
 import care.kit.problem.ProblemException;
 import care.kit.security.Caller;
+import care.kit.security.Role;
 
 /**
  * Emergency access ("break the glass"): any registered clinician, with a reason, gets care-team-level access to
@@ -59,6 +61,8 @@ class EmergencyAccessController {
     }
 
     @PostMapping("/api/intake/patients/{patientId}/emergency-access")
+    @Allowed(roles = Role.CLINICIAN, permission = Permission.EMERGENCY_ACCESS_OPEN,
+            note = "any registered clinician, with a reason")
     ResponseEntity<Granted> open(@PathVariable String patientId, @Valid @RequestBody EmergencyAccessRequest request,
             @AuthenticationPrincipal Jwt token) {
         Caller caller = Caller.from(token);

@@ -33,6 +33,7 @@ import care.contracts.intake.PatientContactChanged;
 import care.contracts.intake.PatientRegistered;
 import care.intake.IntakeProperties;
 import care.kit.access.AccessDecision;
+import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.problem.ProblemException;
@@ -89,6 +90,9 @@ class PatientController {
      * a patient (a new random id). The write is recorded for the new id before it is stored.
      */
     @PostMapping
+    @Allowed(roles = { Role.PATIENT, Role.COORDINATOR }, permission = Permission.IDENTITY_CHANGE,
+            note = "a patient registers themself (their token's patient_id becomes the id); a coordinator registers "
+                    + "anyone")
     @PreAuthorize("hasAnyRole('PATIENT', 'COORDINATOR')")
     ResponseEntity<Registered> register(@Valid @RequestBody Registration registration,
             @AuthenticationPrincipal Jwt token) {
@@ -121,6 +125,7 @@ class PatientController {
     }
 
     @GetMapping("/{patientId}")
+    @Allowed(permission = Permission.IDENTITY_READ)
     PatientView get(@PathVariable String patientId, @AuthenticationPrincipal Jwt token) {
         AccessDecision decision = access.check(token, patientId, Permission.IDENTITY_READ, "intake.patient.read")
                 .require();
@@ -128,6 +133,7 @@ class PatientController {
     }
 
     @PatchMapping("/{patientId}")
+    @Allowed(permission = Permission.IDENTITY_CHANGE)
     PatientView changeContact(@PathVariable String patientId, @Valid @RequestBody ContactChange change,
             @AuthenticationPrincipal Jwt token) {
         AccessDecision decision = access.check(token, patientId, Permission.IDENTITY_CHANGE,

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import care.contracts.CareEvent;
 import care.contracts.intake.SafetyEscalationResolved;
 import care.kit.access.AccessDecision;
+import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.problem.ProblemException;
@@ -56,6 +57,8 @@ class SafetyReviewController {
     }
 
     @PostMapping("/api/intake/patients/{patientId}/safety-reviews")
+    @Allowed(permission = Permission.SAFETY_REVIEW,
+            note = "a registered clinician licensed in the patient's jurisdiction, while the patient waits for one")
     @ResponseStatus(HttpStatus.CREATED)
     ReviewView review(@PathVariable String patientId, @Valid @RequestBody ReviewRequest request,
             @AuthenticationPrincipal Jwt token) {

@@ -38,6 +38,7 @@ import care.intake.eligibility.EligibilityRules;
 import care.intake.screening.ScreeningScore;
 import care.intake.screening.ScreeningScoring;
 import care.kit.access.AccessDecision;
+import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.problem.FieldError;
@@ -107,6 +108,7 @@ class ScreeningController {
      * emergency access, and clinicians licensed where the patient is while the patient waits for one.
      */
     @GetMapping("/api/intake/patients/{patientId}/screenings")
+    @Allowed(permission = Permission.SCREENING_READ)
     List<ScreeningView> list(@PathVariable String patientId, @AuthenticationPrincipal Jwt token) {
         Patient patient = patients.lookup(patientId).orElse(null);
         access.check(token, patientId, Permission.SCREENING_READ, "intake.screening.read")
@@ -119,6 +121,7 @@ class ScreeningController {
     }
 
     @PostMapping("/api/intake/patients/{patientId}/screenings")
+    @Allowed(permission = Permission.SCREENING_SUBMIT)
     ResponseEntity<ScreeningResult> submit(@PathVariable String patientId, @Valid @RequestBody ScreeningRequest request,
             @AuthenticationPrincipal Jwt token) {
         AccessDecision decision = access.check(token, patientId, Permission.SCREENING_SUBMIT,

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import care.contracts.intake.Contraindication;
 import care.contracts.intake.ContraindicationFinding;
 import care.contracts.intake.ConsentRecorded;
+import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.problem.ProblemException;
@@ -62,6 +63,7 @@ class SummaryController {
     }
 
     @GetMapping("/api/intake/patients/{patientId}/summary")
+    @Allowed(permission = Permission.CLINICAL_SUMMARY_READ)
     Summary summary(@PathVariable String patientId, @AuthenticationPrincipal Jwt token) {
         Patient patient = patients.lookup(patientId).orElse(null);
         access.check(token, patientId, Permission.CLINICAL_SUMMARY_READ, "intake.summary.read")

@@ -22,7 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import care.contracts.intake.StaffMemberChanged.StaffRole;
 import care.intake.patient.CareTeamService;
+import care.kit.access.Allowed;
 import care.kit.problem.ProblemException;
+import care.kit.security.Role;
 
 /**
  * Administrators register clinicians (with their licences) and coaches, and end registrations; their id is the
@@ -56,6 +58,7 @@ class StaffController {
     }
 
     @PutMapping("/api/intake/clinicians/{clinicianId}")
+    @Allowed(roles = Role.ADMIN)
     @PreAuthorize("hasRole('ADMIN')")
     ClinicianView putClinician(@PathVariable String clinicianId, @Valid @RequestBody ClinicianRequest request) {
         StaffEntry entry = staff.register(StaffRegistry.id(clinicianId, "The clinician"), StaffRole.CLINICIAN,
@@ -64,6 +67,7 @@ class StaffController {
     }
 
     @PutMapping("/api/intake/coaches/{coachId}")
+    @Allowed(roles = Role.ADMIN)
     @PreAuthorize("hasRole('ADMIN')")
     CoachView putCoach(@PathVariable String coachId, @Valid @RequestBody CoachRequest request) {
         StaffEntry entry = staff.register(StaffRegistry.id(coachId, "The coach"), StaffRole.COACH,
@@ -72,6 +76,7 @@ class StaffController {
     }
 
     @DeleteMapping("/api/intake/clinicians/{clinicianId}")
+    @Allowed(roles = Role.ADMIN)
     @PreAuthorize("hasRole('ADMIN')")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void endClinician(@PathVariable String clinicianId) {
@@ -79,6 +84,7 @@ class StaffController {
     }
 
     @DeleteMapping("/api/intake/coaches/{coachId}")
+    @Allowed(roles = Role.ADMIN)
     @PreAuthorize("hasRole('ADMIN')")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void endCoach(@PathVariable String coachId) {
@@ -86,6 +92,7 @@ class StaffController {
     }
 
     @GetMapping("/api/intake/staff")
+    @Allowed(roles = { Role.COORDINATOR, Role.ADMIN })
     @PreAuthorize("hasAnyRole('COORDINATOR', 'ADMIN')")
     List<StaffView> list(@RequestParam Optional<StaffRole> role) {
         return staff.registered(role).stream().map(entry -> new StaffView(entry.id(), entry.roles(),

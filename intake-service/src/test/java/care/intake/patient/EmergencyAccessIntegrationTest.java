@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -48,6 +49,8 @@ class EmergencyAccessIntegrationTest {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
     @Autowired
     MongoTemplate mongo;
     @Autowired
@@ -87,7 +90,8 @@ class EmergencyAccessIntegrationTest {
         Instant expiresAt = Instant.parse(Api.json(granted).path("expiresAt").asString());
         assertThat(expiresAt).isCloseTo(requested.plus(Duration.ofMinutes(60)), within(5, ChronoUnit.SECONDS));
         assertThat(opened()).isEqualTo(before + 1);
-        assertThat(api.get("/actuator/prometheus", null).body()).contains("care_intake_emergency_access_total");
+        assertThat(new Api(managementPort).get("/actuator/prometheus", null).body())
+                .contains("care_intake_emergency_access_total");
 
         assertThat(api.get(screenings, token).statusCode()).isEqualTo(200);
         assertThat(api.get("/api/intake/patients/" + patientId, token).statusCode()).isEqualTo(200);

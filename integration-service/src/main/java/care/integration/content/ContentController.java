@@ -21,6 +21,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import care.kit.access.Allowed;
+import care.kit.security.Role;
+
 /** The content library: everyone signed in searches it; administrators manage it. */
 @RestController
 class ContentController {
@@ -57,6 +60,7 @@ class ContentController {
     }
 
     @GetMapping("/api/integration/content")
+    @Allowed(authenticated = true)
     Page search(@RequestParam(required = false) ContentItem.Kind kind,
             @RequestParam(required = false) @Min(1) @Max(600) Integer maxMinutes,
             @RequestParam(required = false) @Pattern(regexp = TAG, message = "must be letters, digits and dashes, at most 32") String tag) {
@@ -64,11 +68,13 @@ class ContentController {
     }
 
     @GetMapping("/api/integration/content/{contentId}")
+    @Allowed(authenticated = true)
     ContentView get(@PathVariable String contentId) {
         return ContentView.of(library.get(contentId));
     }
 
     @PostMapping("/api/integration/content")
+    @Allowed(roles = Role.ADMIN)
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<ContentView> add(@Valid @RequestBody ContentRequest request) {
         ContentItem item = library.add(request.description());
@@ -76,12 +82,14 @@ class ContentController {
     }
 
     @PutMapping("/api/integration/content/{contentId}")
+    @Allowed(roles = Role.ADMIN)
     @PreAuthorize("hasRole('ADMIN')")
     ContentView change(@PathVariable String contentId, @Valid @RequestBody ContentRequest request) {
         return ContentView.of(library.change(contentId, request.description()));
     }
 
     @DeleteMapping("/api/integration/content/{contentId}")
+    @Allowed(roles = Role.ADMIN)
     @PreAuthorize("hasRole('ADMIN')")
     ContentView retire(@PathVariable String contentId) {
         return ContentView.of(library.retire(contentId));

@@ -26,6 +26,7 @@ import care.contracts.integration.OutcomeMeasured.Instrument;
 import care.contracts.integration.OutcomeMeasured.Timepoint;
 import care.integration.content.ContentLibrary;
 import care.kit.access.AccessDecision;
+import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.problem.FieldError;
@@ -101,6 +102,7 @@ class ProgramController {
     }
 
     @GetMapping("/api/integration/patients/{patientId}/prompts")
+    @Allowed(permission = Permission.PROGRESS_READ)
     List<PromptView> prompts(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @AuthenticationPrincipal Jwt token) {
         String patient = access.check(token, patientId, Permission.PROGRESS_READ, "integration.prompts.read").require()
@@ -117,6 +119,7 @@ class ProgramController {
     }
 
     @PostMapping("/api/integration/patients/{patientId}/journal-entries")
+    @Allowed(permission = Permission.JOURNAL_WRITE)
     ResponseEntity<EntryView> write(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @Valid @RequestBody JournalRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
@@ -136,6 +139,7 @@ class ProgramController {
     }
 
     @GetMapping("/api/integration/patients/{patientId}/journal-entries")
+    @Allowed(permission = Permission.JOURNAL_READ)
     List<EntryView> entries(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @AuthenticationPrincipal Jwt token) {
         String patient = access.check(token, patientId, Permission.JOURNAL_READ, "integration.journal.read").require()
@@ -145,6 +149,7 @@ class ProgramController {
 
     /** The patient answers their own questionnaire: nobody else may, or the patient's own answer would be a 409. */
     @PostMapping("/api/integration/patients/{patientId}/assessments")
+    @Allowed(permission = Permission.MEASURE_SUBMIT)
     ResponseEntity<MeasureView> assess(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @Valid @RequestBody AssessmentRequest request, @AuthenticationPrincipal Jwt token) {
         int items = care.integration.outcome.Scoring.items(request.instrument());
@@ -163,6 +168,7 @@ class ProgramController {
 
     /** The care team's coach records a coaching session; only the coach the appointment was with may. */
     @PostMapping("/api/integration/patients/{patientId}/coaching-sessions")
+    @Allowed(permission = Permission.COACHING_RECORD, note = "the coach the appointment was booked with")
     ResponseEntity<CoachingView> recordCoaching(
             @PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @Valid @RequestBody CoachingRequest request, @AuthenticationPrincipal Jwt token) {
@@ -184,6 +190,7 @@ class ProgramController {
     }
 
     @GetMapping("/api/integration/patients/{patientId}/coaching-sessions")
+    @Allowed(permission = Permission.JOURNAL_READ)
     List<CoachingView> coaching(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @AuthenticationPrincipal Jwt token) {
         String patient = access.check(token, patientId, Permission.JOURNAL_READ, "integration.coaching.read")
@@ -193,6 +200,7 @@ class ProgramController {
     }
 
     @GetMapping("/api/integration/patients/{patientId}/progress")
+    @Allowed(permission = Permission.PROGRESS_READ)
     Progress progress(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @AuthenticationPrincipal Jwt token) {
         String patient = access.check(token, patientId, Permission.PROGRESS_READ, "integration.progress.read")

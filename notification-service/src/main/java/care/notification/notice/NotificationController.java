@@ -36,6 +36,7 @@ import care.contracts.notification.NotificationSuppressed;
 import care.contracts.notification.Purpose;
 import care.contracts.notification.Recipient;
 import care.kit.access.AccessDecision;
+import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.access.Relationship;
@@ -106,6 +107,9 @@ class NotificationController {
 
     /** The patient's notifications; the care team's alerts about the patient only for those who may see them. */
     @GetMapping("/api/notifications/patients/{patientId}")
+    @Allowed(permission = Permission.NOTIFICATIONS_READ,
+            note = "the patient and the coach see the messages to the patient; the others also the alerts about the "
+                    + "patient")
     List<NotificationView> list(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @AuthenticationPrincipal Jwt token) {
         AccessDecision decision = access.check(token, patientId, Permission.NOTIFICATIONS_READ, "notification.list")
@@ -120,6 +124,7 @@ class NotificationController {
     }
 
     @GetMapping("/api/notifications/patients/{patientId}/preferences")
+    @Allowed(permission = Permission.PREFERENCES_READ)
     PreferencesView preferences(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @AuthenticationPrincipal Jwt token) {
         AccessDecision decision = access.check(token, patientId, Permission.PREFERENCES_READ,
@@ -129,6 +134,7 @@ class NotificationController {
     }
 
     @PutMapping("/api/notifications/patients/{patientId}/preferences")
+    @Allowed(permission = Permission.PREFERENCES_CHANGE)
     PreferencesView setPreferences(
             @PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @Valid @RequestBody PreferencesRequest request, @AuthenticationPrincipal Jwt token) {
@@ -167,6 +173,7 @@ class NotificationController {
     }
 
     @PutMapping("/api/notifications/providers/{providerId}/contact")
+    @Allowed(roles = Role.ADMIN)
     @PreAuthorize("hasRole('ADMIN')")
     ContactView setContact(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String providerId,
             @Valid @RequestBody ContactRequest request, @AuthenticationPrincipal Jwt token) {
@@ -195,6 +202,9 @@ class NotificationController {
      * addressed to them); anyone else is refused. The decisions for the listed alerts are recorded together.
      */
     @GetMapping("/api/notifications/alerts")
+    @Allowed(roles = { Role.COORDINATOR, Role.CLINICIAN }, permission = Permission.ALERTS_READ,
+            note = "a coordinator sees every alert; a registered clinician those about patients whose alerts they may "
+                    + "read and those addressed to them")
     List<NotificationView> undeliveredAlerts(@AuthenticationPrincipal Jwt token) {
         Caller caller = Caller.from(token);
         if (!caller.has(Role.COORDINATOR)) {

@@ -1,5 +1,6 @@
 package care.notification.notice;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import care.contracts.notification.Channel;
+import care.kit.access.Allowed;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
 import tools.jackson.core.JacksonException;
@@ -20,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The providers' webhooks. They carry no user token: each call must be signed with the shared secret
- * ({@link WebhookSignature}); an unsigned, wrongly signed or stale call is a 401 and changes nothing.
+ * ({@link WebhookSignature}); an unsigned, wrongly signed, stale or future-dated call is a 401 and changes nothing.
+ * A verified signature is then recorded ({@link AcceptedSignatures}) before the call is acted on: a signature
+ * seen before is a replay (401), and one that cannot be recorded is refused (503); neither changes anything.
  * <ul>
  * <li>{@code POST /api/notifications/webhooks/{sms|push}/status}
  * {@code {"id":"<provider message id>","reference":"<notification id>","status":"delivered"}}</li>
@@ -33,16 +37,20 @@ class WebhookController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WebhookSignature signature;
+    private final AcceptedSignatures accepted;
     private final ProviderReports reports;
     private final Notifications notifications;
 
-    WebhookController(WebhookSignature signature, ProviderReports reports, Notifications notifications) {
+    WebhookController(WebhookSignature signature, AcceptedSignatures accepted, ProviderReports reports,
+            Notifications notifications) {
         this.signature = signature;
+        this.accepted = accepted;
         this.reports = reports;
         this.notifications = notifications;
     }
 
     @PostMapping("/api/notifications/webhooks/{channel}/status")
+    @Allowed(signed = true, note = "the text-message or push provider's delivery report")
     ResponseEntity<Map<String, String>> status(@PathVariable String channel,
             @RequestHeader(name = WebhookSignature.HEADER, required = false) String signed,
             @RequestBody(required = false) byte[] body) {
@@ -68,6 +76,7 @@ class WebhookController {
     }
 
     @PostMapping("/api/notifications/webhooks/sms/inbound")
+    @Allowed(signed = true, note = "the text-message provider, forwarding a patient's reply such as STOP")
     ResponseEntity<Map<String, String>> inbound(
             @RequestHeader(name = WebhookSignature.HEADER, required = false) String signed,
             @RequestBody(required = false) byte[] body) {
@@ -77,12 +86,14 @@ class WebhookController {
         return ResponseEntity.ok(Map.of("outcome", reports.inbound(from, text).name()));
     }
 
+    /** Verifies the signature, then records it (once only), then reads the body: only then may the call act. */
     private JsonNode verified(String signed, byte[] body) {
         byte[] raw = body == null ? new byte[0] : body;
-        if (!signature.verify(signed, raw, notifications.now())) {
-            throw new ProblemException(org.springframework.http.HttpStatus.UNAUTHORIZED, "unsigned-webhook",
-                    "Unauthorized", "The call is not signed with the shared secret, or the signature is too old.");
-        }
+        Instant now = notifications.now();
+        WebhookSignature.Verified call = signature.verified(signed, raw, now).orElseThrow(() -> new ProblemException(
+                org.springframework.http.HttpStatus.UNAUTHORIZED, "unsigned-webhook", "Unauthorized",
+                "The call is not signed with the shared secret, or its timestamp is too old or too far ahead."));
+        accepted.acceptOnce(call, now);
         try {
             JsonNode node = JSON.readTree(raw);
             if (node == null || !node.isObject()) {

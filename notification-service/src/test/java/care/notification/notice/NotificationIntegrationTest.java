@@ -95,6 +95,7 @@ class NotificationIntegrationTest {
         registry.add("care.notification.on-call-email", () -> "on-call@clinic.test");
         registry.add("care.notification.on-call-phone", () -> "+15550009999");
         registry.add("care.notification.webhook-secret", () -> SECRET);
+        registry.add("care.notification.webhook-purge-interval", () -> "PT0.2S");
         registry.add("care.notification.providers.sms.base-url", sms::baseUrl);
         registry.add("care.notification.providers.sms.api-key", () -> "test-key");
         registry.add("care.notification.providers.sms.resilience.minimum-calls", () -> "4");
@@ -568,8 +569,14 @@ class NotificationIntegrationTest {
         assertThat(webhook("/api/notifications/webhooks/sms/status", report, "wrong-secret-wrong-secret").statusCode())
                 .isEqualTo(401);
         assertThat(mongo.findById(notification, Notification.class).status).isEqualTo(Notification.Status.SENT);
-        assertThat(webhook("/api/notifications/webhooks/sms/status", report, SECRET).statusCode()).isEqualTo(200);
-        assertThat(webhook("/api/notifications/webhooks/sms/status", report, SECRET).statusCode()).isEqualTo(200);
+        Instant reported = clock.instant();
+        assertThat(signed("/api/notifications/webhooks/sms/status", report, sign(report, reported)).statusCode())
+                .isEqualTo(200);
+        // The provider sending the same report again, signed anew, is told it is known already.
+        HttpResponse<String> again = signed("/api/notifications/webhooks/sms/status", report,
+                sign(report, reported.minusSeconds(1)));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(Api.json(again).path("outcome").asString()).isEqualTo("ALREADY_KNOWN");
         assertThat(mongo.findById(notification, Notification.class).status).isEqualTo(Notification.Status.DELIVERED);
         await().atMost(WAIT).until(() -> notificationEvents(patient.id(), "NotificationSent").stream()
                 .filter(r -> r.value().contains("\"DELIVERED\"")).count() == 1);
@@ -583,6 +590,113 @@ class NotificationIntegrationTest {
                 UUID.randomUUID(), UUID.randomUUID(), plan, 1, UUID.randomUUID(), 125));
         await().atMost(WAIT).until(() -> emailsTo(patient.email()).size() == 1);
         assertThat(sms.to(patient.phone())).hasSize(1);
+    }
+
+    @Test
+    void aSignatureIsAcceptedOnceSoAReplayedStartCannotUndoAStop() {
+        Patient patient = patient(14, true, true);
+        String inbound = "/api/notifications/webhooks/sms/inbound";
+        String stop = "{\"from\":\"" + patient.phone() + "\",\"body\":\"STOP\"}";
+        String start = "{\"from\":\"" + patient.phone() + "\",\"body\":\"START\"}";
+        Instant now = clock.instant();
+
+        // Two signatures of the same body, made at different times, are two calls: both are accepted.
+        assertThat(signed(inbound, stop, sign(stop, now.minusSeconds(3))).statusCode()).isEqualTo(200);
+        assertThat(signed(inbound, stop, sign(stop, now.minusSeconds(2))).statusCode()).isEqualTo(200);
+        assertThat(profileOf(patient).smsOptedOut).isTrue();
+        String startSignature = sign(start, now.minusSeconds(1));
+        HttpResponse<String> started = signed(inbound, start, startSignature);
+        assertThat(started.statusCode()).isEqualTo(200);
+        assertThat(Api.json(started).path("outcome").asString()).isEqualTo("APPLIED");
+        assertThat(profileOf(patient).smsOptedOut).isFalse();
+
+        // The patient texts STOP; the START captured earlier, replayed within its 5 minutes, is refused.
+        assertThat(signed(inbound, stop, sign(stop, now)).statusCode()).isEqualTo(200);
+        PatientProfile stopped = profileOf(patient);
+        assertThat(stopped.smsOptedOut).isTrue();
+        HttpResponse<String> replayed = signed(inbound, start, startSignature);
+        assertThat(replayed.statusCode()).isEqualTo(401);
+        assertThat(replayed.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+        assertThat(Api.json(replayed).path("type").asString()).isEqualTo("urn:care:problem:webhook-replayed");
+        String v1 = startSignature.substring(startSignature.indexOf("v1=") + 3);
+        assertThat(replayed.body()).doesNotContain(v1, v1.substring(0, 12), patient.phone());
+        // Written differently, it is still the same signature.
+        String t = startSignature.substring(0, startSignature.indexOf(','));
+        assertThat(signed(inbound, start, "v1=" + v1.toUpperCase(java.util.Locale.ROOT) + ", " + t).statusCode())
+                .isEqualTo(401);
+        // Another instance, sharing the store, refuses it as well.
+        WebhookSignature verifier = new WebhookSignature(SECRET, Duration.ofMinutes(5));
+        AcceptedSignatures otherInstance = new AcceptedSignatures(mongo, clock, verifier, Duration.ofMinutes(1));
+        WebhookSignature.Verified again = verifier.verified(startSignature, start.getBytes(StandardCharsets.UTF_8),
+                clock.instant()).orElseThrow();
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(care.kit.problem.ProblemException.class,
+                () -> otherInstance.acceptOnce(again, clock.instant())).getStatusCode().value()).isEqualTo(401);
+
+        PatientProfile after = profileOf(patient);
+        assertThat(after.smsOptedOut).as("still opted out").isTrue();
+        assertThat(after.smsOptedOutAt).isEqualTo(stopped.smsOptedOutAt);
+        assertThat(after.version).as("not written at all").isEqualTo(stopped.version);
+    }
+
+    @Test
+    void aReplayedDeliveryReportIsRefusedAndChangesNothing() {
+        Patient patient = patient(13, true, true);
+        events.publish(new OutcomeMeasuresDue(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
+                OutcomeMeasured.Timepoint.AFTER_SESSION_2, List.of(OutcomeMeasured.Instrument.GAD7)));
+        await().atMost(WAIT).until(() -> sms.to(patient.phone()).size() == 1);
+        SmsProviderStandIn.Accepted text = sms.to(patient.phone()).getFirst();
+        UUID notification = UUID.fromString(text.key());
+        await().atMost(WAIT).until(() -> mongo.findById(notification, Notification.class).status
+                == Notification.Status.SENT);
+
+        String status = "/api/notifications/webhooks/sms/status";
+        String report = "{\"id\":\"" + text.id() + "\",\"reference\":\"" + notification + "\",\"status\":\"delivered\"}";
+        String signature = sign(report, clock.instant());
+        HttpResponse<String> delivered = signed(status, report, signature);
+        assertThat(delivered.statusCode()).isEqualTo(200);
+        assertThat(Api.json(delivered).path("outcome").asString()).isEqualTo("APPLIED");
+        Notification recorded = mongo.findById(notification, Notification.class);
+        assertThat(recorded.status).isEqualTo(Notification.Status.DELIVERED);
+        await().atMost(WAIT).until(() -> notificationEvents(patient.id(), "NotificationSent").stream()
+                .filter(r -> r.value().contains("\"DELIVERED\"")).count() == 1);
+
+        HttpResponse<String> replayed = signed(status, report, signature);
+        assertThat(replayed.statusCode()).isEqualTo(401);
+        assertThat(Api.json(replayed).path("type").asString()).isEqualTo("urn:care:problem:webhook-replayed");
+        assertThat(replayed.body()).doesNotContain(signature.substring(signature.indexOf("v1=") + 3), text.id());
+        Notification after = mongo.findById(notification, Notification.class);
+        assertThat(after.version).as("not written at all").isEqualTo(recorded.version);
+        assertThat(after.deliveredAt).isEqualTo(recorded.deliveredAt);
+        await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+        assertThat(notificationEvents(patient.id(), "NotificationSent").stream()
+                .filter(r -> r.value().contains("\"DELIVERED\""))).hasSize(1);
+    }
+
+    @Test
+    void acceptedSignaturesAreForgottenByTheCleanupOnceTheyCanNoLongerVerify() {
+        String inbound = "/api/notifications/webhooks/sms/inbound";
+        String body = "{\"from\":\"+15550000001\",\"body\":\"hello\"}";
+        WebhookSignature verifier = new WebhookSignature(SECRET, Duration.ofMinutes(5));
+        String old = sign(body, clock.instant());
+        assertThat(signed(inbound, body, old).statusCode()).isEqualTo(200);
+        String oldKey = verifier.verified(old, body.getBytes(StandardCharsets.UTF_8), clock.instant()).orElseThrow()
+                .replayKey();
+        // The cleanup runs every 0.2 s here: a record still needed is kept.
+        await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+        assertThat(acceptedSignature(oldKey)).isNotNull();
+        assertThat(acceptedSignature(oldKey).get("expiresAt", java.util.Date.class).toInstant()).isAfter(clock.instant());
+
+        clock.advance(Duration.ofMinutes(5).plus(AcceptedSignatures.CLOCK_MARGIN).plusSeconds(1));
+        String fresh = sign(body, clock.instant());
+        assertThat(signed(inbound, body, fresh).statusCode()).isEqualTo(200);
+        String freshKey = verifier.verified(fresh, body.getBytes(StandardCharsets.UTF_8), clock.instant())
+                .orElseThrow().replayKey();
+        await().atMost(WAIT).until(() -> acceptedSignature(oldKey) == null);
+        assertThat(acceptedSignature(freshKey)).isNotNull();
+        // Forgotten, the old signature is still refused: its time is past.
+        HttpResponse<String> stale = signed(inbound, body, old);
+        assertThat(stale.statusCode()).isEqualTo(401);
+        assertThat(Api.json(stale).path("type").asString()).isEqualTo("urn:care:problem:unsigned-webhook");
     }
 
     @Test
@@ -783,6 +897,23 @@ class NotificationIntegrationTest {
                 .count() == 3);
         assertThat(mongo.findById(Notifications.preparationId(early), Notification.class).status)
                 .isEqualTo(Notification.Status.CANCELLED);
+    }
+
+    PatientProfile profileOf(Patient patient) {
+        return mongo.findById(patient.id().toString(), PatientProfile.class);
+    }
+
+    org.bson.Document acceptedSignature(String replayKey) {
+        return mongo.findById(replayKey, org.bson.Document.class, AcceptedSignatures.COLLECTION);
+    }
+
+    /** The {@value WebhookSignature#HEADER} a provider sends with this body at this time. */
+    static String sign(String body, Instant at) {
+        return new WebhookSignature(SECRET, Duration.ofMinutes(5)).sign(body.getBytes(StandardCharsets.UTF_8), at);
+    }
+
+    HttpResponse<String> signed(String path, String body, String signature) {
+        return api().postWithHeaders(path, null, Map.of(WebhookSignature.HEADER, signature), body);
     }
 
     HttpResponse<String> webhook(String path, String body, String secret) {

@@ -73,6 +73,54 @@ class WebhookSignatureTest {
     }
 
     @Test
+    void aTimestampThirtySecondsOrMoreAheadIsRefused() {
+        assertThat(signature.verify(signature.sign(BODY, NOW.plusSeconds(29)), BODY, NOW)).isTrue();
+        assertThat(signature.verify(signature.sign(BODY, NOW.plusSeconds(30)), BODY, NOW)).isFalse();
+        assertThat(signature.verify(signature.sign(BODY, NOW.plusSeconds(31)), BODY, NOW)).isFalse();
+        // within the tolerance, but ahead: refused (it used to be accepted up to the tolerance ahead)
+        assertThat(signature.verify(signature.sign(BODY, NOW.plus(TOLERANCE)), BODY, NOW)).isFalse();
+        // the same signature verifies once the clock has caught up with it
+        assertThat(signature.verify(signature.sign(BODY, NOW.plusSeconds(30)), BODY, NOW.plusMillis(1))).isTrue();
+        assertThat(signature.verify("t=99999999999999999,v1=00", BODY, NOW)).isFalse();
+        assertThat(signature.verify("t=-99999999999999999,v1=00", BODY, NOW)).isFalse();
+    }
+
+    @Test
+    void aTimestampOlderThanTheWindowIsRefused() {
+        assertThat(signature.verify(signature.sign(BODY, NOW.minus(TOLERANCE)), BODY, NOW)).isTrue();
+        assertThat(signature.verify(signature.sign(BODY, NOW.minus(TOLERANCE).minusSeconds(1)), BODY, NOW)).isFalse();
+        assertThat(signature.verify(signature.sign(BODY, NOW.minus(TOLERANCE)), BODY, NOW.plusMillis(1))).isFalse();
+        // the window is the configured one
+        WebhookSignature wider = new WebhookSignature(SECRET, Duration.ofMinutes(10));
+        assertThat(wider.verify(wider.sign(BODY, NOW.minus(Duration.ofMinutes(9))), BODY, NOW)).isTrue();
+        assertThat(wider.verify(wider.sign(BODY, NOW.minus(Duration.ofMinutes(11))), BODY, NOW)).isFalse();
+    }
+
+    @Test
+    void theReplayKeyIsTheSignatureWhateverItsSpellingAndDoesNotRevealIt() {
+        String header = signature.sign(BODY, NOW);
+        WebhookSignature.Verified verified = signature.verified(header, BODY, NOW).orElseThrow();
+        assertThat(verified.signedAt()).isEqualTo(NOW);
+        assertThat(verified.replayKey()).matches("[0-9a-f]{64}");
+        String t = header.substring(0, header.indexOf(','));
+        String v1 = header.substring(header.indexOf("v1=") + 3);
+        assertThat(verified.replayKey()).isNotEqualTo(v1).doesNotContain(v1.substring(0, 16));
+        // the same signature, written differently, is the same signature
+        for (String respelled : new String[] {"v1=" + v1 + "," + t, " " + t + " , v1=" + v1.toUpperCase(),
+                "t=0" + NOW.getEpochSecond() + ",v1=" + v1, "t=+" + NOW.getEpochSecond() + ",v1=" + v1}) {
+            assertThat(signature.verified(respelled, BODY, NOW)).as(respelled).get()
+                    .extracting(WebhookSignature.Verified::replayKey).isEqualTo(verified.replayKey());
+        }
+        // another time or another body is another signature
+        assertThat(signature.verified(signature.sign(BODY, NOW.minusSeconds(1)), BODY, NOW).orElseThrow().replayKey())
+                .isNotEqualTo(verified.replayKey());
+        byte[] other = "{\"id\":\"m-2\",\"status\":\"delivered\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(signature.verified(signature.sign(other, NOW), other, NOW).orElseThrow().replayKey())
+                .isNotEqualTo(verified.replayKey());
+        assertThat(signature.verified(header, other, NOW)).isEmpty();
+    }
+
+    @Test
     void aMissingOrMalformedHeaderFails() {
         String header = signature.sign(BODY, NOW);
         String v1 = header.substring(header.indexOf("v1="));
@@ -102,8 +150,10 @@ class WebhookSignatureTest {
     }
 
     @Test
-    void aShortSecretIsRefused() {
+    void aShortSecretOrNoToleranceIsRefused() {
         assertThatThrownBy(() -> new WebhookSignature("too-short", TOLERANCE))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WebhookSignature(SECRET, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

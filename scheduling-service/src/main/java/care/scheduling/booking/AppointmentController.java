@@ -29,6 +29,7 @@ import care.contracts.scheduling.AppointmentKind;
 import care.contracts.scheduling.ChangeInitiator;
 import care.kit.access.AccessCheck;
 import care.kit.access.AccessDecision;
+import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.access.Relationship;
@@ -79,6 +80,8 @@ class AppointmentController {
      * team only with themselves ({@code 403 book-as-yourself} otherwise), so staff off the team cannot book at all.
      */
     @PostMapping("/api/scheduling/appointments")
+    @Allowed(permission = Permission.APPOINTMENT_BOOK,
+            note = "the patient and a coordinator book with any provider; care-team staff only with themselves")
     ResponseEntity<AppointmentView> book(@Valid @RequestBody BookingRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 128) String idempotencyKey,
             @AuthenticationPrincipal Jwt token) {
@@ -104,6 +107,7 @@ class AppointmentController {
     }
 
     @PostMapping("/api/scheduling/appointments/{appointmentId}/reschedule")
+    @Allowed(permission = Permission.APPOINTMENT_CHANGE)
     AppointmentView reschedule(@PathVariable String appointmentId, @Valid @RequestBody RescheduleRequest request,
             @AuthenticationPrincipal Jwt token) {
         Appointment appointment = bookings.get(appointmentId.toLowerCase());
@@ -113,6 +117,7 @@ class AppointmentController {
     }
 
     @PostMapping("/api/scheduling/appointments/{appointmentId}/cancel")
+    @Allowed(permission = Permission.APPOINTMENT_CHANGE)
     AppointmentView cancel(@PathVariable String appointmentId, @Valid @RequestBody CancelRequest request,
             @AuthenticationPrincipal Jwt token) {
         Appointment appointment = bookings.get(appointmentId.toLowerCase());
@@ -122,6 +127,7 @@ class AppointmentController {
     }
 
     @PostMapping("/api/scheduling/appointments/{appointmentId}/no-show")
+    @Allowed(permission = Permission.APPOINTMENT_NO_SHOW)
     AppointmentView noShow(@PathVariable String appointmentId, @AuthenticationPrincipal Jwt token) {
         Appointment appointment = bookings.get(appointmentId.toLowerCase());
         require(appointment, Permission.APPOINTMENT_NO_SHOW, "scheduling.appointment.no-show", token);
@@ -134,6 +140,9 @@ class AppointmentController {
      * and recorded).
      */
     @GetMapping("/api/scheduling/appointments")
+    @Allowed(permission = Permission.SCHEDULE_READ,
+            note = "with patientId: whoever may read the patient's schedule; with providerId: the registered provider "
+                    + "themself or a coordinator, each listed patient's access decided and recorded")
     List<AppointmentView> search(@RequestParam(required = false) String patientId,
             @RequestParam(required = false) String providerId, @RequestParam Instant from, @RequestParam Instant to,
             @AuthenticationPrincipal Jwt token) {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import care.contracts.scheduling.AppointmentKind;
 import care.kit.access.AccessCheck;
 import care.kit.access.AccessDecision;
+import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.access.Relationship;
@@ -61,6 +62,7 @@ class PlanController {
     }
 
     @GetMapping("/api/scheduling/patients/{patientId}/plan")
+    @Allowed(permission = Permission.SCHEDULE_READ)
     PlanView plan(@PathVariable String patientId, @AuthenticationPrincipal Jwt token) {
         Optional<TreatmentPlan> plan = plans.currentFor(Bookings.canonical(patientId));
         List<Appointment> appointments = plan.map(current -> bookings.ofPlan(current.id())).orElse(List.of());
@@ -74,6 +76,9 @@ class PlanController {
     }
 
     @PostMapping("/api/scheduling/patients/{patientId}/plan/resume")
+    @Allowed(permission = Permission.PLAN_RESUME,
+            note = "then the plan's rules: after a safety escalation or a severe adverse event, only the responsible "
+                    + "clinician")
     PlanView resume(@PathVariable String patientId, @RequestBody(required = false) ResumeRequest request,
             @AuthenticationPrincipal Jwt token) {
         AccessDecision decision = access.check(token, patientId, Permission.PLAN_RESUME, "scheduling.plan.resume")

@@ -29,12 +29,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 import care.contracts.scheduling.AppointmentKind;
 import care.contracts.intake.StaffMemberChanged.StaffRole;
+import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.StaffDirectory;
 import care.kit.access.StaffMember;
 import care.kit.outbox.Outbox;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
+import care.kit.security.Role;
 import care.scheduling.availability.Slot;
 import care.scheduling.availability.SlotFinder;
 import care.scheduling.availability.WeeklyAvailability;
@@ -88,6 +90,8 @@ class AvailabilityController {
      * sessions; coaches: integration coaching): {@code 422 provider-not-registered} otherwise.
      */
     @PutMapping("/api/scheduling/providers/{providerId}/availability")
+    @Allowed(roles = { Role.CLINICIAN, Role.COACH, Role.COORDINATOR },
+            note = "the provider themself, registered in the staff directory, or a coordinator")
     AvailabilityRequest put(@PathVariable String providerId, @Valid @RequestBody AvailabilityRequest request,
             @AuthenticationPrincipal Jwt token) {
         String provider = Bookings.canonical(providerId);
@@ -121,6 +125,7 @@ class AvailabilityController {
     }
 
     @GetMapping("/api/scheduling/slots")
+    @Allowed(authenticated = true)
     SlotPage slots(@RequestParam AppointmentKind type, @RequestParam Instant from, @RequestParam Instant to,
             @RequestParam(required = false) String providerId, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {

@@ -15,6 +15,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import care.kit.access.Allowed;
+import care.kit.security.Role;
+
 /**
  * Operators' view of the dead letters of a service (role ADMIN):
  * {@code GET <api prefix>/admin/dead-letters} lists them, and
@@ -33,6 +36,7 @@ class DeadLetterController {
     }
 
     @GetMapping
+    @Allowed(roles = Role.ADMIN)
     List<DeadLetter> list(@RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and 1000");
@@ -41,6 +45,7 @@ class DeadLetterController {
     }
 
     @PostMapping("/{topic}/{partition}/{offset}/replay")
+    @Allowed(roles = Role.ADMIN)
     ResponseEntity<DeadLetter> replay(@PathVariable String topic, @PathVariable int partition,
             @PathVariable long offset, @AuthenticationPrincipal Jwt operator) {
         return deadLetters.replay(topic, partition, offset, operator.getSubject())

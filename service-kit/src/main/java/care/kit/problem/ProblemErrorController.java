@@ -3,6 +3,7 @@ package care.kit.problem;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -16,8 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The servlet container's error page ({@code /error}) as problem details: failures that never reach
  * a controller (a filter, the container itself) get the same shape as every other error, and never
- * a stack trace or an exception message.
+ * a stack trace or an exception message. Not part of the API: hidden from the OpenAPI document.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -7,6 +7,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import care.kit.access.Allowed;
+
 /**
  * {@code GET <api prefix>/caller}: who the service takes the caller to be. Lets a frontend (or an
  * operator with a token) check what a token grants without touching any patient data.
@@ -18,6 +20,7 @@ class CallerController {
     }
 
     @GetMapping("${care.service.api-prefix}/caller")
+    @Allowed(authenticated = true)
     CallerView caller(@AuthenticationPrincipal Jwt jwt) {
         Caller caller = Caller.from(jwt);
         return new CallerView(caller.subject(), caller.roles().stream().sorted().toList(), caller.patientId().orElse(null));

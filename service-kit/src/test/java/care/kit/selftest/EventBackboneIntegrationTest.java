@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
@@ -83,6 +84,8 @@ class EventBackboneIntegrationTest {
     Consumer<Message<byte[]>> intakeEvents;
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
 
     @BeforeAll
     static void startRecording() {
@@ -197,7 +200,7 @@ class EventBackboneIntegrationTest {
         }
         recorder.await(plansFor(consultation), 1, WAIT);
         await().atMost(WAIT).until(() -> meters.get("care.outbox.pending").gauge().value() == 0);
-        assertThat(api().get("/actuator/prometheus", null).body()).contains("care_outbox_pending", "care_outbox_oldest_age_seconds");
+        assertThat(new Api(managementPort).get("/actuator/prometheus", null).body()).contains("care_outbox_pending", "care_outbox_oldest_age_seconds");
     }
 
     @Test

@@ -16,6 +16,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import care.kit.access.Allowed;
+import care.kit.access.Permission;
+import care.kit.security.Role;
+
 /** A minimal service built on service-kit, to test the kit itself. */
 @SpringBootApplication
 public class KitTestApplication {
@@ -37,17 +41,20 @@ public class KitTestApplication {
         }
 
         @GetMapping("/api/kit/admin-only")
+        @Allowed(roles = Role.ADMIN)
         @PreAuthorize("hasRole('ADMIN')")
         String adminOnly() {
             return "ok";
         }
 
         @PostMapping("/api/kit/answers")
+        @Allowed(authenticated = true)
         int total(@Valid @RequestBody Answers answers) {
             return answers.items().stream().mapToInt(Integer::intValue).sum();
         }
 
         @PostMapping("/api/kit/plans/{consultationId}")
+        @Allowed(authenticated = true)
         String createPlan(@org.springframework.web.bind.annotation.PathVariable java.util.UUID consultationId) {
             java.util.UUID patientId = java.util.UUID.randomUUID();
             Plan plan = new Plan(consultationId.toString(), patientId.toString());
@@ -62,6 +69,7 @@ public class KitTestApplication {
 
         /** A patient's most private data: what the journal endpoint of a service would answer. */
         @GetMapping("/api/kit/patients/{patientId}/journal")
+        @Allowed(permission = Permission.JOURNAL_READ)
         String journal(@org.springframework.web.bind.annotation.PathVariable String patientId,
                 @org.springframework.security.core.annotation.AuthenticationPrincipal org.springframework.security.oauth2.jwt.Jwt token) {
             care.kit.access.AccessDecision decision = access.check(token, patientId,
@@ -71,6 +79,7 @@ public class KitTestApplication {
 
         /** A record booked with a provider (a dosing session, say). */
         @GetMapping("/api/kit/patients/{patientId}/sessions/{sessionId}")
+        @Allowed(permission = Permission.SESSION_READ)
         String session(@org.springframework.web.bind.annotation.PathVariable String patientId,
                 @org.springframework.web.bind.annotation.PathVariable String sessionId,
                 @org.springframework.web.bind.annotation.RequestParam String providerId,
@@ -82,6 +91,7 @@ public class KitTestApplication {
         }
 
         @GetMapping("/api/kit/failure")
+        @Allowed(authenticated = true)
         String failure() {
             throw new IllegalStateException("lookup failed for jane.doe@example.com");
         }

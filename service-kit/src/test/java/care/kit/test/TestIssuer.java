@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -21,6 +22,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.sun.net.httpserver.HttpServer;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
@@ -97,6 +99,27 @@ public final class TestIssuer {
     /** A well-formed token signed by a key the services do not trust, with the trusted key's id. */
     public String tokenSignedByStranger(String subject, Role... roles) {
         return sign(strangerKey, claims -> claims.subject(subject).claim(Caller.ROLES_CLAIM, names(roles)));
+    }
+
+    /** A token signed by the trusted key, valid in every other way, that carries no {@code exp} claim. */
+    public String tokenWithoutExpiry(String subject, Role... roles) {
+        return token(claims -> claims.subject(subject).claim(Caller.ROLES_CLAIM, names(roles))
+                .claims(all -> all.remove(JwtClaimNames.EXP)));
+    }
+
+    /**
+     * An unsigned token ({@code "alg":"none"}) whose claims are otherwise valid: header and claims
+     * base64url-encoded, an empty signature.
+     */
+    public String unsignedToken(String subject, Role... roles) {
+        long now = Instant.now().getEpochSecond();
+        String claims = "{\"iss\":\"" + ISSUER + "\",\"aud\":[\"" + AUDIENCE + "\"],\"sub\":\"" + subject
+                + "\",\"" + Caller.ROLES_CLAIM + "\":[" + String.join(",", names(roles).stream()
+                        .map(role -> "\"" + role + "\"").toList())
+                + "],\"iat\":" + now + ",\"exp\":" + (now + 3600) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        return base64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".";
     }
 
     private static String sign(RSAKey signingKey, Consumer<JwtClaimsSet.Builder> customizer) {

@@ -28,12 +28,14 @@ import care.contracts.session.AdverseEventReported;
 import care.contracts.session.SessionDeferred;
 import care.kit.access.AccessCheck;
 import care.kit.access.AccessDecision;
+import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.access.Relationship;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
 import care.kit.security.Caller;
+import care.kit.security.Role;
 import care.session.safety.Reading;
 import care.session.safety.Refusal;
 
@@ -86,6 +88,8 @@ class SessionController {
      * care team) sees those.
      */
     @GetMapping("/api/sessions/patients/{patientId}")
+    @Allowed(permission = Permission.SESSION_LIST,
+            note = "a supervising clinician off the care team sees the sessions they supervise")
     List<SessionViews.Summary> ofPatient(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
             @AuthenticationPrincipal Jwt token) {
         String patient = patientId.toLowerCase();
@@ -100,6 +104,7 @@ class SessionController {
     }
 
     @GetMapping("/api/sessions/{sessionId}")
+    @Allowed(permission = Permission.SESSION_READ)
     SessionViews.Detail get(@PathVariable String sessionId, @AuthenticationPrincipal Jwt token) {
         DosingSession session = sessions.get(sessionId);
         require(token, session, Permission.SESSION_READ, "session.read");
@@ -107,6 +112,7 @@ class SessionController {
     }
 
     @PutMapping("/api/sessions/{sessionId}/preparation")
+    @Allowed(permission = Permission.SESSION_PREPARE)
     SessionViews.Detail prepare(@PathVariable String sessionId, @Valid @RequestBody PreparationRequest request,
             @AuthenticationPrincipal Jwt token) {
         DosingSession loaded = sessions.get(sessionId);
@@ -122,6 +128,7 @@ class SessionController {
     }
 
     @PostMapping("/api/sessions/{sessionId}/vitals")
+    @Allowed(permission = Permission.SESSION_RECORD)
     SessionViews.Detail vitals(@PathVariable String sessionId, @Valid @RequestBody VitalsRequest request,
             @AuthenticationPrincipal Jwt token) {
         if (request.diastolic() >= request.systolic()) {
@@ -135,6 +142,7 @@ class SessionController {
     }
 
     @PostMapping("/api/sessions/{sessionId}/start")
+    @Allowed(permission = Permission.SESSION_SUPERVISE)
     SessionViews.Detail start(@PathVariable String sessionId, @AuthenticationPrincipal Jwt token) {
         DosingSession loaded = sessions.get(sessionId);
         AccessDecision decision = require(token, loaded, Permission.SESSION_SUPERVISE, "session.start");
@@ -149,6 +157,7 @@ class SessionController {
     }
 
     @PostMapping("/api/sessions/{sessionId}/defer")
+    @Allowed(permission = Permission.SESSION_SUPERVISE)
     SessionViews.Detail defer(@PathVariable String sessionId, @Valid @RequestBody DeferRequest request,
             @AuthenticationPrincipal Jwt token) {
         if (request.reason() == SessionDeferred.Reason.BLOOD_PRESSURE_ABOVE_LIMIT) {
@@ -161,6 +170,7 @@ class SessionController {
     }
 
     @PostMapping("/api/sessions/{sessionId}/monitor-checks")
+    @Allowed(permission = Permission.SESSION_RECORD)
     SessionViews.Detail checkIn(@PathVariable String sessionId, @Valid @RequestBody CheckInRequest request,
             @AuthenticationPrincipal Jwt token) {
         DosingSession loaded = sessions.get(sessionId);
@@ -171,6 +181,7 @@ class SessionController {
     }
 
     @PostMapping("/api/sessions/{sessionId}/adverse-events")
+    @Allowed(permission = Permission.SESSION_SUPERVISE)
     SessionViews.Detail adverseEvent(@PathVariable String sessionId, @Valid @RequestBody AdverseEventRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @AuthenticationPrincipal Jwt token) {
@@ -189,6 +200,9 @@ class SessionController {
      * clinician themself (registered) or a coordinator; the access to each listed patient is recorded.
      */
     @GetMapping("/api/sessions")
+    @Allowed(roles = { Role.CLINICIAN, Role.COORDINATOR }, permission = Permission.SESSION_LIST,
+            note = "the registered clinician themself or a coordinator; each listed patient's access decided and "
+                    + "recorded")
     List<SessionViews.Summary> supervised(
             @RequestParam @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String providerId,
             @RequestParam Instant from, @RequestParam Instant to, @AuthenticationPrincipal Jwt token) {
@@ -204,6 +218,7 @@ class SessionController {
     }
 
     @PostMapping("/api/sessions/{sessionId}/complete")
+    @Allowed(permission = Permission.SESSION_SUPERVISE)
     SessionViews.Detail complete(@PathVariable String sessionId, @AuthenticationPrincipal Jwt token) {
         DosingSession loaded = sessions.get(sessionId);
         AccessDecision decision = require(token, loaded, Permission.SESSION_SUPERVISE, "session.complete");
@@ -211,6 +226,7 @@ class SessionController {
     }
 
     @PostMapping("/api/sessions/{sessionId}/reflection")
+    @Allowed(permission = Permission.REFLECTION_WRITE)
     SessionViews.Detail reflect(@PathVariable String sessionId, @Valid @RequestBody ReflectionRequest request,
             @AuthenticationPrincipal Jwt token) {
         DosingSession loaded = sessions.get(sessionId);

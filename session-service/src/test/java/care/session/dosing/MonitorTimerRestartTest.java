@@ -61,11 +61,12 @@ class MonitorTimerRestartTest {
         recorder.assertEveryEventMatchesItsSchema(Topics.SESSION_EVENTS);
     }
 
-    /** A session-service instance of its own (own database and consumer group), on a random port. */
+    /** A session-service instance of its own (own database and consumer group), on random ports. */
     static ConfigurableApplicationContext instance() {
         return new SpringApplicationBuilder(SessionServiceApplication.class)
                 .initializers(new InfrastructureInitializer())
-                .run("--server.port=0", "--spring.mongodb.database=care_session_timer_test",
+                .run("--server.port=0", "--management.server.port=0",
+                        "--spring.mongodb.database=care_session_timer_test",
                         "--spring.cloud.stream.default.group=session-service-timer-test",
                         "--care.session.monitor-check-interval=PT10S", "--care.session.monitor-check-window=PT20S",
                         "--care.session.monitor-check-grace=PT2S", "--care.session.timer-poll-interval=PT0.25S");

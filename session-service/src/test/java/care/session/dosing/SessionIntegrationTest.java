@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -76,6 +77,8 @@ class SessionIntegrationTest {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
     @Autowired
     MongoTemplate mongo;
     @Autowired
@@ -346,7 +349,7 @@ class SessionIntegrationTest {
         org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
         assertThat(recorder.matching(r -> session.patient.toString().equals(r.key())
                 && "care.session.AdverseEventReported.v1".equals(r.type()))).hasSize(1);
-        assertThat(api().get("/actuator/prometheus", null).body())
+        assertThat(new Api(managementPort).get("/actuator/prometheus", null).body())
                 .contains("care_session_adverse_events_total{application=\"session-service\",category=\"NAUSEA_OR_VOMITING\",severity=\"SEVERE\"}");
     }
 
