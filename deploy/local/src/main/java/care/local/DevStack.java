@@ -2,8 +2,6 @@ package care.local;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,17 +25,23 @@ import java.util.regex.Pattern;
  * services and the gateway; waits until each reports UP, prints where everything is and a curl that
  * calls the API, and on Ctrl-C stops everything it started.
  * <p>
- * {@code KAFKA_BOOTSTRAP_SERVERS} and {@code MONGODB_URI} point it at external infrastructure instead.
+ * Each application has a public port (its API and the probes {@code /livez}, {@code /readyz}) and a
+ * management port (the actuator: health, info, Prometheus). Everything listens on the loopback interface
+ * only; {@code CARE_BIND_ADDRESS} binds the gateway and the services elsewhere (with a loud warning), see
+ * {@link LocalNetwork}. {@code KAFKA_BOOTSTRAP_SERVERS} and {@code MONGODB_URI} point it at external
+ * infrastructure instead.
  */
 public final class DevStack {
 
     static final List<ServiceApp> APPS = List.of(
-            new ServiceApp("intake-service", 8081, "intake-service"),
-            new ServiceApp("scheduling-service", 8082, "scheduling-service"),
-            new ServiceApp("session-service", 8083, "session-service"),
-            new ServiceApp("integration-service", 8084, "integration-service"),
-            new ServiceApp("notification-service", 8085, "notification-service"),
-            new ServiceApp("gateway", 8080, "gateway"));
+            new ServiceApp("intake-service", 8081, 9081, "intake-service"),
+            new ServiceApp("scheduling-service", 8082, 9082, "scheduling-service"),
+            new ServiceApp("session-service", 8083, 9083, "session-service"),
+            new ServiceApp("integration-service", 8084, 9084, "integration-service"),
+            new ServiceApp("notification-service", 8085, 9085, "notification-service"),
+            new ServiceApp("gateway", 8080, 9080, "gateway"));
+    /** The services whose OpenAPI documents the gateway serves at {@code /v3/api-docs/<name>}. */
+    static final String API_DOC_NAMES = "intake|scheduling|session|integration|notification";
 
     private static final Duration STARTUP_LIMIT = Duration.ofMinutes(4);
     private static final String MARKER = "-Dcare.dev-stack=";
@@ -48,6 +52,10 @@ public final class DevStack {
     private final Path logsDir;
     private final Path pidsDir;
     private final Map<String, String> environment;
+    private final String bindAddress;
+    /** Where the launcher reaches the applications, and the host it prints for people. */
+    private final String host;
+    private final String displayHost;
     private final PrintStream out;
     private final long startedAt = System.nanoTime();
     private final List<ChildProcess> children = new ArrayList<>();
@@ -64,6 +72,9 @@ public final class DevStack {
         this.logsDir = stateDir.resolve("logs");
         this.pidsDir = stateDir.resolve("pids");
         this.environment = environment;
+        this.bindAddress = LocalNetwork.bindAddress(environment);
+        this.host = LocalNetwork.connectHost(bindAddress);
+        this.displayHost = LocalNetwork.displayHost(bindAddress);
         this.out = out;
     }
 
@@ -98,19 +109,27 @@ public final class DevStack {
                 return 1;
             }
         }
+        warnIfOnNetwork();
         stopLeftovers();
         String externalKafka = blankToNull(environment.get("KAFKA_BOOTSTRAP_SERVERS"));
         String externalMongo = blankToNull(environment.get("MONGODB_URI"));
-        List<Integer> ports = new ArrayList<>(APPS.stream().map(ServiceApp::port).toList());
-        ports.addAll(List.of(MessageStandIns.SMTP_PORT, MessageStandIns.HTTP_PORT));
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        for (ServiceApp app : APPS) {
+            ports.put(app.port(), bindAddress);
+            ports.put(app.managementPort(), bindAddress);
+        }
+        ports.put(MessageStandIns.SMTP_PORT, LocalNetwork.LOOPBACK);
+        ports.put(MessageStandIns.HTTP_PORT, LocalNetwork.LOOPBACK);
         if (externalKafka == null) {
-            ports.addAll(List.of(KafkaBroker.PORT, KafkaBroker.CONTROLLER_PORT));
+            ports.put(KafkaBroker.PORT, LocalNetwork.LOOPBACK);
+            ports.put(KafkaBroker.CONTROLLER_PORT, LocalNetwork.LOOPBACK);
         }
         if (externalMongo == null) {
-            ports.add(MongoStore.PORT);
+            ports.put(MongoStore.PORT, LocalNetwork.LOOPBACK);
         }
-        for (int port : ports) {
-            if (!isFree(port)) {
+        for (var entry : ports.entrySet()) {
+            int port = entry.getKey();
+            if (!LocalNetwork.isFree(entry.getValue(), port)) {
                 out.println("Port " + port + " is already in use. Stop whatever holds it (lsof -i :" + port
                         + ") and run again.");
                 return 1;
@@ -143,6 +162,7 @@ public final class DevStack {
         }
 
         messages = MessageStandIns.local();
+        messages.reportTo("http://" + host + ":" + notificationPort() + "/api/notifications/webhooks");
         messages.start();
         progress("Message stand-ins", "UP", "SMTP localhost:" + messages.smtpPort() + ", SMS/push provider "
                 + messages.url());
@@ -152,11 +172,14 @@ public final class DevStack {
         serviceEnvironment.put("MONGODB_URI", mongoUri);
         serviceEnvironment.put("CARE_DEV_KEY_FILE", stateDir.resolve("dev-identity").resolve("signing-key.json")
                 .toString());
+        serviceEnvironment.putAll(addresses());
         Map<ServiceApp, ChildProcess> started = new LinkedHashMap<>();
         for (ServiceApp app : APPS) {
             ChildProcess child = new ChildProcess(app.name(), logsDir, pidsDir);
             children.add(child);
-            child.start(serviceCommand(java, app), serviceEnvironment, root);
+            Map<String, String> appEnvironment = new LinkedHashMap<>(serviceEnvironment);
+            appEnvironment.putAll(LocalNetwork.applicationEnvironment(app, bindAddress));
+            child.start(serviceCommand(java, app), appEnvironment, root);
             started.put(app, child);
         }
         progress("services", "starting", APPS.size() + " applications, logs in " + root.relativize(logsDir) + "/");
@@ -166,6 +189,45 @@ public final class DevStack {
         printSummary(mongoUri, kafkaServers);
         watchChildren();
         return 0;
+    }
+
+    /**
+     * Where the gateway finds the services and the services the gateway's development keys, on the address they
+     * listen on; the developer's own settings of these variables win.
+     */
+    Map<String, String> addresses() {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        for (ServiceApp app : APPS) {
+            if (app.name().endsWith("-service")) {
+                String variable = app.name().substring(0, app.name().length() - "-service".length())
+                        .toUpperCase(Locale.ROOT) + "_SERVICE_URL";
+                addresses.put(variable, app.url(host));
+            }
+        }
+        addresses.put("CARE_JWT_JWK_SET_URI", gateway().url(host) + "/dev/jwks");
+        addresses.keySet().removeIf(variable -> blankToNull(environment.get(variable)) != null);
+        return addresses;
+    }
+
+    /** Says loudly that the applications are reachable from the network, when they are; true when it did. */
+    boolean warnIfOnNetwork() {
+        if (LocalNetwork.isLoopback(bindAddress)) {
+            return false;
+        }
+        out.println("!!! WARNING: " + LocalNetwork.BIND_ADDRESS + "=" + bindAddress + " is not a loopback address:"
+                + " the gateway, the services and their management ports are reachable from the network,"
+                + " and local mode's development tokens let anyone become ADMIN. !!!");
+        out.flush();
+        return true;
+    }
+
+    private static ServiceApp gateway() {
+        return APPS.stream().filter(app -> app.name().equals("gateway")).findFirst().orElseThrow();
+    }
+
+    private static int notificationPort() {
+        return APPS.stream().filter(app -> app.name().equals("notification-service")).findFirst().orElseThrow()
+                .port();
     }
 
     private List<String> serviceCommand(String java, ServiceApp app) {
@@ -185,9 +247,9 @@ public final class DevStack {
                     failed(entry.getKey().name() + " exited with code " + child.exitCode(), child);
                     return false;
                 }
-                if (entry.getKey().isUp()) {
+                if (entry.getKey().isUp(host)) {
                     waiting.remove(entry.getKey());
-                    progress(entry.getKey().name(), "UP", entry.getKey().url()
+                    progress(entry.getKey().name(), "UP", entry.getKey().url(displayHost)
                             + "  (" + (started.size() - waiting.size()) + "/" + started.size() + ")");
                 }
             }
@@ -230,31 +292,39 @@ public final class DevStack {
         double seconds = elapsedSeconds();
         out.println();
         out.printf(Locale.ROOT, "All %d applications are UP after %.1f s.%n%n", APPS.size(), seconds);
-        out.println("  Gateway (use this)     http://localhost:8080");
+        String gateway = gateway().url(displayHost);
+        out.println("  Gateway (use this)     " + gateway);
+        out.println("  API docs (Swagger UI)  " + gateway + "/api-docs");
+        out.println("  OpenAPI documents      " + gateway + "/v3/api-docs/{" + API_DOC_NAMES + "}");
+        out.println();
+        out.printf(Locale.ROOT, "  %-22s %-36s %s%n", "", "public port: API, /livez, /readyz",
+                "management port: /actuator/health, /actuator/prometheus");
         for (ServiceApp app : APPS) {
-            if (!app.name().equals("gateway")) {
-                out.printf(Locale.ROOT, "  %-22s %s   (health: %s/actuator/health, API docs: %s/v3/api-docs)%n",
-                        app.name(), app.url(), app.url(), app.url());
-            }
+            out.printf(Locale.ROOT, "  %-22s %-36s %s%n", app.name(), app.url(displayHost),
+                    app.managementUrl(displayHost));
         }
+        out.println();
         out.println("  Kafka                  " + kafkaServers);
         out.println("  MongoDB                " + redact(mongoUri));
-        out.println("  Dev messages           http://localhost:8080/dev/messages?to=<address>  (SMTP localhost:"
+        out.println("  Dev messages           " + gateway + "/dev/messages?to=<address>  (SMTP localhost:"
                 + MessageStandIns.SMTP_PORT + ", SMS stand-in localhost:" + MessageStandIns.HTTP_PORT + ")");
         out.println();
         out.println("Get a development token and call the API through the gateway:");
         out.println();
-        out.println("  TOKEN=$(curl -s -X POST http://localhost:8080/dev/tokens -H 'Content-Type: application/json' \\");
+        out.println("  TOKEN=$(curl -s -X POST " + gateway + "/dev/tokens -H 'Content-Type: application/json' \\");
         out.println("    -d '{\"subject\":\"dev-clinician\",\"roles\":[\"CLINICIAN\"]}' | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')");
-        out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" http://localhost:8080/api/intake/caller");
+        out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + gateway + "/api/intake/caller");
         String token = mintToken();
         if (token != null) {
             out.println();
             out.println("Or, with a token valid for one hour:");
             out.println();
-            out.println("  curl -s -H 'Authorization: Bearer " + token + "' http://localhost:8080/api/intake/caller");
+            out.println("  curl -s -H 'Authorization: Bearer " + token + "' " + gateway + "/api/intake/caller");
         }
         out.println();
+        if (warnIfOnNetwork()) {
+            out.println();
+        }
         out.println("Press Ctrl-C to stop everything. Data stays in " + root.relativize(dataDir) + "/ for the next start.");
         out.flush();
     }
@@ -262,7 +332,7 @@ public final class DevStack {
     private String mintToken() {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:8080/dev/tokens"))
+                    HttpRequest.newBuilder(URI.create(gateway().url(host) + "/dev/tokens"))
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(
                                     "{\"subject\":\"dev-clinician\",\"roles\":[\"CLINICIAN\"]}"))
@@ -369,13 +439,7 @@ public final class DevStack {
     }
 
     static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("localhost", port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return LocalNetwork.isFree(LocalNetwork.LOOPBACK, port);
     }
 
     /** A connection string without its password, for printing. */

@@ -18,7 +18,8 @@ import org.apache.kafka.common.Uuid;
 /**
  * A single Apache Kafka broker in KRaft combined mode (broker and controller in one process), run
  * from the Maven Central jars on the launcher's own class path. Its log directory lives in the data
- * folder, so topics and offsets survive restarts.
+ * folder, so topics and offsets survive restarts. Both listeners (clients and controller) are on the
+ * loopback interface only: the broker has no authentication and exists for local mode alone.
  */
 final class KafkaBroker {
 
@@ -39,6 +40,14 @@ final class KafkaBroker {
 
     String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    int port() {
+        return port;
+    }
+
+    int controllerPort() {
+        return controllerPort;
     }
 
     ChildProcess process() {
@@ -82,9 +91,10 @@ final class KafkaBroker {
                 "# Written by the local launcher on every start; edits are overwritten.",
                 "process.roles=broker,controller",
                 "node.id=1",
-                "controller.quorum.voters=1@localhost:" + controllerPort,
-                "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://localhost:" + port,
+                "controller.quorum.voters=1@" + LocalNetwork.LOOPBACK + ":" + controllerPort,
+                "listeners=PLAINTEXT://" + LocalNetwork.LOOPBACK + ":" + port + ",CONTROLLER://" + LocalNetwork.LOOPBACK
+                        + ":" + controllerPort,
+                "advertised.listeners=PLAINTEXT://" + LocalNetwork.LOOPBACK + ":" + port,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",

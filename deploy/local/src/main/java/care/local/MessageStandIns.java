@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * Local mode's stand-ins for the outside world the notification service talks to, run inside the
  * launcher: a real SMTP server (GreenMail, no authentication, accepts mail for any address) and an
  * HTTP server playing the SMS and push provider. Everything either of them receives is kept in memory,
- * in order, so a developer can read what a patient would have got.
+ * in order, so a developer can read what a patient would have got. Both listen on the loopback
+ * interface only.
  * <p>
  * The HTTP server answers:
  * <ul>
@@ -151,9 +152,13 @@ final class MessageStandIns {
         return smtpPort;
     }
 
+    int httpPort() {
+        return httpPort;
+    }
+
     synchronized void start() throws IOException {
         startMail();
-        http = HttpServer.create(new InetSocketAddress("localhost", httpPort), 0);
+        http = HttpServer.create(new InetSocketAddress(LocalNetwork.LOOPBACK, httpPort), 0);
         http.createContext("/sms/messages", exchange -> handle(exchange, () -> provider(exchange, Channel.SMS)));
         http.createContext("/push/messages", exchange -> handle(exchange, () -> provider(exchange, Channel.PUSH)));
         http.createContext("/messages", exchange -> handle(exchange, () -> listOrOutage(exchange)));
@@ -176,7 +181,7 @@ final class MessageStandIns {
 
     /** Starts GreenMail; every recipient of every accepted email becomes one EMAIL message in the list. */
     private synchronized void startMail() {
-        GreenMail server = new GreenMail(new ServerSetup(smtpPort, "localhost", ServerSetup.PROTOCOL_SMTP))
+        GreenMail server = new GreenMail(new ServerSetup(smtpPort, LocalNetwork.LOOPBACK, ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         UserManager users = server.getUserManager();
         MessageDeliveryHandler mailbox = users.getMessageDeliveryHandler();

@@ -10,7 +10,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 /**
  * The MongoDB-wire store (mongo-java-server) with its H2 backend in one file of the data folder, run
  * inside the launcher. Every service reaches it at {@code mongodb://localhost:27017}, each with its
- * own database.
+ * own database. It has no authentication, so it listens on the loopback interface only.
  */
 final class MongoStore {
 
@@ -29,10 +29,14 @@ final class MongoStore {
         return file;
     }
 
+    int port() {
+        return port;
+    }
+
     String start() throws IOException {
         Files.createDirectories(file.getParent());
         server = new MongoServer(new H2Backend(file.toString()));
-        server.bind("localhost", port);
+        server.bind(LocalNetwork.LOOPBACK, port);
         return "mongodb://localhost:" + port;
     }
 

@@ -7,8 +7,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** One Spring Boot application of the platform, as the launcher runs it. */
-record ServiceApp(String name, int port, String module) {
+/**
+ * One Spring Boot application of the platform, as the launcher runs it: its public port (API and the probes
+ * {@code /livez}, {@code /readyz}) and its management port (the actuator: health, info, Prometheus).
+ */
+record ServiceApp(String name, int port, int managementPort, String module) {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -16,14 +19,20 @@ record ServiceApp(String name, int port, String module) {
         return root.resolve(module).resolve("target").resolve(module + ".jar");
     }
 
-    String url() {
-        return "http://localhost:" + port;
+    /** The public address on this host name (or IP literal, IPv6 in brackets). */
+    String url(String host) {
+        return "http://" + host + ":" + port;
     }
 
-    /** True when {@code /actuator/health} answers UP. */
-    boolean isUp() {
+    /** The management server's address on this host name. */
+    String managementUrl(String host) {
+        return "http://" + host + ":" + managementPort;
+    }
+
+    /** True when the readiness probe {@code /readyz} on the public port answers UP. */
+    boolean isUp(String host) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url(host) + "/readyz"))
                     .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
         } catch (Exception notYet) {

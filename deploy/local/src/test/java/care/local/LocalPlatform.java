@@ -24,7 +24,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * The platform as `./dev-stack up` runs it, for system tests and benchmarks: the packaged gateway and
  * services as processes, a Kafka broker process and the MongoDB-wire store,
- * on free ports in a temporary folder. Skips (assumption) when the applications are not packaged yet.
+ * on free ports in a temporary folder. Each application gets a free public and a free management port and
+ * binds both to the loopback address, as the launcher does. Skips (assumption) when the applications are
+ * not packaged yet.
  */
 final class LocalPlatform {
 
@@ -36,6 +38,8 @@ final class LocalPlatform {
     private MongoStore mongo;
     KafkaBroker kafka;
     String gateway;
+    /** The started applications by module name, with their public and management ports. */
+    final Map<String, ServiceApp> apps = new java.util.LinkedHashMap<>();
 
     LocalPlatform(Path state) {
         this.state = state;
@@ -65,11 +69,10 @@ final class LocalPlatform {
             assertThat(System.nanoTime()).as("Kafka ready in 60 s").isLessThan(deadline);
             Thread.sleep(250);
         }
-        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
         for (String module : modules) {
-            ports.put(module, MongoStoreTest.freePort());
+            apps.put(module, new ServiceApp(module, MongoStoreTest.freePort(), MongoStoreTest.freePort(), module));
         }
-        gateway = "http://localhost:" + ports.get("gateway");
+        gateway = "http://localhost:" + apps.get("gateway").port();
         Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
         environment.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "MONGODB_URI", mongoUri,
                 "CARE_JWT_JWK_SET_URI", gateway + "/dev/jwks", "CARE_DEV_KEY_FILE",
@@ -77,22 +80,42 @@ final class LocalPlatform {
         for (String module : modules) {
             if (module.endsWith("-service")) {
                 String name = module.substring(0, module.length() - "-service".length()).toUpperCase();
-                environment.put(name + "_SERVICE_URL", "http://localhost:" + ports.get(module));
+                environment.put(name + "_SERVICE_URL", "http://localhost:" + apps.get(module).port());
             }
         }
-        for (String module : modules) {
-            launch(java, module, ports.get(module), environment);
+        for (ServiceApp app : apps.values()) {
+            Map<String, String> appEnvironment = new java.util.HashMap<>(environment);
+            // The gateway's local profile refuses development tokens on any other address.
+            appEnvironment.putAll(LocalNetwork.applicationEnvironment(app, LocalNetwork.LOOPBACK));
+            launch(java, app, appEnvironment);
         }
-        for (int port : ports.values()) {
-            ServiceApp app = new ServiceApp("app", port, "unused");
+        for (ServiceApp app : apps.values()) {
             deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-            while (!app.isUp()) {
-                assertThat(System.nanoTime()).as("application on %d UP in 180 s; logs: %s", port,
+            while (!app.isUp(LocalNetwork.LOOPBACK)) {
+                assertThat(System.nanoTime()).as("%s on %d UP in 180 s; logs: %s", app.name(), app.port(),
                         processes.stream().map(p -> p.name() + ": " + p.logTail(15)).toList()).isLessThan(deadline);
                 Thread.sleep(500);
             }
         }
         return this;
+    }
+
+    /** The management server (actuator) of this application, e.g. {@code http://127.0.0.1:41234}. */
+    String managementUrl(String module) {
+        return apps.get(module).managementUrl(LocalNetwork.LOOPBACK);
+    }
+
+    /** Every port the platform listens on, by what listens there: applications, management, Kafka, the store. */
+    Map<String, Integer> ports() {
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        apps.values().forEach(app -> {
+            ports.put(app.name(), app.port());
+            ports.put(app.name() + " management", app.managementPort());
+        });
+        ports.put("kafka", kafka.port());
+        ports.put("kafka controller", kafka.controllerPort());
+        ports.put("store", mongo.port());
+        return ports;
     }
 
     void stop() throws InterruptedException {
@@ -111,10 +134,9 @@ final class LocalPlatform {
         return process;
     }
 
-    private void launch(String java, String module, int port, Map<String, String> environment) throws Exception {
-        child(module).start(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-                "-Dspring.profiles.active=local", "-jar", ROOT.resolve(module).resolve("target").resolve(module + ".jar")
-                        .toString(), "--server.port=" + port), environment, state);
+    private void launch(String java, ServiceApp app, Map<String, String> environment) throws Exception {
+        child(app.module()).start(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
+                "-Dspring.profiles.active=local", "-jar", app.jar(ROOT).toString()), environment, state);
     }
 
     String token(String body) throws Exception {

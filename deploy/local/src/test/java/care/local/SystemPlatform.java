@@ -57,6 +57,11 @@ final class SystemPlatform {
         return platform;
     }
 
+    /** The SMTP server and text-provider stand-in of the running platform (started by {@link #get()}). */
+    static synchronized MessageStandIns messages() {
+        return messages;
+    }
+
     private static void stop() {
         try {
             if (platform != null) {
