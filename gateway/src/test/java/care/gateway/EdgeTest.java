@@ -36,7 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
         "care.gateway.limits.request-body=1KB", "care.gateway.limits.response-body=2KB",
         "care.gateway.services.session.timeout=500ms",
         "care.gateway.resilience.minimum-calls=4", "care.gateway.resilience.sliding-window=4",
-        "care.gateway.resilience.open-for=60s" })
+        "care.gateway.resilience.open-for=60s",
+        // As behind a TLS-terminating load balancer (README, Edge).
+        "server.forward-headers-strategy=native" })
 class EdgeTest {
 
     private static final RecordingUpstream INTAKE = new RecordingUpstream("intake");
@@ -206,6 +208,15 @@ class EdgeTest {
         }
         assertThat(routed.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(refused.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+    }
+
+    @Test
+    void answersOverTlsCarryStrictTransportSecurity() throws Exception {
+        HttpResponse<String> secure = send(get("/api/intake/patients/p-1").headers(auth(ISSUER.token("u1", "PATIENT")))
+                .header("X-Forwarded-Proto", "https"));
+        assertThat(secure.statusCode()).isEqualTo(200);
+        assertThat(secure.headers().firstValue("Strict-Transport-Security"))
+                .hasValue("max-age=31536000 ; includeSubDomains");
     }
 
     @Test
