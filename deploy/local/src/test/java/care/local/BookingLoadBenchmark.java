@@ -31,7 +31,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Latency of {@code POST /api/scheduling/appointments} through the gateway under concurrent load, on the
@@ -46,13 +45,14 @@ class BookingLoadBenchmark {
     private static final int PATIENTS = Integer.getInteger("bench.booking.patients", 120);
     private static final int THREADS = Integer.getInteger("bench.booking.threads", 8);
 
-    @TempDir
-    static Path state;
-
     private static LocalPlatform platform;
 
     @BeforeAll
     static void startPlatform() throws Exception {
+        // Kept after the run, with the applications' logs, for looking into any answer that was not 201 or 409.
+        Path state = Path.of("target", "benchmark", "platform").toAbsolutePath();
+        deleteRecursively(state);
+        Files.createDirectories(state);
         // One client stands for many patients: it mints a development token for each, more than local mode's
         // per-address budget for /dev/tokens allows in a minute. Every patient books with their own token, so the
         // per-caller budgets of the API stay as configured.
@@ -192,6 +192,17 @@ class BookingLoadBenchmark {
         }
         return String.format(Locale.ROOT, "%-13s p50 %d ms, p95 %d ms, p99 %d ms, max %d ms (n=%d)%n", label,
                 percentile(millis, 50), percentile(millis, 95), percentile(millis, 99), millis.getLast(), millis.size());
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            try (var children = Files.list(path)) {
+                for (Path child : children.toList()) {
+                    deleteRecursively(child);
+                }
+            }
+        }
+        Files.deleteIfExists(path);
     }
 
     /** Nearest-rank percentile. */

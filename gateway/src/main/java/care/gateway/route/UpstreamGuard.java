@@ -96,10 +96,12 @@ final class UpstreamGuard implements HandlerFilterFunction<ServerResponse, Serve
                         "The service did not answer in time. If this changed something, check before trying again.")
                         .build();
             } catch (Exception failure) {
+                breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, failure);
                 if (!unreachable(failure)) {
+                    log.warn("{} call {} {} failed: {}", service, request.method(), request.path(),
+                            failure.getClass().getName());
                     throw failure;
                 }
-                breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, failure);
                 if (attempt < attempts) {
                     Thread.sleep(100L * attempt);
                     continue;
