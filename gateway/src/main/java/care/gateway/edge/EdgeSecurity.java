@@ -2,7 +2,6 @@ package care.gateway.edge;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,10 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -55,8 +51,10 @@ class EdgeSecurity {
 
     /** Tokens must say when they expire: one without {@code exp} would be valid forever. */
     @Bean
-    OAuth2TokenValidator<Jwt> expiryRequired() {
-        return new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull);
+    JwtTimestampValidator expiryRequired() {
+        JwtTimestampValidator validator = new JwtTimestampValidator();
+        validator.setAllowEmptyExpiryClaim(false);
+        return validator;
     }
 
     @Bean
