@@ -45,13 +45,8 @@ class DevIdentityTest {
     static void keyFile(DynamicPropertyRegistry registry) {
         registry.add("care.dev-identity.key-file", () -> keys.resolve("signing-key.json").toString());
         // No intake service behind this gateway: a port nobody listens on.
-        registry.add("care.gateway.services.intake.url", () -> {
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-                return "http://127.0.0.1:" + socket.getLocalPort();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        String down = RecordingUpstream.nobodyListening();
+        registry.add("care.gateway.services.intake.url", () -> down);
     }
 
     @Test

@@ -3,7 +3,6 @@ package care.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,11 +67,8 @@ class EdgeTest {
         registry.add("care.gateway.services.notification.url", NOTIFICATION::url);
         registry.add("care.gateway.services.large.url", LARGE::url);
         registry.add("care.gateway.services.large.paths", () -> "/api/large/**");
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
-        registry.add("care.gateway.services.unreachable.url", () -> "http://127.0.0.1:" + closed);
+        String down = RecordingUpstream.nobodyListening();
+        registry.add("care.gateway.services.unreachable.url", () -> down);
         registry.add("care.gateway.services.unreachable.paths", () -> "/api/unreachable/**");
     }
 

@@ -3,7 +3,6 @@ package care.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,11 +42,8 @@ class GatewayRoutingTest {
     static void upstreams(DynamicPropertyRegistry registry) throws IOException {
         TestIssuer.configure(registry);
         UPSTREAMS.forEach((name, upstream) -> registry.add("care.gateway.services." + name + ".url", upstream::url));
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        registry.add("care.gateway.services.notification.url", () -> "http://127.0.0.1:" + closedPort);
+        String down = RecordingUpstream.nobodyListening();
+        registry.add("care.gateway.services.notification.url", () -> down);
     }
 
     @AfterAll

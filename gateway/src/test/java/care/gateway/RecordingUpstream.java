@@ -63,6 +63,15 @@ final class RecordingUpstream implements AutoCloseable {
         server.start();
     }
 
+    /** The URL of a local port nobody listens on: a service that is down. */
+    static String nobodyListening() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }

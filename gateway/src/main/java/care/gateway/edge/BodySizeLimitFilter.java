@@ -179,12 +179,9 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
             if (stream == null) {
                 ServletOutputStream delegate = super.getOutputStream();
                 if (declaredTooLarge && !isCommitted()) {
-                    resetBuffer();
-                    setStatus(HttpStatus.BAD_GATEWAY.value());
-                    setContentType("application/problem+json");
-                    delegate.write(("{\"type\":\"urn:care:problem:upstream-response-too-large\",\"title\":"
-                            + "\"Bad gateway\",\"status\":502,\"detail\":\"The service's answer is larger than the "
-                            + "gateway passes on.\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    Problems.write((HttpServletResponse) getResponse(), HttpStatus.BAD_GATEWAY,
+                            "upstream-response-too-large", "Bad gateway",
+                            "The service's answer is larger than the gateway passes on.", null);
                     delegate.flush();
                     stream = new Discarding();
                     return stream;

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -145,13 +144,9 @@ class EdgeSecurity {
             @Override
             protected void rejectRequest(org.springframework.http.server.ServerHttpResponse response)
                     throws java.io.IOException {
-                HttpServletResponse servlet = ((ServletServerHttpResponse) response).getServletResponse();
-                servlet.setStatus(HttpStatus.FORBIDDEN.value());
-                servlet.setContentType("application/problem+json");
-                servlet.getOutputStream().write(("{\"type\":\"urn:care:problem:origin-not-allowed\",\"title\":"
-                        + "\"Origin not allowed\",\"status\":403,\"detail\":\"This origin may not call the API "
-                        + "from a browser.\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                response.flush();
+                Problems.write(((ServletServerHttpResponse) response).getServletResponse(), HttpStatus.FORBIDDEN,
+                        "origin-not-allowed", "Origin not allowed",
+                        "This origin may not call the API from a browser.", null);
             }
         });
         return filter;

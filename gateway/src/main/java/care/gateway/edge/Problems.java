@@ -39,6 +39,12 @@ public final class Problems {
     /** Writes the problem as the whole answer, unless one is already on its way. */
     public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
             String title, String detail) throws IOException {
+        write(response, status, code, title, detail, request.getRequestURI());
+    }
+
+    /** As {@link #write(HttpServletRequest, HttpServletResponse, HttpStatus, String, String, String)}, for a path. */
+    public static void write(HttpServletResponse response, HttpStatus status, String code, String title, String detail,
+            String instance) throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -47,7 +53,9 @@ public final class Problems {
         body.put("title", title);
         body.put("status", status.value());
         body.put("detail", detail);
-        body.put("instance", request.getRequestURI());
+        if (instance != null) {
+            body.put("instance", instance);
+        }
         response.resetBuffer();
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

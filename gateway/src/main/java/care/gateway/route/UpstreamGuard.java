@@ -75,8 +75,7 @@ final class UpstreamGuard implements HandlerFilterFunction<ServerResponse, Serve
             if (!breaker.tryAcquirePermission()) {
                 return problem(HttpStatus.SERVICE_UNAVAILABLE, "upstream-unavailable", "Service unavailable",
                         "The service behind this path is failing; the gateway is not calling it for a while. "
-                                + "Retry shortly.")
-                        .header("Retry-After", String.valueOf(Math.max(1, openFor.toSeconds()))).build();
+                                + "Retry shortly.", Math.max(1, openFor.toSeconds()));
             }
             long started = System.nanoTime();
             try {
@@ -93,8 +92,7 @@ final class UpstreamGuard implements HandlerFilterFunction<ServerResponse, Serve
                 breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, timedOut);
                 log.warn("{} did not answer {} {} within {}", service, request.method(), request.path(), timeout);
                 return problem(HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout", "Gateway timeout",
-                        "The service did not answer in time. If this changed something, check before trying again.")
-                        .build();
+                        "The service did not answer in time. If this changed something, check before trying again.", 0);
             } catch (Exception failure) {
                 breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, failure);
                 if (!unreachable(failure)) {
@@ -109,8 +107,7 @@ final class UpstreamGuard implements HandlerFilterFunction<ServerResponse, Serve
                 log.warn("{} unreachable for {} {}: {}", service, request.method(), request.path(),
                         failure.getClass().getSimpleName());
                 return problem(HttpStatus.SERVICE_UNAVAILABLE, "upstream-unavailable", "Service unavailable",
-                        "The service behind this path is not reachable right now; retry shortly.")
-                        .header("Retry-After", "5").build();
+                        "The service behind this path is not reachable right now; retry shortly.", 5);
             }
         }
     }
@@ -146,25 +143,14 @@ final class UpstreamGuard implements HandlerFilterFunction<ServerResponse, Serve
         return failure instanceof ResourceAccessException && failure.getCause() instanceof IOException;
     }
 
-    private static ServerResponse.BodyBuilder problemBuilder(HttpStatus status) {
-        return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-    }
-
-    private static ProblemResponse problem(HttpStatus status, String code, String title, String detail) {
-        return new ProblemResponse(problemBuilder(status), Problems.problem(status, code, title, detail));
-    }
-
-    /** A problem answer still open for headers. */
-    private record ProblemResponse(ServerResponse.BodyBuilder builder, org.springframework.http.ProblemDetail body) {
-
-        ProblemResponse header(String name, String value) {
-            builder.header(name, value);
-            return this;
+    /** A problem answer, with {@code Retry-After} when {@code retryAfterSeconds} is positive. */
+    private static ServerResponse problem(HttpStatus status, String code, String title, String detail,
+            long retryAfterSeconds) {
+        ServerResponse.BodyBuilder answer = ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (retryAfterSeconds > 0) {
+            answer.header("Retry-After", String.valueOf(retryAfterSeconds));
         }
-
-        ServerResponse build() {
-            return builder.body(body);
-        }
+        return answer.body(Problems.problem(status, code, title, detail));
     }
 
     /** A 502/503/504 from the service, as the breaker counts it. */
