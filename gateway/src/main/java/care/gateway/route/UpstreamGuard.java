@@ -64,10 +64,6 @@ final class UpstreamGuard implements HandlerFilterFunction<ServerResponse, Serve
                 .build());
     }
 
-    CircuitBreaker breaker() {
-        return breaker;
-    }
-
     @Override
     public ServerResponse filter(ServerRequest request, HandlerFunction<ServerResponse> next) throws Exception {
         int attempts = SAFE.contains(request.method().name()) ? 1 + retries : 1;
