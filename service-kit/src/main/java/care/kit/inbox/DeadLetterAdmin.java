@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
@@ -19,28 +21,33 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 
 import care.contracts.CloudEventHeaders;
+import care.kit.problem.ProblemException;
 
 /**
- * Lists the dead letters of this service's consumer group and replays one to the topic it came from.
- * A replayed event is handled like any other: if it had in fact been handled, nothing changes. Replays
- * are recorded (who, when) in the service's database.
+ * Lists the dead letters of this service's consumer group and replays one: the event is handed to the
+ * service's own consumer of the topic it came from, as if delivered again. A replayed event is handled like
+ * any other: if it had in fact been handled, nothing changes. Replays are recorded (who, when) in the
+ * service's database.
  */
 public class DeadLetterAdmin {
 
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterAdmin.class);
+
+    /** Problem type of a replay that could not be applied. */
+    public static final String REPLAY_FAILED = "replay-failed";
     static final String REPLAYS = "dead_letter_replays";
     static final String REPLAY_HEADER = "care_replay_of";
     private static final String DLT_HEADER_PREFIX = KafkaHeaders.PREFIX + "dlt-";
@@ -49,12 +56,18 @@ public class DeadLetterAdmin {
     private final String group;
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final Function<String, Optional<Consumer<Message<byte[]>>>> consumers;
 
-    public DeadLetterAdmin(Map<String, Object> clientProperties, String group, MongoTemplate mongo, Clock clock) {
+    /**
+     * @param consumers this service's consumer of a topic, for its consumer group
+     */
+    public DeadLetterAdmin(Map<String, Object> clientProperties, String group, MongoTemplate mongo, Clock clock,
+            Function<String, Optional<Consumer<Message<byte[]>>>> consumers) {
         this.clientProperties = Map.copyOf(clientProperties);
         this.group = group;
         this.mongo = mongo;
         this.clock = clock;
+        this.consumers = consumers;
     }
 
     /** The dead-letter topics of this service's consumer group. */
@@ -84,9 +97,13 @@ public class DeadLetterAdmin {
     }
 
     /**
-     * Publishes the dead letter again, unchanged, to the topic it came from.
+     * Hands the dead letter, unchanged, to this service's own consumer of the topic it came from, here and now,
+     * as the binding would have. Nothing is written to Kafka, so a service needs no right to write to the topics
+     * of other services. An event that had in fact been applied changes nothing (the consumers are idempotent).
      *
-     * @return the letter as it was before the replay, or empty when there is no such dead letter
+     * @return the letter as it is after the replay, or empty when there is no such dead letter
+     * @throws ProblemException 409 {@code replay-failed} when the event still cannot be applied (it stays in the
+     *                          dead letters, the replay is not recorded)
      */
     public Optional<DeadLetter> replay(String topic, int partition, long offset, String operator) {
         if (!topic.endsWith("." + group + DeadLetters.SUFFIX)) {
@@ -103,27 +120,35 @@ public class DeadLetterAdmin {
         if (originalTopic == null) {
             return Optional.empty();
         }
-        ProducerRecord<byte[], byte[]> again = new ProducerRecord<>(originalTopic, record.key(), record.value());
+        Consumer<Message<byte[]>> consumer = consumers.apply(originalTopic).orElseThrow(
+                () -> ProblemException.conflict(REPLAY_FAILED, "This service has no consumer of " + originalTopic
+                        + " in this version, so the dead letter cannot be replayed here."));
+        MessageBuilder<byte[]> message = MessageBuilder.withPayload(record.value() == null ? new byte[0] : record.value());
         for (Header header : record.headers()) {
-            if (!header.key().startsWith(DLT_HEADER_PREFIX) && !header.key().equals(REPLAY_HEADER)) {
-                again.headers().add(header);
+            if (!header.key().startsWith(DLT_HEADER_PREFIX)) {
+                message.setHeader(header.key(), header.value());
             }
         }
-        again.headers().add(new RecordHeader(REPLAY_HEADER, id(record).getBytes(StandardCharsets.UTF_8)));
-        Map<String, Object> config = new HashMap<>(clientProperties);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            producer.send(again).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("Replay was not acknowledged by Kafka", e);
+        message.setHeader(KafkaHeaders.RECEIVED_TOPIC, originalTopic);
+        message.setHeader(KafkaHeaders.RECEIVED_KEY, record.key());
+        message.setHeader(REPLAY_HEADER, id(record));
+        try {
+            consumer.accept(message.build());
+        } catch (RuntimeException failure) {
+            Exception cause = DeadLetters.unwrap(failure);
+            log.warn("Replay of dead letter {} ({} {}) by {} failed again with {}", id(record),
+                    text(record, CloudEventHeaders.TYPE).orElse("?"), text(record, CloudEventHeaders.ID).orElse("?"),
+                    operator, cause.getClass().getSimpleName());
+            throw ProblemException.conflict(REPLAY_FAILED, "The event still cannot be applied ("
+                    + cause.getClass().getSimpleName() + "); it stays in the dead letters. Fix the cause and replay it again.");
         }
         Instant now = clock.instant();
         mongo.getCollection(REPLAYS).replaceOne(Filters.eq("_id", id(record)),
                 new Document("_id", id(record)).append("replayedAt", Date.from(now)).append("by", operator),
                 new ReplaceOptions().upsert(true));
-        return Optional.of(view(record, null));
+        log.info("Dead letter {} ({} {}) replayed by {}", id(record), text(record, CloudEventHeaders.TYPE).orElse("?"),
+                text(record, CloudEventHeaders.ID).orElse("?"), operator);
+        return Optional.of(view(record, now));
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {

@@ -21,8 +21,9 @@ import care.kit.security.Role;
 /**
  * Operators' view of the dead letters of a service (role ADMIN):
  * {@code GET <api prefix>/admin/dead-letters} lists them, and
- * {@code POST <api prefix>/admin/dead-letters/{topic}/{partition}/{offset}/replay} publishes one again to
- * the topic it came from.
+ * {@code POST <api prefix>/admin/dead-letters/{topic}/{partition}/{offset}/replay} hands one to this service's
+ * consumer again and answers once it has been applied (200), or with a 409 {@code replay-failed} problem when it
+ * still cannot be.
  */
 @RestController
 @RequestMapping("${care.service.api-prefix}/admin/dead-letters")
@@ -49,7 +50,7 @@ class DeadLetterController {
     ResponseEntity<DeadLetter> replay(@PathVariable String topic, @PathVariable int partition,
             @PathVariable long offset, @AuthenticationPrincipal Jwt operator) {
         return deadLetters.replay(topic, partition, offset, operator.getSubject())
-                .map(letter -> ResponseEntity.status(HttpStatus.ACCEPTED).body(letter))
+                .map(letter -> ResponseEntity.ok(letter))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such dead letter"));
     }
 }

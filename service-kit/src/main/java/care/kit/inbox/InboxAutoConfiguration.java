@@ -1,16 +1,22 @@
 package care.kit.inbox;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.messaging.Message;
 
 import care.kit.events.EventJson;
 import care.kit.outbox.OutboxAutoConfiguration;
@@ -36,8 +42,32 @@ public class InboxAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DeadLetterAdmin deadLetterAdmin(KafkaProperties kafka, MongoTemplate mongo, Clock careClock,
-            @Value("${spring.cloud.stream.default.group}") String group) {
+            @Value("${spring.cloud.stream.default.group}") String group, BindingServiceProperties bindings,
+            ListableBeanFactory beans) {
         Map<String, Object> client = kafka.buildAdminProperties();
-        return new DeadLetterAdmin(client, group, mongo, careClock);
+        return new DeadLetterAdmin(client, group, mongo, careClock, topic -> consumerOf(topic, group, bindings, beans));
+    }
+
+    /**
+     * The function bean bound as {@code <name>-in-<n>} to {@code topic} for {@code group}, when it is a consumer
+     * of messages as {@link EventConsumers#dispatch} builds them.
+     */
+    @SuppressWarnings("unchecked")
+    static Optional<Consumer<Message<byte[]>>> consumerOf(String topic, String group, BindingServiceProperties bindings,
+            ListableBeanFactory beans) {
+        for (String binding : bindings.getBindings().keySet()) {
+            int input = binding.lastIndexOf("-in-");
+            if (input < 1 || !group.equals(bindings.getGroup(binding))) {
+                continue;
+            }
+            String destinations = bindings.getBindingDestination(binding);
+            boolean bound = destinations != null && Arrays.stream(destinations.split(","))
+                    .map(String::trim).anyMatch(topic::equals);
+            String function = binding.substring(0, input);
+            if (bound && beans.containsBean(function) && beans.getBean(function) instanceof Consumer<?> consumer) {
+                return Optional.of((Consumer<Message<byte[]>>) consumer);
+            }
+        }
+        return Optional.empty();
     }
 }
