@@ -38,7 +38,8 @@ import org.w3c.dom.NodeList;
  * {@code gateway/target/image-check/jib-image.tar}, an OCI image layout, and this test reads the configuration
  * and every layer. Kubernetes runs the image as a non-root user on a read-only root filesystem with an
  * emptyDir on {@code /tmp}; the checks below are what that needs. The other applications' images share the
- * configuration; their own part (main class, ports) is checked against their poms.
+ * configuration; their own part (main class, ports) is checked against their poms. Every image also carries the
+ * container health check (deploy/healthcheck) in {@code /opt/care/healthcheck}, off the application's class path.
  */
 class ImageTarballTest {
 
@@ -156,6 +157,26 @@ class ImageTarballTest {
     }
 
     @Test
+    void carriesTheHealthCheckAtItsFixedPathOffTheApplicationsClassPath() {
+        Map<String, TarEntry> byPath = new LinkedHashMap<>();
+        files.forEach(file -> byPath.put("/" + stripSlash(file.name()), file));
+
+        // deploy/compose runs: java -cp /opt/care/healthcheck care.healthcheck.HealthCheck http://127.0.0.1:<port>/readyz
+        TarEntry healthCheck = byPath.get("/opt/care/healthcheck/care/healthcheck/HealthCheck.class");
+        assertThat(healthCheck).as("the health check class in the image").isNotNull();
+        assertThat(healthCheck.content()).as("a class file").startsWith((byte) 0xCA, (byte) 0xFE, (byte) 0xBA,
+                (byte) 0xBE);
+        assertThat(healthCheck.mode() & 0444).as("readable by the application's user").isEqualTo(0444);
+        assertThat(byPath.keySet().stream().filter(path -> path.startsWith("/opt/care/healthcheck/"))
+                .filter(path -> path.endsWith(".class")))
+                .containsExactly("/opt/care/healthcheck/care/healthcheck/HealthCheck.class");
+
+        String classPath = new String(byPath.get("/app/jib-classpath-file").content(), StandardCharsets.UTF_8);
+        assertThat(classPath).doesNotContain("healthcheck");
+        assertThat(byPath.keySet()).noneMatch(path -> path.startsWith("/app/") && path.contains("healthcheck"));
+    }
+
+    @Test
     void needsNoWritableFileOutsideTmp() {
         JsonNode container = config.path("config");
         assertThat(container.path("WorkingDir").asText()).isEqualTo("/app");
@@ -165,10 +186,10 @@ class ImageTarballTest {
         // The JVM's own files (temporary files, Tomcat's work folder, crash reports) go to the emptyDir.
         assertThat(entrypoint).contains("-Djava.io.tmpdir=/tmp").anyMatch(flag -> flag.startsWith("-XX:ErrorFile=/tmp/"));
 
-        // Everything sits under /app (nothing under /tmp that the emptyDir would hide), belongs to root and is
-        // writable by no one else: user 10001 reads the application and cannot change it.
+        // Everything sits under /app and /opt/care (nothing under /tmp that the emptyDir would hide), belongs to
+        // root and is writable by no one else: user 10001 reads the application and cannot change it.
         assertThat(files).isNotEmpty().allSatisfy(file -> {
-            assertThat(stripSlash(file.name())).as("path").matches("app(/.*)?");
+            assertThat(stripSlash(file.name())).as("path").matches("app(/.*)?|opt|opt/care(/healthcheck(/.*)?)?");
             assertThat(file.uid()).as(file.name() + " uid").isZero();
             assertThat(file.gid()).as(file.name() + " gid").isZero();
             assertThat(file.mode() & 0022).as(file.name() + " group/other write bits").isZero();

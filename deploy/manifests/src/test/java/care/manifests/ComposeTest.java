@@ -38,6 +38,14 @@ class ComposeTest {
     private static final Path COMPOSE = COMPOSE_DIR.resolve("compose.yaml");
     private static final Path ENV_EXAMPLE = COMPOSE_DIR.resolve(".env.example");
     private static final Set<String> INFRASTRUCTURE = Set.of("mongo", "kafka");
+    /** Runs once before MongoDB: creates the replica set's keyfile. */
+    private static final String KEYFILE_INIT = "mongo-keyfile";
+    private static final String REPLICA_SET = "rs0";
+    /** Where every application image carries the health check (root pom, Jib extraDirectories). */
+    private static final List<String> HEALTH_CHECK = List.of("/opt/java/openjdk/bin/java", "-Xmx16m",
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", "/opt/care/healthcheck",
+            "care.healthcheck.HealthCheck");
+    private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m)");
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|_KEY|JAAS|TOKEN).*");
     private static final Pattern URI_PASSWORD = Pattern.compile("://[^:/@\\s]+:(\\$\\{[^}]*}|[^@\\s]+)@");
     private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?");
@@ -55,6 +63,7 @@ class ComposeTest {
         assertThat(compose()).as("docker-compose 1.29 rejects a top-level name").doesNotContainKey("name");
         Set<String> expected = new TreeSet<>(Repository.apps().keySet());
         expected.addAll(INFRASTRUCTURE);
+        expected.add(KEYFILE_INIT);
 
         assertThat(services().keySet()).containsExactlyInAnyOrderElementsOf(expected);
         for (Repository.App app : Repository.apps().values()) {
@@ -82,22 +91,98 @@ class ComposeTest {
     }
 
     @Test
-    void theApplicationsDependOnHealthyInfrastructureAndOnlyItHasHealthchecks() {
+    void everyApplicationChecksItsOwnReadinessWithTheHealthCheckOfItsImage() {
+        for (Repository.App app : Repository.apps().values()) {
+            Map<String, Object> healthcheck = map(services(), app.name(), "healthcheck");
+            List<String> expected = new ArrayList<>(List.of("CMD"));
+            expected.addAll(HEALTH_CHECK);
+            expected.add("http://127.0.0.1:" + app.port() + "/readyz");
+
+            // Exec form: the image has no shell.
+            assertThat(list(healthcheck, "test")).as(app.name()).map(Object::toString)
+                    .containsExactlyElementsOf(expected);
+            // The check gives up after 4 s (plus the JVM's start); the application takes 30-60 s to start.
+            assertThat(seconds(healthcheck, "timeout")).as(app.name() + " timeout").isBetween(6L, 30L);
+            assertThat(seconds(healthcheck, "interval")).as(app.name() + " interval").isBetween(5L, 60L);
+            assertThat(seconds(healthcheck, "start_period")).as(app.name() + " start_period").isGreaterThanOrEqualTo(60L);
+            assertThat(get(healthcheck, "retries")).as(app.name() + " retries").isInstanceOf(Integer.class)
+                    .satisfies(retries -> assertThat((Integer) retries).isBetween(2, 10));
+        }
+    }
+
+    @Test
+    void theInfrastructureHasHealthchecksWithoutCurl() {
+        for (String name : INFRASTRUCTURE) {
+            assertThat(list(services(), name, "healthcheck", "test")).as(name).isNotEmpty()
+                    .noneSatisfy(word -> assertThat(word.toString()).contains("curl"));
+        }
+    }
+
+    @Test
+    void everythingWaitsForHealthyDependenciesNeverForAMereStart() {
         services().forEach((name, service) -> {
-            if (INFRASTRUCTURE.contains(name)) {
-                assertThat(list(service, "healthcheck", "test")).as(name).isNotEmpty()
-                        .noneSatisfy(word -> assertThat(word.toString()).contains("curl"));
-                return;
-            }
-            assertThat(get(service, "healthcheck")).as("%s: the image has no shell tools", name).isNull();
-            assertThat(map(service, "depends_on")).as(name).isNotEmpty().allSatisfy((dependency, condition) ->
-                    assertThat(string(condition, "condition")).as("%s on %s", name, dependency).isEqualTo(
-                            INFRASTRUCTURE.contains(dependency) ? "service_healthy" : "service_started"));
-            assertThat(get(service, "read_only")).as(name).isEqualTo(true);
-            assertThat(string(service, "user")).as(name).isEqualTo("10001:10001");
+            Object dependsOn = get(service, "depends_on");
+            assertThat(dependsOn == null || dependsOn instanceof Map).as("%s: depends_on with conditions (a list "
+                    + "means service_started)", name).isTrue();
+            map(service, "depends_on").forEach((dependency, condition) -> assertThat(string(condition, "condition"))
+                    .as("%s on %s", name, dependency).isNotNull().isNotEqualTo("service_started"));
         });
-        Repository.apps().values().stream().filter(app -> !app.isGateway()).forEach(app -> assertThat(
-                map(services(), app.name(), "depends_on").keySet()).as(app.name()).containsAll(INFRASTRUCTURE));
+        for (Repository.App app : Repository.apps().values()) {
+            Map<String, Object> dependsOn = map(services(), app.name(), "depends_on");
+            Set<String> expected = app.isGateway()
+                    ? Repository.apps().values().stream().filter(other -> !other.isGateway())
+                            .map(Repository.App::name).collect(Collectors.toSet())
+                    : INFRASTRUCTURE;
+            assertThat(dependsOn.keySet()).as(app.name()).containsExactlyInAnyOrderElementsOf(expected);
+            dependsOn.forEach((dependency, condition) -> assertThat(string(condition, "condition"))
+                    .as("%s on %s", app.name(), dependency).isEqualTo("service_healthy"));
+            assertThat(get(services(), app.name(), "read_only")).as(app.name()).isEqualTo(true);
+            assertThat(string(services(), app.name(), "user")).as(app.name()).isEqualTo("10001:10001");
+        }
+        assertThat(string(services(), "mongo", "depends_on", KEYFILE_INIT, "condition"))
+                .isEqualTo("service_completed_successfully");
+    }
+
+    @Test
+    void mongoDbIsAReplicaSetWhoseMembersAuthenticateWithAKeyfile() {
+        List<String> command = words(get(services(), "mongo", "command"));
+        assertThat(command).startsWith("mongod").contains("--bind_ip_all");
+        assertThat(following(command, "--replSet")).isEqualTo(REPLICA_SET);
+        String keyFile = following(command, "--keyFile");
+        assertThat(keyFile).as("--keyFile").isNotBlank().startsWith("/");
+
+        // The keyfile's volume, written by the one-shot service and mounted read-only into mongod.
+        String keyFileDir = keyFile.substring(0, keyFile.lastIndexOf('/'));
+        String volume = list(services(), "mongo", "volumes").stream().map(Object::toString)
+                .filter(mount -> mount.matches("[a-z0-9_-]+:" + Pattern.quote(keyFileDir) + ":ro"))
+                .map(mount -> mount.substring(0, mount.indexOf(':'))).findFirst().orElse(null);
+        assertThat(volume).as("a named volume on %s, read-only", keyFileDir).isNotNull();
+        assertThat(map(compose(), "volumes")).containsKey(volume);
+        Map<String, Object> init = map(services(), KEYFILE_INIT);
+        assertThat(string(init, "image")).isEqualTo(string(services(), "mongo", "image"));
+        assertThat(list(init, "volumes")).map(Object::toString).anyMatch(mount -> mount.startsWith(volume + ":/"));
+        String script = String.join(" ", words(get(init, "command")));
+        assertThat(script).contains("head -c 756", "chmod 400", "chown 999:999").containsPattern("if \\[ ! -s ");
+        assertThat(string(init, "restart")).isEqualTo("no");
+
+        // The healthcheck initiates the set once and is healthy only on the writable primary, as root with the
+        // container's own variables ($$: Compose leaves them to the container's shell).
+        String healthcheck = String.join(" ", words(get(services(), "mongo", "healthcheck", "test")));
+        assertThat(healthcheck).contains("rs.initiate(", "_id: '" + REPLICA_SET + "'", "host: 'mongo:27017'",
+                "isWritablePrimary", "\"$$MONGO_INITDB_ROOT_USERNAME\"", "\"$$MONGO_INITDB_ROOT_PASSWORD\"",
+                "--authenticationDatabase admin").doesNotContain("${");
+    }
+
+    @Test
+    void everyMongoDbUriNamesTheReplicaSet() {
+        List<String> uris = new ArrayList<>();
+        services().forEach((name, service) -> map(service, "environment").forEach((key, value) -> {
+            if (value != null && value.toString().startsWith("mongodb")) {
+                uris.add(name + " " + value);
+            }
+        }));
+        assertThat(uris).hasSize((int) Repository.apps().values().stream().filter(app -> !app.isGateway()).count())
+                .allSatisfy(uri -> assertThat(uri).containsPattern("[?&]replicaSet=" + REPLICA_SET + "(&|$)"));
     }
 
     @Test
@@ -160,6 +245,36 @@ class ComposeTest {
         } finally {
             Files.deleteIfExists(empty);
         }
+    }
+
+    /** A command or healthcheck test, in exec form (a list) or as one string, as words. */
+    private static List<String> words(Object command) {
+        if (command instanceof List<?> list) {
+            return list.stream().flatMap(word -> Stream.of(word.toString().strip().split("\\s+"))).toList();
+        }
+        return command == null ? List.of() : List.of(command.toString().strip().split("\\s+"));
+    }
+
+    private static String following(List<String> words, String flag) {
+        int at = words.indexOf(flag);
+        return at < 0 || at + 1 >= words.size() ? null : words.get(at + 1);
+    }
+
+    /** A Compose duration such as 10s, 1m or 1m30s, in whole seconds. */
+    private static long seconds(Object node, String key) {
+        String text = string(node, key);
+        assertThat(text).as(key).isNotNull().matches("(" + DURATION.pattern() + ")+");
+        long millis = 0;
+        Matcher part = DURATION.matcher(text);
+        while (part.find()) {
+            long value = Long.parseLong(part.group(1));
+            millis += switch (part.group(2)) {
+                case "ms" -> value;
+                case "s" -> value * 1000;
+                default -> value * 60_000;
+            };
+        }
+        return millis / 1000;
     }
 
     /** Each service's environment entry that holds a secret as a literal instead of a ${VARIABLE}. */
