@@ -21,8 +21,11 @@ class ComponentsRenderedTest {
 
     private static final List<String> COMPONENTS = List.of("monitoring", "mongodb");
 
-    @Test
-    void anOverlayWithTheComponentsRendersThemInItsNamespace() throws IOException {
+    /**
+     * The base with every optional component, in the namespace care-components-test, as {@code kubectl kustomize}
+     * renders it (an overlay written to target/components-overlay). Skips the calling test without kubectl.
+     */
+    static List<Map<String, Object>> renderBaseWithComponents() throws IOException {
         assumeTrue(Kubectl.binary().isPresent(),
                 "no kubectl (CARE_KUBECTL, PATH or target/tools/kubectl): run deploy/manifests/install-kubectl.sh");
         Path overlay = Repository.ROOT.resolve("deploy/manifests/target/components-overlay");
@@ -40,8 +43,12 @@ class ComponentsRenderedTest {
                     .append('\n');
         }
         Files.writeString(overlay.resolve("kustomization.yaml"), kustomization);
+        return Repository.yamlDocuments(Kubectl.kustomize(overlay));
+    }
 
-        List<Map<String, Object>> rendered = Repository.yamlDocuments(Kubectl.kustomize(overlay));
+    @Test
+    void anOverlayWithTheComponentsRendersThemInItsNamespace() throws IOException {
+        List<Map<String, Object>> rendered = renderBaseWithComponents();
 
         assertThat(rendered).allSatisfy(object -> assertThat(string(object, "metadata", "namespace"))
                 .as(KubernetesSchema.describe(object)).isEqualTo("care-components-test"));

@@ -36,7 +36,11 @@ final class KubernetesSchema {
             "autoscaling/v2/HorizontalPodAutoscaler", V2HorizontalPodAutoscaler.class,
             "networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy.class);
 
-    /** Custom resources whose CRD is not at hand: apiVersion, kind, metadata.name and spec are required. */
+    /**
+     * Custom resources checked here for shape only (apiVersion, kind, metadata.name and spec are required), so that
+     * this validation needs nothing but Java; CustomResourceSchemaTest validates them against their CRD's schema
+     * when node and deploy/manifests/install-crd-models.sh are at hand.
+     */
     static final List<String> SHAPE_ONLY = List.of("external-secrets.io/v1/ExternalSecret");
 
     private static final Gson GSON = new Gson();

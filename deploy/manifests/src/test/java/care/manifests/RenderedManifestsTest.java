@@ -28,7 +28,8 @@ class RenderedManifestsTest {
     /** Rendered once per directory; each test reads its own copy. */
     private static final Map<String, String> RENDERED = new ConcurrentHashMap<>();
 
-    private static List<Map<String, Object>> render(String dir) {
+    /** A directory of deploy/k8s as {@code kubectl kustomize} renders it; skips the calling test without kubectl. */
+    static List<Map<String, Object>> render(String dir) {
         assumeTrue(Kubectl.binary().isPresent(),
                 "no kubectl (CARE_KUBECTL, PATH or target/tools/kubectl): run deploy/manifests/install-kubectl.sh");
         return Repository.yamlDocuments(RENDERED.computeIfAbsent(dir,
