@@ -9,7 +9,10 @@ import static care.manifests.Nodes.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +24,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The MongoDB component (deploy/k8s/components/mongodb): a three-member replica set for the MongoDB operator
  * (mongodbcommunity.mongodb.com/v1), one user per service with readWrite on that service's own database and
- * nothing more, passwords from Secrets only, and network policies that let the members and the services through
- * the namespace's default deny.
+ * nothing more, passwords from Secrets only, network policies that let the members and the services through
+ * the namespace's default deny, and every service (not the gateway) trusting the replica set's CA.
  */
 class MongoDbComponentTest {
 
     private static final Path MONGODB = Repository.K8S.resolve("components/mongodb");
+    private static final String CA_VARIABLE = "MONGODB_TLS_CA_FILE";
 
     private static List<Map<String, Object>> objects() {
         return Repository.kustomizationObjects(MONGODB);
@@ -140,6 +144,92 @@ class MongoDbComponentTest {
                 .isEqualTo(stringMap(map(policies.getFirst(), "spec", "podSelector", "matchLabels"))));
         assertThat(list(ingress, "spec", "ingress")).allSatisfy(rule -> assertThat(list(rule, "ports"))
                 .singleElement().satisfies(port -> assertThat(get(port, "port")).isEqualTo(27017)));
+    }
+
+    @Test
+    void everyServiceAndNothingElseMountsTheCaAndNamesItsFile() throws IOException {
+        Map<String, Map<String, Object>> deployments = renderedDeployments(true);
+        List<String> usingMongoDb = deployments.values().stream()
+                .filter(d -> list(d, "spec", "template", "spec", "containers").stream()
+                        .flatMap(container -> list(container, "env").stream())
+                        .anyMatch(env -> "MONGODB_URI".equals(string(env, "name"))))
+                .map(Nodes::name).toList();
+
+        assertThat(usingMongoDb).containsExactlyInAnyOrder("intake-service", "scheduling-service", "session-service",
+                "integration-service", "notification-service");
+        deployments.forEach((name, deployment) -> {
+            assertThatCode(() -> KubernetesSchema.validate(deployment)).as(KubernetesSchema.describe(deployment))
+                    .doesNotThrowAnyException();
+            if (usingMongoDb.contains(name)) {
+                assertTrustsTheMongoCa(deployment);
+            } else {
+                // The gateway (and any other application without MongoDB) gets neither the volume nor the variable.
+                assertThat(list(deployment, "spec", "template", "spec", "volumes")).as(name).noneSatisfy(
+                        volume -> assertThat(string(volume, "configMap", "name")).isEqualTo("care-mongo-ca"));
+                assertThat(caVariable(deployment)).as(name).isNull();
+            }
+        });
+        assertThat(deployments).containsKey("gateway");
+    }
+
+    @Test
+    void aServiceWithoutTheCaIsCaught() throws IOException {
+        Map<String, Object> withoutComponent = renderedDeployments(false).get("scheduling-service");
+
+        assertThatThrownBy(() -> assertTrustsTheMongoCa(withoutComponent)).isInstanceOf(AssertionError.class);
+    }
+
+    /** The base, with the component or without, as {@code kubectl kustomize} renders it: Deployments by name. */
+    private static Map<String, Map<String, Object>> renderedDeployments(boolean withComponent) throws IOException {
+        assumeTrue(Kubectl.binary().isPresent(), "no kubectl: run deploy/manifests/install-kubectl.sh");
+        Path overlay = Repository.ROOT.resolve("deploy/manifests/target/mongodb-render/"
+                + (withComponent ? "with" : "without"));
+        Files.createDirectories(overlay);
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - %s
+                """.formatted(overlay.relativize(Repository.K8S.resolve("base")))
+                + (withComponent ? "components:\n  - " + overlay.relativize(MONGODB) + "\n" : ""));
+        Map<String, Map<String, Object>> deployments = new TreeMap<>();
+        Repository.yamlDocuments(Kubectl.kustomize(overlay)).stream().filter(o -> "Deployment".equals(kind(o)))
+                .forEach(deployment -> deployments.put(name(deployment), deployment));
+        return deployments;
+    }
+
+    /**
+     * The service's container names a CA file ({@code MONGODB_TLS_CA_FILE}) that is key {@code ca.crt} of the
+     * ConfigMap care-mongo-ca (the replica set's {@code tls.caConfigMapRef}), mounted read-only and not writable.
+     */
+    private static void assertTrustsTheMongoCa(Map<String, Object> deployment) {
+        String name = name(deployment);
+        Map<String, Object> pod = map(deployment, "spec", "template", "spec");
+        String caConfigMap = string(replicaSet(), "spec", "security", "tls", "caConfigMapRef", "name");
+        Map<String, Object> volume = list(pod, "volumes").stream()
+                .filter(v -> caConfigMap.equals(string(v, "configMap", "name"))).map(v -> map(v)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " has no volume of ConfigMap " + caConfigMap));
+        Object mode = get(volume, "configMap", "defaultMode");
+        assertThat(mode).as("%s: the CA volume is not writable", name).isNotNull()
+                .satisfies(m -> assertThat(((Number) m).intValue() & 0222).isZero());
+        Object item = list(volume, "configMap", "items").stream().filter(i -> "ca.crt".equals(string(i, "key")))
+                .findFirst().orElseThrow(() -> new AssertionError(name + ": the CA volume lacks key ca.crt"));
+
+        Object container = list(pod, "containers").getFirst();
+        assertThat(string(container, "name")).isEqualTo(name);
+        Object mount = list(container, "volumeMounts").stream()
+                .filter(m -> string(volume, "name").equals(string(m, "name"))).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " does not mount the CA volume"));
+        assertThat(get(mount, "readOnly")).as("%s: the CA mount is read-only", name).isEqualTo(true);
+        assertThat(caVariable(deployment)).as("%s: %s names the mounted ca.crt", name, CA_VARIABLE)
+                .isEqualTo(string(mount, "mountPath") + "/" + string(item, "path"));
+    }
+
+    private static String caVariable(Map<String, Object> deployment) {
+        return list(deployment, "spec", "template", "spec", "containers").stream()
+                .flatMap(container -> list(container, "env").stream())
+                .filter(env -> CA_VARIABLE.equals(string(env, "name"))).map(env -> string(env, "value"))
+                .findFirst().orElse(null);
     }
 
     private static void assertOwnDatabaseOnly(Object user, Map<String, String> databases) {

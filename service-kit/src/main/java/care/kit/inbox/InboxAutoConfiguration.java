@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -42,10 +43,11 @@ public class InboxAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DeadLetterAdmin deadLetterAdmin(KafkaProperties kafka, MongoTemplate mongo, Clock careClock,
-            @Value("${spring.cloud.stream.default.group}") String group, BindingServiceProperties bindings,
-            ListableBeanFactory beans) {
+            @Value("${spring.cloud.stream.default.group}") String group,
+            ObjectProvider<BindingServiceProperties> bindings, ListableBeanFactory beans) {
         Map<String, Object> client = kafka.buildAdminProperties();
-        return new DeadLetterAdmin(client, group, mongo, careClock, topic -> consumerOf(topic, group, bindings, beans));
+        return new DeadLetterAdmin(client, group, mongo, careClock, topic -> Optional.ofNullable(bindings.getIfAvailable())
+                .flatMap(properties -> consumerOf(topic, group, properties, beans)));
     }
 
     /**
