@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * {@code ./dev-stack up}: the whole platform on one machine. Starts the MongoDB-wire store (persisted
  * in the data folder) and the message stand-ins (an SMTP server and the SMS/push provider, see
  * {@link MessageStandIns}) inside this process, a real Kafka broker as a child process, then the five
- * services and the gateway; waits until each reports UP, prints where everything is and a curl that
+ * services, the gateway and the web app; waits until each reports UP, prints where everything is and a curl that
  * calls the API, and on Ctrl-C stops everything it started.
  * <p>
  * Each application has a public port (its API and the probes {@code /livez}, {@code /readyz}) and a
@@ -39,7 +39,8 @@ public final class DevStack {
             new ServiceApp("session-service", 8083, 9083, "session-service"),
             new ServiceApp("integration-service", 8084, 9084, "integration-service"),
             new ServiceApp("notification-service", 8085, 9085, "notification-service"),
-            new ServiceApp("gateway", 8080, 9080, "gateway"));
+            new ServiceApp("gateway", 8080, 9080, "gateway"),
+            new ServiceApp("web", 8086, 9086, "web"));
     /** The services whose OpenAPI documents the gateway serves at {@code /v3/api-docs/<name>}. */
     static final String API_DOC_NAMES = "intake|scheduling|session|integration|notification";
 
@@ -205,6 +206,9 @@ public final class DevStack {
             }
         }
         addresses.put("CARE_JWT_JWK_SET_URI", gateway().url(host) + "/dev/jwks");
+        // The gateway routes pages to the web app, which calls the API through the gateway.
+        addresses.put("WEB_URL", web().url(host));
+        addresses.put("CARE_GATEWAY_URL", gateway().url(host));
         addresses.keySet().removeIf(variable -> blankToNull(environment.get(variable)) != null);
         return addresses;
     }
@@ -223,6 +227,10 @@ public final class DevStack {
 
     private static ServiceApp gateway() {
         return APPS.stream().filter(app -> app.name().equals("gateway")).findFirst().orElseThrow();
+    }
+
+    private static ServiceApp web() {
+        return APPS.stream().filter(app -> app.name().equals("web")).findFirst().orElseThrow();
     }
 
     private static int notificationPort() {
@@ -293,7 +301,8 @@ public final class DevStack {
         out.println();
         out.printf(Locale.ROOT, "All %d applications are UP after %.1f s.%n%n", APPS.size(), seconds);
         String gateway = gateway().url(displayHost);
-        out.println("  Gateway (use this)     " + gateway);
+        out.println("  Web app (use this)     " + gateway + "/");
+        out.println("  Gateway (API)          " + gateway);
         out.println("  API docs (Swagger UI)  " + gateway + "/api-docs");
         out.println("  OpenAPI documents      " + gateway + "/v3/api-docs/{" + API_DOC_NAMES + "}");
         out.println();

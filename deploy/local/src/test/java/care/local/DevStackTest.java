@@ -79,7 +79,9 @@ class DevStackTest {
                 .addresses();
         assertThat(local).containsEntry("INTAKE_SERVICE_URL", "http://127.0.0.1:8081")
                 .containsEntry("NOTIFICATION_SERVICE_URL", "http://127.0.0.1:8085")
-                .containsEntry("CARE_JWT_JWK_SET_URI", "http://127.0.0.1:8080/dev/jwks").hasSize(6);
+                .containsEntry("CARE_JWT_JWK_SET_URI", "http://127.0.0.1:8080/dev/jwks")
+                .containsEntry("WEB_URL", "http://127.0.0.1:8086")
+                .containsEntry("CARE_GATEWAY_URL", "http://127.0.0.1:8080").hasSize(8);
         Map<String, String> elsewhere = new DevStack(root, Map.of("CARE_BIND_ADDRESS", "10.1.2.3",
                 "SESSION_SERVICE_URL", "http://sessions.internal"), new PrintStream(OutputStream.nullOutputStream()))
                 .addresses();

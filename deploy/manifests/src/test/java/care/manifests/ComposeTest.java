@@ -129,10 +129,12 @@ class ComposeTest {
         });
         for (Repository.App app : Repository.apps().values()) {
             Map<String, Object> dependsOn = map(services(), app.name(), "depends_on");
+            // The gateway waits for the services (not for the web application: it starts without it), the web
+            // application for the gateway.
             Set<String> expected = app.isGateway()
-                    ? Repository.apps().values().stream().filter(other -> !other.isGateway())
+                    ? Repository.apps().values().stream().filter(Repository.App::isService)
                             .map(Repository.App::name).collect(Collectors.toSet())
-                    : INFRASTRUCTURE;
+                    : app.isService() ? INFRASTRUCTURE : Set.of("gateway");
             assertThat(dependsOn.keySet()).as(app.name()).containsExactlyInAnyOrderElementsOf(expected);
             dependsOn.forEach((dependency, condition) -> assertThat(string(condition, "condition"))
                     .as("%s on %s", app.name(), dependency).isEqualTo("service_healthy"));
@@ -181,7 +183,7 @@ class ComposeTest {
                 uris.add(name + " " + value);
             }
         }));
-        assertThat(uris).hasSize((int) Repository.apps().values().stream().filter(app -> !app.isGateway()).count())
+        assertThat(uris).hasSize((int) Repository.apps().values().stream().filter(Repository.App::isService).count())
                 .allSatisfy(uri -> assertThat(uri).containsPattern("[?&]replicaSet=" + REPLICA_SET + "(&|$)"));
     }
 
@@ -189,9 +191,24 @@ class ComposeTest {
     void theServicesGetTheVariablesOfTheReadme() {
         for (Repository.App app : Repository.apps().values()) {
             Map<String, Object> environment = map(services(), app.name(), "environment");
+            if (app.isWeb()) {
+                // Signs users in at the identity provider whose tokens the gateway accepts, and calls the gateway.
+                assertThat(environment).as(app.name())
+                        .containsEntry("CARE_GATEWAY_URL", "http://gateway:" + Repository.apps().get("gateway").port())
+                        .containsEntry("CARE_OIDC_ISSUER_URI", string(services(), "gateway", "environment",
+                                "CARE_JWT_ISSUER"))
+                        .containsKeys("CARE_OIDC_CLIENT_ID", "CARE_OIDC_CLIENT_SECRET")
+                        .doesNotContainKeys("MONGODB_URI", "KAFKA_BOOTSTRAP_SERVERS");
+                continue;
+            }
             assertThat(environment).as(app.name())
                     .containsKeys("CARE_JWT_ISSUER", "CARE_JWT_JWK_SET_URI", "CARE_JWT_AUDIENCE");
             if (app.isGateway()) {
+                // How the gateway finds what it routes to: INTAKE_SERVICE_URL, ..., WEB_URL.
+                Repository.apps().values().stream().filter(other -> !other.isGateway()).forEach(other ->
+                        assertThat(environment).as(app.name()).containsEntry(
+                                other.name().toUpperCase().replace('-', '_') + "_URL",
+                                "http://" + other.name() + ":" + other.port()));
                 assertThat(environment).doesNotContainKeys("MONGODB_URI", "KAFKA_BOOTSTRAP_SERVERS");
             } else {
                 assertThat(environment).as(app.name()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");

@@ -44,7 +44,7 @@ class MongoDbComponentTest {
     static Map<String, String> databases() {
         Map<String, String> databases = new TreeMap<>();
         for (Repository.App app : Repository.apps().values()) {
-            if (app.isGateway()) {
+            if (!app.isService()) {
                 continue;
             }
             Map<String, Object> config = Repository.yamlDocuments(

@@ -228,6 +228,11 @@ final class Policies {
                 p -> string(p, "name"), p -> string(p, "port") + "->" + string(p, "targetPort")));
         softly.assertThat(ports).as("%s ports", what).isEqualTo(Map.of(
                 "http", app.port() + "->http", "management", app.managementPort() + "->management"));
+        if (app.isWeb()) {
+            softly.assertThat(string(service, "spec", "sessionAffinity"))
+                    .as("%s: sessions in the pods' memory, each gateway pod stays on one web pod", what)
+                    .isEqualTo("ClientIP");
+        }
     }
 
     private void disruptionBudget(Repository.App app, Map<String, Object> deployment) {
@@ -327,11 +332,50 @@ final class Policies {
                                 peer -> selects(map(peer, "podSelector"), serviceLabels))))
                         .as("%s: egress to %s:%d", what, service.name(), service.port()).isTrue();
             }
-        } else {
+        } else if (app.isService()) {
             softly.assertThat(egress.stream().anyMatch(r -> admits(r, "TCP", 9092) || admits(r, "TCP", 9093)))
                     .as("%s: Kafka", what).isTrue();
             softly.assertThat(egress.stream().anyMatch(r -> admits(r, "TCP", 27017))).as("%s: MongoDB", what)
                     .isTrue();
+        } else {
+            webEgress(what, egress);
+        }
+        if (!app.isGateway()) {
+            for (Object rule : ingress) {
+                softly.assertThat(list(rule, "ports")).as("%s: ingress only to the public and management ports", what)
+                        .isNotEmpty()
+                        .allMatch(p -> List.of("http", String.valueOf(app.port()), "management",
+                                String.valueOf(app.managementPort())).contains(string(p, "port")));
+            }
+        }
+    }
+
+    /** The web application reaches the gateway's public port, the identity provider (HTTPS) and DNS, nothing else. */
+    private void webEgress(String what, List<Object> egress) {
+        Repository.App gateway = apps.get("gateway");
+        Map<String, Object> gatewayLabels = podLabels(one("Deployment", gateway.name()));
+        softly.assertThat(egress.stream().anyMatch(r -> admits(r, "TCP", gateway.port())
+                        && list(r, "to").stream().anyMatch(peer -> selects(map(peer, "podSelector"), gatewayLabels))))
+                .as("%s: egress to gateway:%d", what, gateway.port()).isTrue();
+        softly.assertThat(egress.stream().noneMatch(r -> admits(r, "TCP", 9092) || admits(r, "TCP", 9093)
+                        || admits(r, "TCP", 27017)))
+                .as("%s: neither Kafka nor MongoDB", what).isTrue();
+        for (Object rule : egress) {
+            List<Object> ports = list(rule, "ports");
+            softly.assertThat(ports).as("%s: every egress rule names its ports", what).isNotEmpty();
+            if (get(rule, "to") != null) {
+                softly.assertThat(list(rule, "to")).as("%s: in-cluster egress only to the gateway's pods", what)
+                        .isNotEmpty()
+                        .allMatch(peer -> map(peer).keySet().equals(Set.of("podSelector"))
+                                && selects(map(peer, "podSelector"), gatewayLabels)
+                                && map(peer, "podSelector", "matchLabels").containsKey("app.kubernetes.io/name"));
+                softly.assertThat(ports).as("%s: only the gateway's public port", what)
+                        .allMatch(p -> List.of("http", String.valueOf(gateway.port())).contains(string(p, "port")));
+            } else {
+                softly.assertThat(ports).as("%s: egress to any address only for HTTPS and DNS", what)
+                        .allMatch(p -> Set.of("TCP/443", "UDP/53", "TCP/53").contains(
+                                Objects.requireNonNullElse(string(p, "protocol"), "TCP") + "/" + string(p, "port")));
+            }
         }
     }
 
@@ -346,9 +390,20 @@ final class Policies {
         softly.assertThat(string(data, "KAFKA_BOOTSTRAP_SERVERS")).as("Kafka").isNotBlank();
         for (Repository.App app : apps.values()) {
             if (!app.isGateway()) {
-                String variable = app.name().replace("-service", "").toUpperCase() + "_SERVICE_URL";
+                // How the gateway finds what it routes to: INTAKE_SERVICE_URL, ..., WEB_URL.
+                String variable = app.name().toUpperCase().replace('-', '_') + "_URL";
                 softly.assertThat(string(data, variable)).as("care-config %s", variable)
                         .isEqualTo("http://" + app.name() + ":" + app.port());
+            }
+            if (app.isWeb()) {
+                Repository.App gateway = apps.get("gateway");
+                softly.assertThat(string(data, "CARE_GATEWAY_URL")).as("care-config CARE_GATEWAY_URL")
+                        .isEqualTo("http://" + gateway.name() + ":" + gateway.port());
+                softly.assertThat(string(data, "CARE_OIDC_ISSUER_URI"))
+                        .as("care-config CARE_OIDC_ISSUER_URI: the issuer whose tokens the gateway accepts")
+                        .isEqualTo(string(data, "CARE_JWT_ISSUER"));
+                softly.assertThat(string(data, "CARE_OIDC_CLIENT_ID")).as("care-config CARE_OIDC_CLIENT_ID")
+                        .isNotBlank();
             }
         }
         softly.assertThat(data.values()).as("care-config values are strings").allMatch(String.class::isInstance);

@@ -32,6 +32,19 @@ final class Repository {
         boolean isGateway() {
             return name.equals("gateway");
         }
+
+        /** A service behind the gateway: its module depends on service-kit, hence on Kafka and MongoDB. */
+        boolean isService() {
+            return read(ROOT.resolve(module).resolve("pom.xml")).contains("<artifactId>service-kit</artifactId>");
+        }
+
+        /**
+         * The web application behind the gateway (server-rendered pages): neither the gateway nor a service, it
+         * calls the gateway's API only and uses neither Kafka nor MongoDB.
+         */
+        boolean isWeb() {
+            return !isGateway() && !isService();
+        }
     }
 
     private Repository() {

@@ -120,6 +120,30 @@ class StrictValidationTest {
     }
 
     @Test
+    void policiesCatchAWebApplicationOpenToEveryPod() {
+        assertPolicyViolation("web", objects -> Nodes.map(find(objects, "NetworkPolicy", "web-ingress-from-gateway"),
+                        "spec").put("ingress", List.of(Map.of("ports", List.of(Map.of("protocol", "TCP", "port", 8086))))),
+                "only from the gateway");
+    }
+
+    @Test
+    void policiesCatchAWebApplicationReachingAService() {
+        assertPolicyViolation("web", objects -> Nodes.list(find(objects, "NetworkPolicy", "web-egress"), "spec",
+                "egress").add(Map.of(
+                        "to", List.of(Map.of("podSelector", Map.of("matchLabels",
+                                Map.of("app.kubernetes.io/name", "intake-service")))),
+                        "ports", List.of(Map.of("protocol", "TCP", "port", 8081)))),
+                "in-cluster egress only to the gateway's pods");
+    }
+
+    @Test
+    void policiesCatchAWebApplicationReachingMongoDb() {
+        assertPolicyViolation("web", objects -> Nodes.list(find(objects, "NetworkPolicy", "web-egress"), "spec",
+                "egress").add(Map.of("ports", List.of(Map.of("protocol", "TCP", "port", 27017)))),
+                "neither Kafka nor MongoDB");
+    }
+
+    @Test
     void policiesCatchALiteralSecret() {
         assertPolicyViolation("notification-service", objects -> {
             Map<String, Object> container = container(find(objects, "Deployment", "notification-service"));

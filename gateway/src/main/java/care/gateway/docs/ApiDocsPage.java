@@ -27,7 +27,7 @@ class ApiDocsPage {
 
     ApiDocsPage(UpstreamProperties upstreams) {
         this.version = swaggerUiVersion();
-        this.urls = upstreams.services().keySet().stream()
+        this.urls = upstreams.apiServices().keySet().stream()
                 .map(name -> "{\"name\":\"" + name + "\",\"url\":\"/v3/api-docs/" + name + "\"}")
                 .collect(Collectors.joining(",", "[", "]"));
     }

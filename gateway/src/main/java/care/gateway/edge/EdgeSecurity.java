@@ -75,7 +75,8 @@ class EdgeSecurity {
                         .requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
                         .requestMatchers("/api/**").authenticated()
                         // Everything else is public or does not exist (404): API documentation, probes, the
-                        // development identity in local mode.
+                        // development identity in local mode, and the web app's pages (it signs people in itself
+                        // and keeps their tokens in its session).
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(Customizer.withDefaults())

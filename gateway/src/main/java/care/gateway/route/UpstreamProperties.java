@@ -5,19 +5,36 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The services behind the gateway ({@code care.gateway.services.<name>}) and how calls to them are guarded
- * ({@code care.gateway.resilience}).
+ * ({@code care.gateway.resilience}). The entry named {@value #WEB} is the web app: it gets every path that is not
+ * the API's, the API documentation's, the development identity's or a probe's, and has no OpenAPI document.
  */
 @ConfigurationProperties("care.gateway")
 public record UpstreamProperties(Map<String, Service> services, Resilience resilience) {
 
+    /** The name of the web app's entry. */
+    public static final String WEB = "web";
+
     public UpstreamProperties {
         services = services == null ? Map.of() : new LinkedHashMap<>(services);
         resilience = resilience == null ? new Resilience(null, null, null, null, null) : resilience;
+    }
+
+    /** The services with an API (and an OpenAPI document): every entry but the web app. */
+    public Map<String, Service> apiServices() {
+        Map<String, Service> api = new LinkedHashMap<>(services);
+        api.remove(WEB);
+        return api;
+    }
+
+    /** The web app, when one is configured. */
+    public Optional<Service> web() {
+        return Optional.ofNullable(services.get(WEB));
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.springframework.cloud.gateway.server.mvc.predicate.GatewayRequ
 import static org.springframework.cloud.gateway.server.mvc.predicate.GatewayRequestPredicates.method;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -15,7 +16,10 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.web.servlet.function.RequestPredicate;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -28,6 +32,10 @@ import org.springframework.web.servlet.function.ServerResponse;
  */
 @Configuration(proxyBeanMethods = false)
 class UpstreamRoutes {
+
+    /** The paths the gateway itself answers or routes to a service. */
+    static final List<String> NOT_THE_WEB_APP = List.of("/api/**", "/dev/**", "/v3/api-docs/**", "/api-docs",
+            "/api-docs/**", "/webjars/swagger-ui/**", "/livez", "/readyz", "/actuator/**");
 
     @Bean
     CircuitBreakerRegistry upstreamCircuitBreakers(MeterRegistry meters) {
@@ -58,7 +66,7 @@ class UpstreamRoutes {
                     .after(UpstreamRoutes::noStore)
                     .build();
         }
-        for (Map.Entry<String, UpstreamProperties.Service> entry : properties.services().entrySet()) {
+        for (Map.Entry<String, UpstreamProperties.Service> entry : properties.apiServices().entrySet()) {
             String name = entry.getKey();
             UpstreamProperties.Service service = entry.getValue();
             UpstreamGuard guard = guards.get(name);
@@ -82,6 +90,28 @@ class UpstreamRoutes {
             throw new IllegalStateException("care.gateway.services lists no service");
         }
         return routes;
+    }
+
+    /**
+     * The web app gets everything that is not the API's, the API documentation's, the development identity's, a
+     * probe's or the actuator's, unchanged and with its own headers: cookies both ways, {@code Location}, its
+     * {@code Cache-Control} and its Content Security Policy (the edge adds its own only where an answer has none).
+     * Ordered last, after the API routes.
+     */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    RouterFunction<ServerResponse> webAppRoute(UpstreamProperties properties, Map<String, UpstreamGuard> guards) {
+        UpstreamProperties.Service web = properties.web().orElse(null);
+        if (web == null) {
+            // Nothing but the API: every other path is 404.
+            return route("web-app").route(request -> false, http()).build();
+        }
+        RequestPredicate notTheWebApp = path(NOT_THE_WEB_APP.toArray(String[]::new));
+        return route("web-app")
+                .route(notTheWebApp.negate(), http())
+                .before(uri(web.url()))
+                .filter(guards.get(UpstreamProperties.WEB))
+                .build();
     }
 
     private static ServerResponse noStore(ServerRequest request, ServerResponse response) {
