@@ -5,7 +5,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 
 import jakarta.validation.Constraint;
@@ -13,7 +12,11 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-/** An IANA time zone id such as {@code America/Los_Angeles} (region ids only, no offsets). */
+/**
+ * An IANA time zone id such as {@code America/Los_Angeles}, or {@code UTC} as browsers report it
+ * ({@code Intl.DateTimeFormat().resolvedOptions().timeZone}). Fixed offsets such as {@code +02:00} are not time
+ * zones: they do not follow daylight saving time, so they are refused.
+ */
 @Documented
 @Target({ ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER })
 @Retention(RetentionPolicy.RUNTIME)
@@ -29,18 +32,7 @@ public @interface TimeZoneId {
     class Validator implements ConstraintValidator<TimeZoneId, String> {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (value == null) {
-                return true;
-            }
-            if (!value.contains("/")) {
-                return false;
-            }
-            try {
-                ZoneId.of(value);
-                return true;
-            } catch (DateTimeException e) {
-                return false;
-            }
+            return value == null || ZoneId.getAvailableZoneIds().contains(value);
         }
     }
 }

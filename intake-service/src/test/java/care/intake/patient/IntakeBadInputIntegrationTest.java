@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,11 +77,24 @@ class IntakeBadInputIntegrationTest {
         assertThat(stored()).isEqualTo(before);
     }
 
+    @Test
+    void theZoneABrowserReportsMayBePlainUtc() {
+        String patient = UUID.randomUUID().toString();
+        String body = "{\"givenName\":\"Ada\",\"familyName\":\"L\",\"dateOfBirth\":\"1990-01-01\",\"email\":"
+                + "\"a@example.org\",\"phone\":\"+14155550123\",\"jurisdiction\":\"US-CA\",\"timeZone\":\"UTC\"}";
+        HttpResponse<String> response = api().post("/api/intake/patients",
+                TestIssuer.get().patientToken("user-" + patient, patient), body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(mongo.getCollection("patients").find(Filters.eq("_id", patient)).first().getString("timeZone"))
+                .isEqualTo("UTC");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             a malformed date of birth  | {"givenName":"Ada","familyName":"L","dateOfBirth":"1990-13-40","email":"a@example.org","phone":"+14155550123","jurisdiction":"US-CA","timeZone":"America/Los_Angeles"} | dateOfBirth
             a phone number not E.164   | {"givenName":"Ada","familyName":"L","dateOfBirth":"1990-01-01","email":"a@example.org","phone":"555-0123","jurisdiction":"US-CA","timeZone":"America/Los_Angeles"} | phone
             an unknown time zone       | {"givenName":"Ada","familyName":"L","dateOfBirth":"1990-01-01","email":"a@example.org","phone":"+14155550123","jurisdiction":"US-CA","timeZone":"Mars/Olympus"} | timeZone
+            a fixed offset, not a zone | {"givenName":"Ada","familyName":"L","dateOfBirth":"1990-01-01","email":"a@example.org","phone":"+14155550123","jurisdiction":"US-CA","timeZone":"+02:00"} | timeZone
             a missing family name      | {"givenName":"Ada","dateOfBirth":"1990-01-01","email":"a@example.org","phone":"+14155550123","jurisdiction":"US-CA","timeZone":"America/Los_Angeles"} | familyName
             a malformed e-mail         | {"givenName":"Ada","familyName":"L","dateOfBirth":"1990-01-01","email":"not-an-email","phone":"+14155550123","jurisdiction":"US-CA","timeZone":"America/Los_Angeles"} | email
             """)

@@ -157,13 +157,10 @@ class AvailabilityController {
         return new SlotPage(slots.subList(fromIndex, Math.min(slots.size(), fromIndex + size)), page, size, slots.size());
     }
 
+    /** An IANA time zone id, including {@code UTC} as browsers report it; fixed offsets are refused. */
     private static ZoneId zone(String value) {
-        try {
-            if (value.contains("/")) {
-                return ZoneId.of(value);
-            }
-        } catch (java.time.DateTimeException ignored) {
-            // reported below
+        if (ZoneId.getAvailableZoneIds().contains(value)) {
+            return ZoneId.of(value);
         }
         throw ProblemException.invalid(List.of(new FieldError("timeZone", "must be an IANA time zone such as Europe/Berlin")));
     }

@@ -554,5 +554,13 @@ class SchedulingIntegrationTest {
                 "{\"timeZone\":\"Mars/Olympus\",\"weekly\":[],\"appointmentTypes\":[\"CONSULTATION\"]}");
         assertThat(badZone.statusCode()).isEqualTo(400);
         assertThat(Api.json(badZone).path("errors").toString()).contains("timeZone");
+        HttpResponse<String> offset = api().put("/api/scheduling/providers/" + provider + "/availability", coordinator,
+                "{\"timeZone\":\"UTC+02:00\",\"weekly\":[],\"appointmentTypes\":[\"CONSULTATION\"]}");
+        assertThat(offset.statusCode()).isEqualTo(400);
+        // The zone a browser reports may be plain UTC.
+        HttpResponse<String> utc = api().put("/api/scheduling/providers/" + provider + "/availability", coordinator,
+                "{\"timeZone\":\"UTC\",\"weekly\":[],\"appointmentTypes\":[\"CONSULTATION\"]}");
+        assertThat(utc.statusCode()).as(utc.body()).isEqualTo(200);
+        assertThat(Api.json(utc).path("timeZone").asString()).isEqualTo("UTC");
     }
 }
