@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * An HTTP server standing in for the gateway in this module's tests: {@code POST /dev/tokens} issues a token with
  * the asked roles and patient id, {@code POST /api/intake/patients} refuses what intake refuses (a problem with
  * field errors) and {@code GET /api/intake/patients/{id}} answers the registration once made. Every request is
- * recorded; {@link #expireTokens()} makes the API answer 401 as for an expired token.
+ * recorded; {@link #expireTokens()} makes the API answer 401 as for an expired token, and {@link #answer(String,
+ * String, int, String)} sets the answer to any other API request.
  */
 final class GatewayStandIn implements AutoCloseable {
 
@@ -38,6 +39,7 @@ final class GatewayStandIn implements AutoCloseable {
     private final HttpServer server;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final Map<String, String> registered = new ConcurrentHashMap<>();
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private volatile boolean expired;
 
     GatewayStandIn() {
@@ -72,6 +74,19 @@ final class GatewayStandIn implements AutoCloseable {
         received.clear();
     }
 
+    private record Answer(int status, String body) {
+    }
+
+    /** From now on, {@code method path} is answered with this status and JSON (a problem from 400 on). */
+    void answer(String method, String path, int status, String body) {
+        answers.put(method + " " + path, new Answer(status, body));
+    }
+
+    /** Back to the answers above only. */
+    void forgetAnswers() {
+        answers.clear();
+    }
+
     void expireTokens(boolean expired) {
         this.expired = expired;
     }
@@ -98,6 +113,12 @@ final class GatewayStandIn implements AutoCloseable {
         if (path.startsWith("/api/") && (expired || !headers.getOrDefault("Authorization", "").startsWith("Bearer "))) {
             answer(exchange, 401, "application/problem+json", "{\"type\":\"urn:care:problem:unauthenticated\","
                     + "\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"A valid bearer token is required.\"}");
+            return;
+        }
+        Answer scripted = answers.get(method + " " + path);
+        if (scripted != null) {
+            answer(exchange, scripted.status(), scripted.status() >= 400 ? "application/problem+json"
+                    : "application/json", scripted.body());
             return;
         }
         if (method.equals("POST") && path.equals("/api/intake/patients")) {
