@@ -112,11 +112,18 @@ class StaffWorklistTest {
                 .doesNotContain("urn:care:problem");
 
         Browser coordinator = signedIn("COORDINATOR", "coord-1");
+        GATEWAY.answer("GET", "/api/intake/staff", 200, "[{\"staffId\":\"" + CLINICIAN_ID + "\",\"roles\":[\"CLINICIAN\"],"
+                + "\"displayName\":\"Dr Rivera\",\"licensedJurisdictions\":[\"US-CA\"]}]");
         GATEWAY.clear();
         HttpResponse<String> page = coordinator.get("/worklist");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("id=\"coordinator-note\"").doesNotContain("Consultation requests");
-        assertThat(GATEWAY.poll(200)).as("nothing a coordinator may not list is asked for").isNull();
+        assertThat(page.body()).contains("id=\"coordinator-note\"", "<label for=\"clinician\">",
+                "value=\"" + CLINICIAN_ID + "\"", "Dr Rivera").doesNotContain("Consultation requests");
+        assertThat(received()).as("nothing a coordinator may not list is asked for")
+                .containsExactly("GET /api/intake/staff");
+        HttpResponse<String> chosen = coordinator.get("/worklist?clinician=" + CLINICIAN_ID);
+        assertThat(chosen.body()).contains("No session of Dr Rivera today.");
+        assertThat(received()).containsExactly("GET /api/intake/staff", "GET /api/sessions");
         assertThat(coordinator.get("/").body()).contains("href=\"/worklist\"");
         assertThat(coordinator.get(DECISION_PAGE).statusCode()).isEqualTo(403);
 

@@ -61,6 +61,10 @@ class WorklistController {
             Instant completedAt) {
     }
 
+    /** A clinician of the staff directory ({@code GET /api/intake/staff?role=CLINICIAN}). */
+    record StaffEntry(String staffId, List<String> roles, String displayName, List<String> licensedJurisdictions) {
+    }
+
     /** One line of the worklist, ready to show. */
     record Row(String href, String title, String detail) {
     }
@@ -77,19 +81,21 @@ class WorklistController {
     }
 
     @GetMapping("/worklist")
-    String worklist(@CookieValue(name = TIME_ZONE_COOKIE, required = false) String browserZone, Model model) {
+    String worklist(@CookieValue(name = TIME_ZONE_COOKIE, required = false) String browserZone,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String clinician, Model model) {
         CareUser user = tokens.currentUser();
         if (user == null) {
             throw new SignInRequired();
         }
         ZoneId zone = zone(browserZone).orElse(clinicZone);
-        boolean clinician = user.has(CareUser.Role.CLINICIAN);
-        model.addAttribute("clinician", clinician);
+        boolean isClinician = user.has(CareUser.Role.CLINICIAN);
+        model.addAttribute("clinician", isClinician);
         model.addAttribute("zone", zone.getId());
         model.addAttribute("zoneFromBrowser", zone(browserZone).isPresent());
         LocalDate today = LocalDate.now(zone);
         model.addAttribute("today", DAY.format(today));
-        if (!clinician) {
+        if (!isClinician) {
+            coordinatorView(clinician, today, zone, model);
             return "worklist";
         }
         List<Row> escalations = new ArrayList<>();
@@ -120,8 +126,33 @@ class WorklistController {
         }
         model.addAttribute("escalations", escalations);
         model.addAttribute("requests", requests);
-        model.addAttribute("sessions", sessions(user, today, zone, model));
+        String providerId;
+        try {
+            providerId = UUID.fromString(user.subject()).toString();
+        } catch (IllegalArgumentException notAProviderId) {
+            model.addAttribute("sessionsProblem", new ApiProblem(403, null, null,
+                    "Your sign-in is not a clinician's provider id, so no sessions can be listed for you.", List.of()));
+            model.addAttribute("sessions", List.of());
+            return "worklist";
+        }
+        model.addAttribute("sessions", sessions(providerId, today, zone, model));
         return "worklist";
+    }
+
+    /**
+     * A coordinator lists no consultations or escalations (the API gives those to clinicians); they may see any
+     * clinician's sessions, chosen from the staff directory.
+     */
+    private void coordinatorView(String chosen, LocalDate today, ZoneId zone, Model model) {
+        StaffEntry[] staff = gateway.get("/api/intake/staff?role=CLINICIAN", StaffEntry[].class);
+        List<StaffEntry> clinicians = staff == null ? List.of() : List.of(staff);
+        model.addAttribute("clinicians", clinicians);
+        StaffEntry selected = chosen == null ? null : clinicians.stream()
+                .filter(entry -> chosen.equalsIgnoreCase(entry.staffId())).findFirst().orElse(null);
+        model.addAttribute("chosen", selected);
+        if (selected != null) {
+            model.addAttribute("sessions", sessions(selected.staffId(), today, zone, model));
+        }
     }
 
     /** The open escalation of a waiting patient, as their summary states it; null when none. */
@@ -134,15 +165,7 @@ class WorklistController {
     }
 
     /** The sessions the clinician supervises today, in the zone; a refusal is shown in place of the list. */
-    private List<Row> sessions(CareUser user, LocalDate today, ZoneId zone, Model model) {
-        String providerId;
-        try {
-            providerId = UUID.fromString(user.subject()).toString();
-        } catch (IllegalArgumentException notAProviderId) {
-            model.addAttribute("sessionsProblem", new ApiProblem(403, null, null,
-                    "Your sign-in is not a clinician's provider id, so no sessions can be listed for you.", List.of()));
-            return List.of();
-        }
+    private List<Row> sessions(String providerId, LocalDate today, ZoneId zone, Model model) {
         Instant from = today.atStartOfDay(zone).toInstant();
         Instant to = today.plusDays(1).atStartOfDay(zone).toInstant();
         SessionItem[] found;
