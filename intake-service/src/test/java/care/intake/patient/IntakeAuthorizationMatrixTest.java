@@ -93,6 +93,8 @@ class IntakeAuthorizationMatrixTest {
                 + "COORDINATOR, recorded as IDENTITY_CHANGE of the new id");
         others.put("GET /api/intake/consultations", "a registered clinician's worklist: one CONSULTATION_DECIDE "
                 + "decision recorded per listed patient");
+        others.put("GET /api/intake/safety-escalations", "a registered clinician's open escalations to review: one "
+                + "SAFETY_REVIEW decision recorded per listed patient");
         others.put("PUT /api/intake/clinicians/{}", "staff directory (ADMIN)");
         others.put("DELETE /api/intake/clinicians/{}", "staff directory (ADMIN); care teams follow");
         others.put("PUT /api/intake/coaches/{}", "staff directory (ADMIN)");

@@ -160,6 +160,23 @@ class IntakeJourneyIntegrationTest {
         HttpResponse<String> blocked = api().post("/api/intake/patients/" + patientId + "/consultations", patient, "");
         assertThat(blocked.statusCode()).isEqualTo(422);
         assertThat(Api.json(blocked).path("type").asString()).isEqualTo("urn:care:problem:safety-review-pending");
+
+        // On the worklist of a clinician licensed in the patient's jurisdiction, first thing; not elsewhere.
+        JsonNode open = Api.json(api().get("/api/intake/safety-escalations?size=100", clinician)).path("items");
+        JsonNode listed = null;
+        for (JsonNode item : open) {
+            if (patientId.equals(item.path("patientId").asString())) {
+                listed = item;
+            }
+        }
+        assertThat(listed).as(open.toString()).isNotNull();
+        assertThat(listed.path("jurisdiction").asString()).isEqualTo("US-CA");
+        assertThat(listed.path("escalationId").asString()).isNotBlank();
+        assertThat(listed.path("raisedAt").asString()).isNotBlank();
+        assertThat(listed.toString()).doesNotContain("phq9", "notes");
+        assertThat(api().get("/api/intake/safety-escalations?size=100", clinician("US-NY")).body())
+                .doesNotContain(patientId);
+        assertThat(api().get("/api/intake/safety-escalations", patient).statusCode()).isEqualTo(403);
         assertThat(api().post("/api/intake/patients/" + patientId + "/safety-reviews", patient,
                 "{\"outcome\":\"CLEARED\"}").statusCode()).isEqualTo(403);
 
@@ -169,6 +186,7 @@ class IntakeJourneyIntegrationTest {
         Received resolved = recorder.await(r -> patientId.equals(r.key())
                 && "care.intake.SafetyEscalationResolved.v1".equals(r.type()), 1, WAIT).getFirst();
         assertThat(resolved.value()).contains("\"CLEARED\"", subject(clinician)).doesNotContain("no current intent");
+        assertThat(api().get("/api/intake/safety-escalations?size=100", clinician).body()).doesNotContain(patientId);
         // Nothing open and nothing requested: the patient no longer waits for a clinician, so no review at all.
         assertThat(api().post("/api/intake/patients/" + patientId + "/safety-reviews", clinician,
                 "{\"outcome\":\"CLEARED\"}").statusCode()).isEqualTo(403);
