@@ -22,8 +22,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The platform as `./dev-stack up` runs it, for system tests and benchmarks: the packaged gateway and
- * services as processes, a Kafka broker process and the MongoDB-wire store,
+ * The platform as `./dev-stack up` runs it, for system tests and benchmarks: the packaged gateway,
+ * services and (when asked for) web app as processes, a Kafka broker process and the MongoDB-wire store,
  * on free ports in a temporary folder. Each application gets a free public and a free management port and
  * binds both to the loopback address, as the launcher does. Skips (assumption) when the applications are
  * not packaged yet.
@@ -77,6 +77,11 @@ final class LocalPlatform {
         environment.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "MONGODB_URI", mongoUri,
                 "CARE_JWT_JWK_SET_URI", gateway + "/dev/jwks", "CARE_DEV_KEY_FILE",
                 state.resolve("signing-key.json").toString()));
+        if (apps.containsKey("web")) {
+            // The gateway routes pages to the web app, which calls the API through the gateway.
+            environment.put("WEB_URL", "http://localhost:" + apps.get("web").port());
+            environment.put("CARE_GATEWAY_URL", gateway);
+        }
         for (String module : modules) {
             if (module.endsWith("-service")) {
                 String name = module.substring(0, module.length() - "-service".length()).toUpperCase();

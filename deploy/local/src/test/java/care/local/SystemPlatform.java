@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * The whole platform as processes, as `./dev-stack up` runs it, started once for every system test class of the
- * test JVM (starting it takes most of a minute) and stopped when the JVM ends: the gateway and the five services
- * on a Kafka broker process and the store, with the local mode's SMTP server and text-provider stand-in. Session
- * durations are shortened and quiet hours switched off, as for a demo. Logs stay in
- * {@code target/system-platform/logs}.
+ * test JVM (starting it takes most of a minute) and stopped when the JVM ends: the gateway, the five services
+ * and the web app behind the gateway on a Kafka broker process and the store, with the local mode's SMTP server
+ * and text-provider stand-in. Session durations are shortened and quiet hours switched off, as for a demo. Logs
+ * stay in {@code target/system-platform/logs}.
  */
 final class SystemPlatform {
 
@@ -45,7 +45,7 @@ final class SystemPlatform {
             LocalPlatform started = new LocalPlatform(state);
             Runtime.getRuntime().addShutdownHook(new Thread(SystemPlatform::stop, "system-platform-stop"));
             platform = started.start(List.of("gateway", "intake-service", "scheduling-service", "session-service",
-                    "integration-service", "notification-service"), Map.of(
+                    "integration-service", "notification-service", "web"), Map.of(
                             "SPRING_APPLICATION_JSON", SHORT_SESSIONS,
                             "SPRING_MAIL_PORT", String.valueOf(messages.smtpPort()),
                             "CARE_NOTIFICATION_PROVIDERS_SMS_BASEURL", messages.url() + "/sms",
