@@ -91,7 +91,7 @@ class ProgramController {
             String status = switch (session.status() == null ? "" : session.status()) {
                 case "FULFILLED" -> "Done";
                 case "MISSED" -> "Missed";
-                case "SCHEDULED" -> dosing.map(found -> switch (found.status()) {
+                case "SCHEDULED" -> dosing.map(found -> switch (found.status() == null ? "" : found.status()) {
                     case "IN_PROGRESS" -> "In progress";
                     case "COMPLETED" -> "Done";
                     default -> found.prepared() ? "Booked, prepared" : "Booked, preparation to do";
