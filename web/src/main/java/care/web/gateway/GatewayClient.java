@@ -91,6 +91,30 @@ public class GatewayClient {
                 .body(type);
     }
 
+    /**
+     * POST JSON to the API as the signed-in user with extra request headers, e.g. an {@code Idempotency-Key} that
+     * makes a repeated submit one booking.
+     */
+    public <T> T post(String path, Object body, Map<String, String> headers, Class<T> type, Object... uriVariables) {
+        return client.post().uri(path, uriVariables)
+                .headers(this::asUser)
+                .headers(extra -> headers.forEach(extra::set))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .body(type);
+    }
+
+    /** PUT JSON to the API as the signed-in user. */
+    public <T> T put(String path, Object body, Class<T> type, Object... uriVariables) {
+        return client.put().uri(path, uriVariables)
+                .headers(this::asUser)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .body(type);
+    }
+
     private void asUser(HttpHeaders headers) {
         headers.setBearerAuth(tokens.current());
         headers.set(REQUEST_ID, requestId());

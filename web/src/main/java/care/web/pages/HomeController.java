@@ -12,8 +12,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The home page of each role, linking to what the web app offers that role, and the patient's "My program" page
- * with their registration as the intake service has it.
+ * The home page of each role, linking to what the web app offers that role (the patient's "My program" page is
+ * {@link ProgramController}).
  */
 @Controller
 class HomeController {
@@ -54,16 +54,6 @@ class HomeController {
             return "home-patient";
         }
         return "home-staff";
-    }
-
-    @GetMapping("/program")
-    String program(Model model) {
-        CareUser user = signedIn();
-        if (!user.isPatient()) {
-            return "redirect:/";
-        }
-        model.addAttribute("registration", registration(user).orElse(null));
-        return "program";
     }
 
     private CareUser signedIn() {
