@@ -5,7 +5,9 @@
         root.querySelectorAll("time[data-local-time]").forEach((element) => {
             const when = new Date(element.getAttribute("datetime"));
             if (!Number.isNaN(when.getTime())) {
-                element.textContent = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+                element.textContent = element.getAttribute("data-local-time") === "day"
+                    ? when.toLocaleString([], { dateStyle: "medium", timeStyle: "short" })
+                    : when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
             }
         });
     };
