@@ -67,17 +67,21 @@ class SessionScreensTest {
                 "Alex Monitor", "href=\"tel:+14155550123\"", "Pre-dose (baseline)", "128/82", "Peak", "150/95",
                 "Systolic (top number), mmHg", "Heart rate, beats per minute", "Report the adverse event",
                 "Discharge the patient", "aria-live=\"polite\"", "hx-get=\"/console/" + SESSION_ID + "/live\"",
-                "hx-trigger=\"every 5s\"", "hx-include=\"#live-seen\"", "role=\"alert\"",
-                "Check 1 was missed", "Checked in: OK", "<legend>Severity</legend>", "<caption>Monitor checks</caption>")
-                .doesNotContain("style=", "<script>");
+                "hx-trigger=\"every 5s\"", "hx-include=\"#live-seen\"", "Check 1 was missed",
+                "1 of 4 checks done, 1 missed; next due at", "Checked in: OK", "<legend>Severity</legend>", "<caption>Monitor checks</caption>")
+                .containsPattern("<div id=\"live-alerts\" role=\"alert\" class=\"session-alert\">\\s*<p>Check 1 was missed")
+                .containsPattern("<p id=\"live-summary\" role=\"status\" aria-live=\"polite\">1 of 4 checks done")
+                .doesNotContain("style=", "<script>", "hx-swap-oob");
         String seen = seen(page.body());
 
         HttpResponse<String> live = clinician.get("/console/" + SESSION_ID + "/live", Map.of("HX-Request", "true"));
 
         assertThat(live.statusCode()).isEqualTo(200);
-        assertThat(live.body()).contains("class=\"live-content\"", "role=\"alert\"", "Check 1 was missed",
-                "<strong>Missed</strong>", "Checked in: OK", "id=\"live-seen\"")
-                .doesNotContain("<html", "<h1", "Report the adverse event");
+        assertThat(live.body()).contains("class=\"live-content\"", "Check 1 was missed", "<strong>Missed</strong>",
+                "Checked in: OK", "id=\"live-seen\"", "1 of 4 checks done, 1 missed")
+                .containsPattern("<div id=\"live-alerts\" hx-swap-oob=\"innerHTML\">\\s*<p>Check 1 was missed")
+                .containsPattern("<p id=\"live-summary\" hx-swap-oob=\"innerHTML\">1 of 4 checks done")
+                .doesNotContain("<html", "<h1", "Report the adverse event", "aria-live", "role=\"alert\"");
         assertThat(GATEWAY.next().path()).isEqualTo(SESSION);
         HttpResponse<String> unchanged = clinician.get("/console/" + SESSION_ID + "/live?seen=" + seen,
                 Map.of("HX-Request", "true"));
@@ -89,7 +93,8 @@ class SessionScreensTest {
         HttpResponse<String> concern = clinician.get("/console/" + SESSION_ID + "/live?seen=" + seen,
                 Map.of("HX-Request", "true"));
         assertThat(concern.statusCode()).isEqualTo(200);
-        assertThat(concern.body()).contains("role=\"alert\"", "The monitor reported a concern at");
+        assertThat(concern.body()).containsPattern("<div id=\"live-alerts\" hx-swap-oob=\"innerHTML\">[^/]*"
+                + "Check 1 was missed[^/]*</p>\\s*<p>The monitor reported a concern at");
     }
 
     @Test

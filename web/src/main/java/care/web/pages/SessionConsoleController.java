@@ -118,7 +118,7 @@ class SessionConsoleController {
             return new ModelAndView((View) (ignored, request, nothing) -> {
             });
         }
-        return new ModelAndView("session-console :: live", model.asMap());
+        return new ModelAndView("session-console :: update", model.asMap());
     }
 
     @PostMapping("/console/{sessionId}/vitals")
@@ -273,9 +273,26 @@ class SessionConsoleController {
         model.addAttribute("alerts", rows.stream().filter(SessionView.CheckRow::alert)
                 .filter(row -> !"CHECKED_IN".equals(row.check().state())).toList());
         model.addAttribute("nextCheck", session.nextCheck().orElse(null));
+        model.addAttribute("liveSummary", summary(session, rows));
         model.addAttribute("polling", session.inProgress());
         model.addAttribute("fingerprint", SessionView.fingerprint(session.status(), rows, concerns.size(),
                 session.adverseEvents().size()));
+    }
+
+    /** One sentence on the checks for the polite live region, e.g. "2 of 4 checks done, 1 missed; next due at 14:45 UTC." */
+    private static String summary(SessionView session, List<SessionView.CheckRow> rows) {
+        if (rows.isEmpty()) {
+            return session.scheduled() ? "The monitor checks are scheduled when the session starts." : "No monitor checks.";
+        }
+        long done = rows.stream().filter(row -> "CHECKED_IN".equals(row.check().state())).count();
+        long missed = rows.stream().filter(row -> "MISSED".equals(row.check().state())).count();
+        StringBuilder text = new StringBuilder().append(done).append(" of ").append(rows.size()).append(" checks done");
+        if (missed > 0) {
+            text.append(", ").append(missed).append(" missed");
+        }
+        session.nextCheck().ifPresent(next -> text.append("; next due at ")
+                .append(SessionView.time(next.dueAt(), ZoneOffset.UTC)));
+        return text.append('.').toString();
     }
 
     private String index(Model model, String id, ApiProblem problem) {
