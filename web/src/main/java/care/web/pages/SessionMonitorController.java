@@ -1,0 +1,116 @@
+package care.web.pages;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import care.web.gateway.ApiProblem;
+import care.web.gateway.GatewayClient;
+import care.web.security.AccessTokens;
+import care.web.security.CareUser;
+import care.web.security.SignInRequired;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The monitor's view during a session, on the patient's sign-in (the Session API records check-ins from the
+ * patient's side for their monitor): "OK" and "I have a concern" ({@code POST /api/sessions/{id}/monitor-checks}),
+ * when the next check is due, and how to reach the clinic (its on-call text from configuration: the API gives no
+ * clinician's number). {@code /monitor} lists the patient's sessions and opens the one in progress.
+ */
+@Controller
+@PreAuthorize("hasRole('PATIENT')")
+class SessionMonitorController {
+
+    private final GatewayClient gateway;
+    private final AccessTokens tokens;
+    private final OnCallProperties onCall;
+
+    SessionMonitorController(GatewayClient gateway, AccessTokens tokens, OnCallProperties onCall) {
+        this.gateway = gateway;
+        this.tokens = tokens;
+        this.onCall = onCall;
+    }
+
+    @GetMapping("/monitor")
+    String sessions(Model model) {
+        String patientId = patientId();
+        SessionConsoleController.SessionSummary[] sessions = gateway.get("/api/sessions/patients/{id}",
+                SessionConsoleController.SessionSummary[].class, patientId);
+        model.addAttribute("sessions", sessions == null ? List.of() : List.of(sessions));
+        model.addAttribute("times", new SessionTimes(zone(patientId)));
+        return "session-monitor-list";
+    }
+
+    @GetMapping("/monitor/{sessionId}")
+    String view(@PathVariable UUID sessionId, Model model) {
+        return show(sessionId, model, null);
+    }
+
+    @PostMapping("/monitor/{sessionId}/check-in")
+    String checkIn(@PathVariable UUID sessionId, @RequestParam(defaultValue = "") String status, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) {
+        if (!List.of("OK", "CONCERN").contains(status)) {
+            response.setStatus(400);
+            return show(sessionId, model, new ApiProblem(400, null, null,
+                    "Choose \"OK\" or \"I have a concern\".", List.of()));
+        }
+        try {
+            gateway.post("/api/sessions/{id}/monitor-checks", Map.of("status", status), Map.class,
+                    sessionId.toString());
+        } catch (ApiProblem problem) {
+            if (problem.status() != 400 && problem.status() != 409 && problem.status() != 422) {
+                throw problem;
+            }
+            response.setStatus(problem.status());
+            return show(sessionId, model, problem);
+        }
+        if ("CONCERN".equals(status)) {
+            redirect.addFlashAttribute("concernSent", true);
+        } else {
+            redirect.addFlashAttribute("notice", "Thank you: your check-in is recorded.");
+        }
+        return "redirect:/monitor/" + sessionId;
+    }
+
+    private String show(UUID sessionId, Model model, ApiProblem problem) {
+        String patientId = patientId();
+        SessionView session = gateway.get("/api/sessions/{id}", SessionView.class, sessionId.toString());
+        model.addAttribute("problem", problem);
+        model.addAttribute("dosing", session);
+        model.addAttribute("nextCheck", session.nextCheck().orElse(null));
+        model.addAttribute("times", new SessionTimes(zone(patientId)));
+        model.addAttribute("onCall", onCall.text());
+        return "session-monitor";
+    }
+
+    /** The patient's time zone as registered; UTC when it cannot be read. */
+    private ZoneId zone(String patientId) {
+        try {
+            HomeController.PatientRecord registration = gateway.get("/api/intake/patients/{id}",
+                    HomeController.PatientRecord.class, patientId);
+            return registration == null || registration.timeZone() == null ? ZoneOffset.UTC
+                    : ZoneId.of(registration.timeZone());
+        } catch (ApiProblem | java.time.DateTimeException unknown) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    private String patientId() {
+        CareUser user = tokens.currentUser();
+        if (user == null) {
+            throw new SignInRequired();
+        }
+        return user.patientId().orElseThrow(() -> new ApiProblem(403, null, "No patient id",
+                "Your sign-in has no patient record. Sign in again as a patient.", List.of()));
+    }
+}

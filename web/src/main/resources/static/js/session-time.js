@@ -1,0 +1,45 @@
+// The session pages: times on this device's clock, and the countdown to the monitor's next check. Without this
+// script the pages show the times as the server wrote them.
+(() => {
+    const localTimes = (root) => {
+        root.querySelectorAll("time[data-local-time]").forEach((element) => {
+            const when = new Date(element.getAttribute("datetime"));
+            if (!Number.isNaN(when.getTime())) {
+                element.textContent = element.getAttribute("data-local-time") === "day"
+                    ? when.toLocaleString([], { dateStyle: "medium", timeStyle: "short" })
+                    : when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+            }
+        });
+    };
+
+    const countdown = () => {
+        document.querySelectorAll("time[data-countdown]").forEach((element) => {
+            const due = new Date(element.getAttribute("datetime")).getTime();
+            if (Number.isNaN(due)) {
+                return;
+            }
+            const wrap = element.closest("[data-countdown-wrap]");
+            if (wrap) {
+                wrap.hidden = false;
+            }
+            const seconds = Math.round((due - Date.now()) / 1000);
+            if (seconds <= 0) {
+                element.textContent = "now";
+                return;
+            }
+            const minutes = Math.floor(seconds / 60);
+            const rest = seconds % 60;
+            element.textContent = "in " + (minutes > 0 ? minutes + " min " : "") + rest + " s";
+        });
+    };
+
+    document.addEventListener("DOMContentLoaded", () => {
+        localTimes(document);
+        if (document.querySelector("time[data-countdown]")) {
+            countdown();
+            setInterval(countdown, 1000);
+        }
+    });
+    // Parts the console reloads (htmx) get the same treatment.
+    document.addEventListener("htmx:afterSettle", (event) => localTimes(event.target));
+})();
