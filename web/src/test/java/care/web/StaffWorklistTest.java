@@ -28,6 +28,7 @@ class StaffWorklistTest {
     static final String CLINICIAN_ID = "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a";
     static final String WAITING = "11111111-2222-4333-8444-555555555555";
     static final String ESCALATED = "66666666-7777-4888-9999-aaaaaaaaaaaa";
+    static final String ALONE = "77777777-8888-4999-aaaa-bbbbbbbbbbbb";
     static final String CONSULTATION = "c0c0c0c0-1111-4222-8333-444444444444";
     static final String ESCALATED_CONSULTATION = "e0e0e0e0-1111-4222-8333-444444444444";
     static final String SESSION_ID = "5e551011-0000-4000-8000-000000000001";
@@ -61,9 +62,11 @@ class StaffWorklistTest {
                 + "{\"consultationId\":\"" + ESCALATED_CONSULTATION + "\",\"patientId\":\"" + ESCALATED + "\","
                 + "\"jurisdiction\":\"US-CA\",\"requestedAt\":\"2026-05-02T10:00:00Z\",\"status\":\"REQUESTED\"}],"
                 + "\"page\":0,\"size\":20}");
-        GATEWAY.answer("GET", "/api/intake/patients/" + WAITING + "/summary", 200, summary(WAITING, "REQUESTED", "[]"));
-        GATEWAY.answer("GET", "/api/intake/patients/" + ESCALATED + "/summary", 200, summary(ESCALATED, "REQUESTED",
-                "[{\"escalationId\":\"x-1\",\"status\":\"OPEN\",\"raisedAt\":\"2026-05-03T09:30:00Z\",\"triggers\":2}]"));
+        GATEWAY.answer("GET", "/api/intake/safety-escalations", 200, "{\"items\":["
+                + "{\"escalationId\":\"x-1\",\"patientId\":\"" + ESCALATED + "\",\"jurisdiction\":\"US-CA\","
+                + "\"raisedAt\":\"2026-05-03T09:30:00Z\",\"triggers\":2},"
+                + "{\"escalationId\":\"x-2\",\"patientId\":\"" + ALONE + "\",\"jurisdiction\":\"US-CA\","
+                + "\"raisedAt\":\"2026-05-04T09:30:00Z\",\"triggers\":1}],\"page\":0,\"size\":20}");
         ZoneId tokyo = ZoneId.of("Asia/Tokyo");
         Instant start = LocalDate.now(tokyo).atTime(9, 0).atZone(tokyo).toInstant();
         GATEWAY.answer("GET", "/api/sessions", 200, "[{\"sessionId\":\"" + SESSION_ID + "\",\"appointmentId\":\"a-1\","
@@ -85,15 +88,19 @@ class StaffWorklistTest {
         assertThat(body).contains("Open safety escalations", "Safety review needed (US-CA)", "2 positive answers",
                 "href=\"/patients/" + ESCALATED + "/consultations/" + ESCALATED_CONSULTATION + "#safety-review\"",
                 "Consultation request (US-CA)", "href=\"" + DECISION_PAGE + "\"",
-                "09:00–12:00 · Dosing session 2", "Scheduled; preparation complete.", "href=\"/sessions/" + SESSION_ID + "\"",
+                "09:00–12:00 · Dosing session 2", "Scheduled; preparation complete.", "href=\"/console/" + SESSION_ID + "\"",
                 "Asia/Tokyo", "/js/worklist.js").doesNotContain("the clinic's time zone", "style=");
         assertThat(body.indexOf("Safety review needed")).isLessThan(body.indexOf("Consultation request (US-CA)"));
         assertThat(body.indexOf("Consultation request (US-CA)")).isLessThan(body.indexOf("Dosing session 2"));
-        assertThat(body).as("the escalated request is listed once, as the escalation")
-                .doesNotContain("href=\"/patients/" + ESCALATED + "/consultations/" + ESCALATED_CONSULTATION + "\"");
+        assertThat(body).as("an escalation without a waiting request has its own review page")
+                .contains("href=\"/patients/" + ALONE + "/safety-review\"", "1 positive answer.")
+                .as("the escalated patient's request waits for the review")
+                .contains("waits for the safety review above");
+        assertThat(body.indexOf("/patients/" + ALONE + "/safety-review"))
+                .isLessThan(body.indexOf("Consultation request (US-CA)"));
         List<String> paths = received();
-        assertThat(paths).contains("GET /api/intake/consultations", "GET /api/intake/patients/" + WAITING + "/summary",
-                "GET /api/intake/patients/" + ESCALATED + "/summary", "GET /api/sessions");
+        assertThat(paths).contains("GET /api/intake/consultations", "GET /api/intake/safety-escalations",
+                "GET /api/sessions").noneMatch(path -> path.endsWith("/summary"));
 
         browser.cookies().getCookieStore().remove(site, zone);
         HttpResponse<String> clinicZone = browser.get("/worklist");
@@ -162,6 +169,7 @@ class StaffWorklistTest {
         assertThat(GatewayStandIn.JSON.readTree(post.body()).toString()).isEqualTo(
                 "{\"outcome\":\"APPROVED\",\"plannedSessions\":6,\"rationale\":\"Mild asthma, well controlled.\"}");
         GATEWAY.answer("GET", "/api/intake/consultations", 200, "{\"items\":[],\"page\":0,\"size\":20}");
+        GATEWAY.answer("GET", "/api/intake/safety-escalations", 200, "{\"items\":[],\"page\":0,\"size\":20}");
         GATEWAY.answer("GET", "/api/sessions", 200, "[]");
         assertThat(browser.get("/worklist").body()).contains("Approved with 6 sessions", "rule set 1.0",
                 "No consultation request waits");

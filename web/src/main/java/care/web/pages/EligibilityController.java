@@ -149,6 +149,12 @@ class EligibilityController {
                 new ReviewForm(null, ""), null);
     }
 
+    /** The safety review of a patient whose escalation is open without a consultation request waiting. */
+    @GetMapping("/patients/{patientId}/safety-review")
+    String reviewPage(@PathVariable java.util.UUID patientId, Model model) {
+        return show(patientId.toString(), null, model, DecisionForm.empty(), null, new ReviewForm(null, ""), null);
+    }
+
     @PostMapping("/patients/{patientId}/consultations/{consultationId}/decision")
     String decide(@PathVariable java.util.UUID patientId, @PathVariable java.util.UUID consultationId,
             @RequestParam(required = false) String outcome, @RequestParam(required = false) String plannedSessions,

@@ -26,8 +26,8 @@ import org.springframework.web.bind.annotation.GetMapping;
  * The clinic staff's worklist, in the order they work through it: open safety escalations, consultation requests
  * awaiting a decision (intake's {@code GET /api/intake/consultations?status=REQUESTED}, the jurisdictions the
  * clinician is licensed in), then the sessions the clinician supervises today ({@code GET /api/sessions}).
- * Intake lists no safety escalations on their own: the open ones shown are those of the patients whose
- * consultation request waits, as each patient's summary ({@code GET .../summary}) states them. "Today" is the day
+ * The open safety escalations come from {@code GET /api/intake/safety-escalations} (the same jurisdictions, oldest
+ * first); a consultation request of a patient with one waits for its review and says so. "Today" is the day
  * in the browser's time zone (the cookie {@code care_time_zone}, set by /js/worklist.js), else the clinic's.
  */
 @Controller
@@ -48,11 +48,11 @@ class WorklistController {
             String status) {
     }
 
-    /** The parts of intake's summary the worklist uses. */
-    record Summary(List<Escalation> escalations) {
+    /** A page of intake's open safety escalations. */
+    record EscalationPage(List<Escalation> items, int page, int size) {
     }
 
-    record Escalation(String escalationId, String status, Instant raisedAt, int triggers) {
+    record Escalation(String escalationId, String patientId, String jurisdiction, Instant raisedAt, int triggers) {
     }
 
     /** A session as the session service lists it for its supervising clinician. */
@@ -104,20 +104,30 @@ class WorklistController {
             ConsultationPage page = gateway.get("/api/intake/consultations?status=REQUESTED&page=0&size={size}",
                     ConsultationPage.class, PAGE_SIZE);
             List<ConsultationItem> items = page == null || page.items() == null ? List.of() : page.items();
+            EscalationPage open = gateway.get("/api/intake/safety-escalations?page=0&size={size}",
+                    EscalationPage.class, PAGE_SIZE);
+            List<Escalation> openItems = open == null || open.items() == null ? List.of() : open.items();
+            java.util.Map<String, String> waiting = new java.util.HashMap<>();
             for (ConsultationItem item : items) {
-                String href = "/patients/" + item.patientId() + "/consultations/" + item.consultationId();
-                Escalation open = openEscalation(item.patientId());
-                if (open != null) {
-                    escalations.add(new Row(href + "#safety-review", "Safety review needed (" + item.jurisdiction() + ")",
-                            "Raised " + when(open.raisedAt(), zone) + "; " + open.triggers()
-                                    + (open.triggers() == 1 ? " positive answer" : " positive answers")
-                                    + "; its consultation request waits for the review."));
-                } else {
-                    requests.add(new Row(href, "Consultation request (" + item.jurisdiction() + ")",
-                            "Requested " + when(item.requestedAt(), zone) + "."));
-                }
+                waiting.put(item.patientId(), "/patients/" + item.patientId() + "/consultations/" + item.consultationId());
+            }
+            java.util.Set<String> underReview = new java.util.HashSet<>();
+            for (Escalation escalation : openItems) {
+                underReview.add(escalation.patientId());
+                String consultation = waiting.get(escalation.patientId());
+                escalations.add(new Row(consultation == null ? "/patients/" + escalation.patientId() + "/safety-review"
+                        : consultation + "#safety-review", "Safety review needed (" + escalation.jurisdiction() + ")",
+                        "Raised " + when(escalation.raisedAt(), zone) + "; " + escalation.triggers()
+                                + (escalation.triggers() == 1 ? " positive answer" : " positive answers")
+                                + (consultation == null ? "." : "; its consultation request waits for the review.")));
+            }
+            for (ConsultationItem item : items) {
+                requests.add(new Row(waiting.get(item.patientId()), "Consultation request (" + item.jurisdiction() + ")",
+                        "Requested " + when(item.requestedAt(), zone) + (underReview.contains(item.patientId())
+                                ? "; waits for the safety review above." : ".")));
             }
             model.addAttribute("moreRequests", items.size() >= PAGE_SIZE);
+            model.addAttribute("moreEscalations", openItems.size() >= PAGE_SIZE);
         } catch (ApiProblem problem) {
             if (problem.status() != 403) {
                 throw problem;
@@ -155,15 +165,6 @@ class WorklistController {
         }
     }
 
-    /** The open escalation of a waiting patient, as their summary states it; null when none. */
-    private Escalation openEscalation(String patientId) {
-        Summary summary = gateway.get("/api/intake/patients/{id}/summary", Summary.class, patientId);
-        if (summary == null || summary.escalations() == null) {
-            return null;
-        }
-        return summary.escalations().stream().filter(e -> "OPEN".equals(e.status())).findFirst().orElse(null);
-    }
-
     /** The sessions the clinician supervises today, in the zone; a refusal is shown in place of the list. */
     private List<Row> sessions(String providerId, LocalDate today, ZoneId zone, Model model) {
         Instant from = today.atStartOfDay(zone).toInstant();
@@ -183,7 +184,7 @@ class WorklistController {
         for (SessionItem session : found == null ? new SessionItem[0] : found) {
             String time = session.scheduledStart() == null ? "" : TIME.format(session.scheduledStart().atZone(zone));
             String end = session.scheduledEnd() == null ? "" : "–" + TIME.format(session.scheduledEnd().atZone(zone));
-            rows.add(new Row("/sessions/" + session.sessionId(), time + end + " · Dosing session " + session.sessionNumber(),
+            rows.add(new Row("/console/" + session.sessionId(), time + end + " · Dosing session " + session.sessionNumber(),
                     statusLabel(session.status()) + (session.prepared() ? "; preparation complete." : "; not prepared yet.")));
         }
         return rows;
