@@ -91,6 +91,35 @@ public class GatewayClient {
                 .body(type);
     }
 
+    /** POST JSON to the API as the signed-in user with an {@code Idempotency-Key}: a retry of one attempt. */
+    public <T> T postOnce(String idempotencyKey, String path, Object body, Class<T> type, Object... uriVariables) {
+        return client.post().uri(path, uriVariables)
+                .headers(this::asUser)
+                .header("Idempotency-Key", idempotencyKey)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .body(type);
+    }
+
+    /** PUT JSON to the API as the signed-in user. */
+    public <T> T put(String path, Object body, Class<T> type, Object... uriVariables) {
+        return client.put().uri(path, uriVariables)
+                .headers(this::asUser)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .body(type);
+    }
+
+    /** DELETE an API resource as the signed-in user. */
+    public void delete(String path, Object... uriVariables) {
+        client.delete().uri(path, uriVariables)
+                .headers(this::asUser)
+                .retrieve()
+                .toBodilessEntity();
+    }
+
     private void asUser(HttpHeaders headers) {
         headers.setBearerAuth(tokens.current());
         headers.set(REQUEST_ID, requestId());
