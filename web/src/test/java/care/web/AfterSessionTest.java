@@ -78,6 +78,8 @@ class AfterSessionTest {
         assertThat(refused.body()).contains("must not be null", "aria-invalid=\"true\"",
                 "aria-describedby=\"mood-" + SESSION_2 + "-error\"", "Calmer than I expected")
                 .doesNotContain("urn:care:problem");
+        assertThat(refused.body().split("id=\"page-message\"", -1)).as("the message once, in the form it concerns")
+                .hasSize(2);
         GatewayStandIn.Received post = nextPost();
         assertThat(post.path()).isEqualTo("/api/sessions/" + SESSION_2 + "/reflection");
         assertThat(post.body()).isEqualTo("{\"text\":\"Calmer than I expected\",\"mood\":null}");
