@@ -41,6 +41,7 @@ final class GatewayStandIn implements AutoCloseable {
     private final Map<String, String> registered = new ConcurrentHashMap<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private volatile boolean expired;
+    private final Map<String, String> queries = new ConcurrentHashMap<>();
 
     GatewayStandIn() {
         try {
@@ -87,6 +88,11 @@ final class GatewayStandIn implements AutoCloseable {
         answers.clear();
     }
 
+    /** The query string of the last {@code method path} request ("null" when it had none). */
+    String lastQuery(String method, String path) {
+        return queries.get(method + " " + path);
+    }
+
     void expireTokens(boolean expired) {
         this.expired = expired;
     }
@@ -98,6 +104,7 @@ final class GatewayStandIn implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
         received.add(new Received(method, path, headers, body));
+        queries.put(method + " " + path, String.valueOf(exchange.getRequestURI().getRawQuery()));
         if (method.equals("POST") && path.equals("/dev/tokens")) {
             JsonNode request = JSON.readTree(body);
             JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(request.path("subject").asString())

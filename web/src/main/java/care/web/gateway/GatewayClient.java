@@ -115,6 +115,14 @@ public class GatewayClient {
                 .body(type);
     }
 
+    /** DELETE an API resource as the signed-in user. */
+    public void delete(String path, Object... uriVariables) {
+        client.delete().uri(path, uriVariables)
+                .headers(this::asUser)
+                .retrieve()
+                .toBodilessEntity();
+    }
+
     private void asUser(HttpHeaders headers) {
         headers.setBearerAuth(tokens.current());
         headers.set(REQUEST_ID, requestId());
