@@ -33,13 +33,23 @@
         });
     };
 
-    document.addEventListener("DOMContentLoaded", () => {
-        localTimes(document);
-        if (document.querySelector("time[data-countdown]")) {
+    let ticking = false;
+    const startCountdown = () => {
+        if (!ticking && document.querySelector("time[data-countdown]")) {
+            ticking = true;
             countdown();
             setInterval(countdown, 1000);
         }
+    };
+
+    document.addEventListener("DOMContentLoaded", () => {
+        localTimes(document);
+        startCountdown();
     });
-    // Parts the console reloads (htmx) get the same treatment.
-    document.addEventListener("htmx:afterSettle", (event) => localTimes(event.target));
+    // Parts the console and the monitor's view reload (htmx) get the same treatment.
+    document.addEventListener("htmx:afterSettle", (event) => {
+        localTimes(event.target);
+        countdown();
+        startCountdown();
+    });
 })();

@@ -92,6 +92,34 @@ class PatientProgramTest {
     }
 
     @Test
+    void reflectingAndASessionInProgressLinkToTheirPagesAndHomeLinksEveryPatientScreenOnce() throws Exception {
+        GATEWAY.answer("GET", PLAN, 200, plan("ACTIVE"));
+        GATEWAY.answer("GET", "/api/sessions/patients/" + PATIENT_ID, 200, "[" + session(SESSION_1, "a-1", 1,
+                "COMPLETED", "2026-11-20T17:00:00Z", true) + "]");
+        GATEWAY.answer("GET", "/api/sessions/" + SESSION_1, 200, "{\"sessionId\":\"" + SESSION_1
+                + "\",\"reflection\":null}");
+        Browser browser = signedIn();
+
+        assertThat(browser.get("/program").body()).contains("Reflect on session 1")
+                .containsPattern("<a href=\"/reflections\" role=\"button\">Write your reflection</a>");
+
+        GATEWAY.answer("GET", "/api/sessions/patients/" + PATIENT_ID, 200, "[" + session(SESSION_1, "a-1", 1,
+                "COMPLETED", "2026-11-20T17:00:00Z", true) + "," + session(SESSION_2, "a-2", 2, "IN_PROGRESS",
+                "2026-12-10T17:00:00Z", true) + "]");
+        String inProgress = browser.get("/program").body();
+        assertThat(inProgress).contains("Session 2 is under way", "Open the monitor&#39;s check-in page",
+                "Check in during session 2")
+                .containsPattern("<a href=\"/monitor/" + SESSION_2 + "\" role=\"button\">")
+                .containsPattern("<td>In progress</td>\\s*<td>[\\s\\S]*?href=\"/monitor/" + SESSION_2 + "\"");
+
+        String home = browser.get("/").body();
+        for (String screen : new String[] {"/program", "/screening", "/consents", "/monitor", "/reflections",
+                "/journal", "/library", "/progress"}) {
+            assertThat(home.split("href=\"" + screen + "\"", -1)).as(screen + " linked once").hasSize(2);
+        }
+    }
+
+    @Test
     void beforeThePlanTheNextThingComesFromIntake() throws Exception {
         GATEWAY.answer("GET", "/api/intake/patients/" + PATIENT_ID + "/summary", 200, "{\"patientId\":\""
                 + PATIENT_ID + "\",\"latestScreening\":{\"screeningId\":\"s-1\",\"completedAt\":\"2026-05-01T10:00:00Z\"},"

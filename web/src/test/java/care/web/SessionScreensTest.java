@@ -33,6 +33,8 @@ class SessionScreensTest {
     static final String ON_CALL = "The clinic's on-call nurse answers on the number on your booking letter, day and night.";
     private static final GatewayStandIn GATEWAY = new GatewayStandIn();
     private static final Pattern SEEN = Pattern.compile("id=\"live-seen\" name=\"seen\" value=\"([0-9a-f]+)\"");
+    private static final Pattern MONITOR_SEEN = Pattern.compile("id=\"monitor-seen\" name=\"seen\" value=\"([0-9a-f]+)\"");
+    private static final Pattern ATTEMPT = Pattern.compile("name=\"attempt\" value=\"([0-9a-f-]{36})\"");
 
     @LocalServerPort
     int port;
@@ -271,6 +273,96 @@ class SessionScreensTest {
         Browser coach = signedIn("COACH", "coach-1", "");
         assertThat(coach.get("/console/" + SESSION_ID).statusCode()).isEqualTo(403);
         assertThat(coach.get("/").body()).doesNotContain("href=\"/console\"");
+    }
+
+    @Test
+    void theMonitorsViewAsksForItsChangingPartSoAMissedCheckAppearsWithoutAReload() throws Exception {
+        Instant started = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
+        GATEWAY.answer("GET", SESSION, 200, inProgress(started, "[]", false));
+        Browser patient = signedIn("PATIENT", "patient-monitor", PATIENT_ID);
+        String page = "/monitor/" + SESSION_ID;
+
+        HttpResponse<String> view = patient.get(page);
+
+        assertThat(view.statusCode()).isEqualTo(200);
+        assertThat(view.body()).contains("<div id=\"monitor-live\" aria-live=\"polite\"",
+                "hx-get=\"/monitor/" + SESSION_ID + "/live\"", "hx-trigger=\"every 5s\"",
+                "hx-include=\"#monitor-seen, #monitor-status\"", "name=\"status\" value=\"IN_PROGRESS\"",
+                "Next check due at").doesNotContain("was missed", "style=", "<script>");
+        Matcher drawn = MONITOR_SEEN.matcher(view.body());
+        assertThat(drawn.find()).isTrue();
+        String first = drawn.group(1);
+
+        // Half an hour later check 1 was missed and check 2 answered: the next poll brings both.
+        GATEWAY.answer("GET", SESSION, 200, inProgress(started.minus(Duration.ofMinutes(30)), "[]", true));
+        HttpResponse<String> live = patient.get(page + "/live?seen=" + first + "&status=IN_PROGRESS",
+                Map.of("HX-Request", "true"));
+
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.body()).contains("class=\"live-content\"", "Check 1 was missed: no check-in by",
+                "Check in now.", "Next check due at", "id=\"monitor-seen\"")
+                .doesNotContain("<html", "<h1", ">OK</button>", "aria-live");
+        Matcher changed = MONITOR_SEEN.matcher(live.body());
+        assertThat(changed.find()).isTrue();
+        assertThat(changed.group(1)).isNotEqualTo(first);
+
+        HttpResponse<String> same = patient.get(page + "/live?seen=" + changed.group(1) + "&status=IN_PROGRESS",
+                Map.of("HX-Request", "true"));
+        assertThat(same.statusCode()).as("nothing new: nothing to swap").isEqualTo(204);
+        assertThat(same.body()).isEmpty();
+
+        HttpResponse<String> started2 = patient.get(page + "/live?seen=" + first + "&status=SCHEDULED",
+                Map.of("HX-Request", "true"));
+        assertThat(started2.statusCode()).isEqualTo(204);
+        assertThat(started2.headers().firstValue("HX-Refresh")).as("a new status redraws the buttons")
+                .hasValue("true");
+
+        assertThat(patient.get(page).body()).as("without JavaScript a reload shows the same")
+                .contains("Check 1 was missed", ">OK</button>");
+        GATEWAY.answer("GET", SESSION, 200, scheduled(true).replace("\"SCHEDULED\"", "\"COMPLETED\""));
+        assertThat(patient.get(page).body()).as("an ended session is not polled")
+                .doesNotContain("hx-get", "hx-trigger").contains("there is nothing to check in");
+        Browser clinician = signedIn("CLINICIAN", CLINICIAN_ID, "");
+        assertThat(clinician.get(page + "/live").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void anAdverseEventIsSentWithTheIdempotencyKeyItsFormWasDrawnWith() throws Exception {
+        Instant started = Instant.now().minus(Duration.ofMinutes(40)).truncatedTo(ChronoUnit.SECONDS);
+        GATEWAY.answer("GET", SESSION, 200, inProgress(started, "[]"));
+        GATEWAY.answer("POST", SESSION + "/adverse-events", 200, inProgress(started, "[]"));
+        Browser clinician = signedIn("CLINICIAN", CLINICIAN_ID, "");
+        String page = "/console/" + SESSION_ID;
+
+        String form = clinician.get(page).body();
+        String attempt = attempt(form);
+        assertThat(attempt(clinician.get(page).body())).as("a new key for each drawn form").isNotEqualTo(attempt);
+
+        HttpResponse<String> incomplete = clinician.submit(page, page + "/adverse-events", Map.of("severity",
+                "MILD", "category", "OTHER", "description", "", "attempt", attempt));
+        assertThat(incomplete.statusCode()).isEqualTo(400);
+        assertThat(attempt(incomplete.body())).as("the same attempt, shown again").isEqualTo(attempt);
+        GATEWAY.clear();
+
+        for (int time = 0; time < 2; time++) {
+            HttpResponse<String> reported = clinician.submit(page, page + "/adverse-events", Map.of("severity",
+                    "MILD", "category", "OTHER", "description", "Felt dizzy", "attempt", attempt));
+            assertThat(reported.statusCode()).isEqualTo(302);
+            GatewayStandIn.Received post = nextPost();
+            assertThat(post.path()).isEqualTo(SESSION + "/adverse-events");
+            assertThat(post.headers().get("Idempotency-Key")).as("a resubmitted form is the same report")
+                    .isEqualTo(attempt);
+        }
+        clinician.submit(page, page + "/adverse-events", Map.of("severity", "MILD", "category", "OTHER",
+                "description", "Felt dizzy", "attempt", "Sam Lee"));
+        assertThat(nextPost().headers().get("Idempotency-Key")).as("anything but a UUID is replaced")
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    }
+
+    private static String attempt(String page) {
+        Matcher matcher = ATTEMPT.matcher(page);
+        assertThat(matcher.find()).as("the adverse-event form carries its attempt").isTrue();
+        return matcher.group(1);
     }
 
     private Browser signedIn(String role, String subject, String patientId) throws Exception {

@@ -48,7 +48,8 @@ class ProgramController {
     }
 
     /** One line of the program table. */
-    record Row(int number, String status, Instant start, String when, String bookHref, String prepareHref) {
+    record Row(int number, String status, Instant start, String when, String bookHref, String prepareHref,
+            String monitorHref) {
     }
 
     /** What the patient does next: a sentence and, where the web app offers it, a link. */
@@ -101,7 +102,10 @@ class ProgramController {
             String book = active && "UNSCHEDULED".equals(session.status()) ? "/book/" + session.number() : null;
             String prepare = dosing.filter(found -> "SCHEDULED".equals(found.status()))
                     .map(found -> "/sessions/" + found.sessionId() + "/preparation").orElse(null);
-            rows.add(new Row(session.number(), status, start, PatientContext.when(start, zone), book, prepare));
+            String monitor = dosing.filter(found -> "IN_PROGRESS".equals(found.status()))
+                    .map(found -> "/monitor/" + found.sessionId()).orElse(null);
+            rows.add(new Row(session.number(), status, start, PatientContext.when(start, zone), book, prepare,
+                    monitor));
         }
         return rows;
     }
@@ -127,13 +131,14 @@ class ProgramController {
                 .findFirst();
         if (inProgress.isPresent()) {
             return new NextStep("Session " + inProgress.get().sessionNumber() + " is under way: stay where you "
-                    + "prepared to be, with your monitor, until the clinician discharges you.", null, null);
+                    + "prepared to be, with your monitor, until the clinician discharges you.",
+                    "/monitor/" + inProgress.get().sessionId(), "Open the monitor's check-in page");
         }
         Optional<DosingSession> lastCompleted = sessions.stream().filter(s -> "COMPLETED".equals(s.status()))
                 .max(Comparator.comparing(DosingSession::sessionNumber));
         if (lastCompleted.isPresent() && !reflected(lastCompleted.get())) {
             return new NextStep("Reflect on session " + lastCompleted.get().sessionNumber()
-                    + ": write down how it went and how you feel.", null, null);
+                    + ": write down how it went and how you feel.", "/reflections", "Write your reflection");
         }
         if ("PAUSED".equals(plan.status())) {
             return new NextStep("Your program is paused. No session can take place until your clinician resumes "

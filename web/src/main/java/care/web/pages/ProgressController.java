@@ -41,6 +41,10 @@ class ProgressController {
     record Due(String kind, String instrument, String timepoint, Integer sessionNumber, String promptId, Instant at) {
     }
 
+    /** One thing due, in words, with the page where it is done (null when it has none here). */
+    record DueItem(String text, String href) {
+    }
+
     record Next(String timepoint, int afterSession) {
     }
 
@@ -104,7 +108,7 @@ class ProgressController {
                 .collect(Collectors.joining("|")));
         model.addAttribute("hasScores", tables.stream().anyMatch(m -> !m.rows().isEmpty()));
         model.addAttribute("due", (progress.due() == null ? List.<Due>of() : progress.due()).stream()
-                .map(ProgressController::dueText).toList());
+                .map(due -> new DueItem(dueText(due), href(due))).toList());
         model.addAttribute("missed", (progress.missedMeasures() == null ? List.<Missed>of() : progress.missedMeasures())
                 .stream().map(m -> INSTRUMENTS.getOrDefault(m.instrument(), m.instrument()) + ", "
                         + label(m.timepoint()).toLowerCase(Locale.ROOT)).toList());
@@ -120,6 +124,18 @@ class ProgressController {
     /** MODERATELY_SEVERE → "moderately severe". */
     static String band(String band) {
         return band == null ? null : band.toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    /** A due GAD-7 or PHQ-9 is answered at {@code /progress/measures/{instrument}}; a prompt in the journal. */
+    private static String href(Due due) {
+        if ("OUTCOME_MEASURE".equals(due.kind()) && ScreeningQuestions.firstStep(due.instrument()) >= 0) {
+            return "/progress/measures/" + due.instrument();
+        }
+        if ("JOURNAL_PROMPT".equals(due.kind()) && due.promptId() != null
+                && due.promptId().matches("[0-9a-fA-F-]{36}")) {
+            return "/journal?prompt=" + due.promptId();
+        }
+        return null;
     }
 
     private static String dueText(Due due) {

@@ -238,7 +238,7 @@ class ScreeningController {
         }
     }
 
-    private static Integer answerValue(String answer) {
+    static Integer answerValue(String answer) {
         if (answer == null || !answer.matches("[0-3]")) {
             return null;
         }

@@ -13,7 +13,9 @@ import jakarta.servlet.http.HttpSession;
 
 /**
  * The answers given so far, kept in the server-side session only (never in a URL or a hidden field), and the step
- * the patient is on. Dropped once intake has the screening, or when the session ends.
+ * the patient is on. Dropped once intake has the screening, or when the session ends. An outcome measure (GAD-7 or
+ * PHQ-9 during the program) keeps its answers in a draft of its own ({@link #ofMeasure}), at the screening's
+ * question steps of that instrument.
  */
 final class ScreeningDraft implements Serializable {
 
@@ -26,13 +28,28 @@ final class ScreeningDraft implements Serializable {
     private String systolic = "";
     private String diastolic = "";
     private int step;
+    /** The session attribute this draft is kept under (the screening's, or an outcome measure's). */
+    private final String attribute;
+
+    private ScreeningDraft(String attribute) {
+        this.attribute = attribute;
+    }
 
     static ScreeningDraft of(HttpSession session) {
-        if (session.getAttribute(SESSION_ATTRIBUTE) instanceof ScreeningDraft draft) {
+        return of(session, SESSION_ATTRIBUTE);
+    }
+
+    /** The draft of an outcome measure ("GAD7" or "PHQ9"); its step counts that measure's questions from 0. */
+    static ScreeningDraft ofMeasure(HttpSession session, String instrument) {
+        return of(session, measureAttribute(instrument));
+    }
+
+    private static ScreeningDraft of(HttpSession session, String attribute) {
+        if (session.getAttribute(attribute) instanceof ScreeningDraft draft) {
             return draft;
         }
-        ScreeningDraft draft = new ScreeningDraft();
-        session.setAttribute(SESSION_ATTRIBUTE, draft);
+        ScreeningDraft draft = new ScreeningDraft(attribute);
+        session.setAttribute(attribute, draft);
         return draft;
     }
 
@@ -40,9 +57,17 @@ final class ScreeningDraft implements Serializable {
         session.removeAttribute(SESSION_ATTRIBUTE);
     }
 
+    static void discardMeasure(HttpSession session, String instrument) {
+        session.removeAttribute(measureAttribute(instrument));
+    }
+
+    private static String measureAttribute(String instrument) {
+        return SESSION_ATTRIBUTE + ".measure." + instrument;
+    }
+
     /** Stores the draft again, so that a session store that copies attributes sees the change. */
     void save(HttpSession session) {
-        session.setAttribute(SESSION_ATTRIBUTE, this);
+        session.setAttribute(attribute == null ? SESSION_ATTRIBUTE : attribute, this);
     }
 
     int step() {
@@ -63,7 +88,12 @@ final class ScreeningDraft implements Serializable {
 
     /** The first question not answered yet, or -1. */
     int firstUnanswered() {
-        for (int i = 0; i < answers.length; i++) {
+        return firstUnanswered(0, answers.length);
+    }
+
+    /** The first question from {@code from} (inclusive) to {@code to} (exclusive) not answered yet, or -1. */
+    int firstUnanswered(int from, int to) {
+        for (int i = from; i < to; i++) {
             if (answers[i] == null) {
                 return i;
             }
@@ -105,6 +135,19 @@ final class ScreeningDraft implements Serializable {
         body.put("conditions", ScreeningQuestions.CONDITIONS.stream().map(ScreeningQuestions.Condition::code)
                 .filter(conditions::contains).toList());
         body.put("bloodPressure", bloodPressure);
+        return body;
+    }
+
+    /**
+     * The body of {@code POST /api/integration/patients/{id}/assessments}: the instrument and its answers, in the
+     * order of its questions.
+     */
+    Map<String, Object> measureRequest(String instrument) {
+        int first = ScreeningQuestions.firstStep(instrument);
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("instrument", instrument);
+        body.put("answers", new ArrayList<>(Arrays.asList(answers)
+                .subList(first, first + ScreeningQuestions.questions(instrument))));
         return body;
     }
 

@@ -82,6 +82,28 @@ final class ScreeningQuestions {
         return step < PHQ9_FIRST ? GAD7.get(step) : PHQ9.get(step - PHQ9_FIRST);
     }
 
+    /**
+     * The first step of an outcome measure's questions ("GAD7" or "PHQ9", as the Integration API names them): a
+     * measure asks the screening's questions of that instrument, in the same words and with the same answers.
+     * -1 for any other name.
+     */
+    static int firstStep(String instrument) {
+        return switch (instrument == null ? "" : instrument) {
+            case "GAD7" -> GAD7_FIRST;
+            case "PHQ9" -> PHQ9_FIRST;
+            default -> -1;
+        };
+    }
+
+    /** How many questions an outcome measure has (7 or 9); 0 for any other name. */
+    static int questions(String instrument) {
+        return switch (instrument == null ? "" : instrument) {
+            case "GAD7" -> GAD7.size();
+            case "PHQ9" -> PHQ9.size();
+            default -> 0;
+        };
+    }
+
     static boolean isKnownCondition(String code) {
         return CONDITIONS.stream().anyMatch(condition -> condition.code().equals(code));
     }

@@ -57,8 +57,11 @@ class SessionConsoleController {
     record VitalsForm(String phase, String systolic, String diastolic, String heartRate) {
     }
 
-    /** What the clinician typed in the adverse-event form, shown again after a refusal. */
-    record AdverseEventForm(String severity, String category, String description) {
+    /**
+     * What the clinician typed in the adverse-event form, shown again after a refusal, and the attempt's
+     * {@code Idempotency-Key} (made when the form is drawn; kept while the same report is retried).
+     */
+    record AdverseEventForm(String severity, String category, String description, String attempt) {
     }
 
     private final GatewayClient gateway;
@@ -188,8 +191,11 @@ class SessionConsoleController {
     @PostMapping("/console/{sessionId}/adverse-events")
     String adverseEvent(@PathVariable UUID sessionId, @RequestParam(defaultValue = "") String severity,
             @RequestParam(defaultValue = "") String category, @RequestParam(defaultValue = "") String description,
-            Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        AdverseEventForm form = new AdverseEventForm(severity, category, description);
+            @RequestParam(defaultValue = "") String attempt, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        // One key per attempt (the form carries it), so a resubmitted report is recorded once.
+        String key = UUID_FORMAT.matcher(attempt).matches() ? attempt : UUID.randomUUID().toString();
+        AdverseEventForm form = new AdverseEventForm(severity, category, description, key);
         List<ApiProblem.FieldMessage> wrong = new java.util.ArrayList<>();
         if (!SEVERITIES.contains(severity)) {
             wrong.add(new ApiProblem.FieldMessage("severity", "Choose how severe the event is."));
@@ -210,7 +216,8 @@ class SessionConsoleController {
         body.put("category", category);
         body.put("description", description.strip());
         try {
-            gateway.post("/api/sessions/{id}/adverse-events", body, Map.class, sessionId.toString());
+            gateway.post("/api/sessions/{id}/adverse-events", body, Map.of("Idempotency-Key", key), Map.class,
+                    sessionId.toString());
         } catch (ApiProblem problem) {
             return refused(sessionId, problem, model, response, null, form);
         }
@@ -253,7 +260,8 @@ class SessionConsoleController {
         model.addAttribute("problem", problem);
         model.addAttribute("vitalsForm", vitals == null ? new VitalsForm(session.scheduled() ? "PRE_DOSE" : "PEAK",
                 "", "", "") : vitals);
-        model.addAttribute("adverseEventForm", adverseEvent == null ? new AdverseEventForm("", "", "") : adverseEvent);
+        model.addAttribute("adverseEventForm", adverseEvent == null ? new AdverseEventForm("", "", "",
+                UUID.randomUUID().toString()) : adverseEvent);
         model.addAttribute("categories", CATEGORIES);
         model.addAttribute("severities", SEVERITIES);
         model.addAttribute("deferralReasons", DEFERRAL_REASONS);

@@ -1,5 +1,6 @@
 package care.web.pages;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -19,13 +20,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The monitor's view during a session, on the patient's sign-in (the Session API records check-ins from the
  * patient's side for their monitor): "OK" and "I have a concern" ({@code POST /api/sessions/{id}/monitor-checks}),
  * when the next check is due, and how to reach the clinic (its on-call text from configuration: the API gives no
- * clinician's number). {@code /monitor} lists the patient's sessions and opens the one in progress.
+ * clinician's number). {@code /monitor} lists the patient's sessions and opens the one in progress. While the session
+ * is scheduled or in progress, htmx asks {@code /monitor/{id}/live} every few seconds for the part that changes
+ * (the next check, a missed one); without JavaScript a reload shows the same.
  */
 @Controller
 @PreAuthorize("hasRole('PATIENT')")
@@ -54,6 +59,35 @@ class SessionMonitorController {
     @GetMapping("/monitor/{sessionId}")
     String view(@PathVariable UUID sessionId, Model model) {
         return show(sessionId, model, null);
+    }
+
+    /**
+     * The changing part alone, for htmx: 204 when it shows what the browser has ({@code seen}); when the session's
+     * status changed since the page was drawn ({@code status}), the whole page is reloaded, so that the check-in
+     * buttons appear or go.
+     */
+    @GetMapping("/monitor/{sessionId}/live")
+    ModelAndView live(@PathVariable UUID sessionId, @RequestParam(required = false) String seen,
+            @RequestParam(required = false) String status, Model model, HttpServletResponse response) {
+        String patientId = patientId();
+        SessionView session = gateway.get("/api/sessions/{id}", SessionView.class, sessionId.toString());
+        if (status != null && !status.equals(session.status())) {
+            response.setHeader("HX-Refresh", "true");
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            return nothing();
+        }
+        addLive(model, session);
+        if (seen != null && seen.equals(model.getAttribute("fingerprint"))) {
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            return nothing();
+        }
+        model.addAttribute("times", new SessionTimes(zone(patientId)));
+        return new ModelAndView("session-monitor :: live", model.asMap());
+    }
+
+    private static ModelAndView nothing() {
+        return new ModelAndView((View) (ignored, request, response) -> {
+        });
     }
 
     @PostMapping("/monitor/{sessionId}/check-in")
@@ -86,11 +120,21 @@ class SessionMonitorController {
         String patientId = patientId();
         SessionView session = gateway.get("/api/sessions/{id}", SessionView.class, sessionId.toString());
         model.addAttribute("problem", problem);
-        model.addAttribute("dosing", session);
-        model.addAttribute("nextCheck", session.nextCheck().orElse(null));
+        addLive(model, session);
         model.addAttribute("times", new SessionTimes(zone(patientId)));
         model.addAttribute("onCall", onCall.text());
         return "session-monitor";
+    }
+
+    /** What the live part shows: the next check, the checks missed or overdue, and whether to keep asking. */
+    private static void addLive(Model model, SessionView session) {
+        List<SessionView.CheckRow> rows = session.checkRows(Instant.now());
+        model.addAttribute("dosing", session);
+        model.addAttribute("nextCheck", session.nextCheck().orElse(null));
+        model.addAttribute("missedChecks", rows.stream().filter(SessionView.CheckRow::alert)
+                .filter(row -> !"CHECKED_IN".equals(row.check().state())).toList());
+        model.addAttribute("polling", session.inProgress() || session.scheduled());
+        model.addAttribute("fingerprint", SessionView.fingerprint(session.status(), rows, 0, 0));
     }
 
     /** The patient's time zone as registered; UTC when it cannot be read. */
