@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import care.web.gateway.ApiProblem;
 import care.web.gateway.GatewayClient;
 import care.web.security.AccessTokens;
-import care.web.security.CareUser;
 import care.web.security.SignInRequired;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -115,7 +114,7 @@ class AfterSessionController {
     }
 
     private String showReflections(Model model, ApiProblem problem, String forSession, String text, String mood) {
-        String patientId = patientId(tokens);
+        String patientId = PatientContext.patientId(tokens);
         ZoneId zone = zone(gateway, patientId);
         SessionSummary[] sessions = gateway.get("/api/sessions/patients/{id}", SessionSummary[].class, patientId);
         List<ReflectionItem> items = new ArrayList<>();
@@ -160,7 +159,7 @@ class AfterSessionController {
         String key = UUID_FORMAT.matcher(attempt).matches() ? attempt : UUID.randomUUID().toString();
         try {
             gateway.post("/api/integration/patients/{id}/journal-entries", body, Map.of("Idempotency-Key", key), Map.class,
-                    patientId(tokens));
+                    PatientContext.patientId(tokens));
         } catch (ApiProblem problem) {
             refusable(problem);
             response.setStatus(problem.status());
@@ -171,7 +170,7 @@ class AfterSessionController {
     }
 
     private String showJournal(Model model, ApiProblem problem, EntryForm form) {
-        String patientId = patientId(tokens);
+        String patientId = PatientContext.patientId(tokens);
         ZoneId zone = zone(gateway, patientId);
         Prompt[] prompts = gateway.get("/api/integration/patients/{id}/prompts", Prompt[].class, patientId);
         Entry[] entries = gateway.get("/api/integration/patients/{id}/journal-entries", Entry[].class, patientId);
@@ -244,14 +243,6 @@ class AfterSessionController {
         }
     }
 
-    static String patientId(AccessTokens tokens) {
-        CareUser user = tokens.currentUser();
-        if (user == null) {
-            throw new SignInRequired();
-        }
-        return user.patientId().orElseThrow(() -> new ApiProblem(403, null, "No patient id",
-                "Your sign-in has no patient record. Sign in again as a patient.", List.of()));
-    }
 
     /** The patient's time zone from their registration, UTC when there is none. */
     static ZoneId zone(GatewayClient gateway, String patientId) {

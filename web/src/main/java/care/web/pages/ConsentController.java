@@ -8,8 +8,6 @@ import java.util.Optional;
 import care.web.gateway.ApiProblem;
 import care.web.gateway.GatewayClient;
 import care.web.security.AccessTokens;
-import care.web.security.CareUser;
-import care.web.security.SignInRequired;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -93,7 +91,7 @@ class ConsentController {
         body.put("type", type);
         body.put("granted", true);
         try {
-            gateway.post("/api/intake/patients/{id}/consents", body, Map.class, patientId());
+            gateway.post("/api/intake/patients/{id}/consents", body, Map.class, PatientContext.patientId(tokens));
         } catch (ApiProblem problem) {
             return refused(problem, model, response);
         }
@@ -105,7 +103,7 @@ class ConsentController {
     @PostMapping("/consultation")
     String requestConsultation(Model model, HttpServletResponse response, RedirectAttributes redirect) {
         try {
-            gateway.post("/api/intake/patients/{id}/consultations", Map.of(), Map.class, patientId());
+            gateway.post("/api/intake/patients/{id}/consultations", Map.of(), Map.class, PatientContext.patientId(tokens));
         } catch (ApiProblem problem) {
             return refused(problem, model, response);
         }
@@ -127,7 +125,7 @@ class ConsentController {
         model.addAttribute("problem", problem);
         Summary summary;
         try {
-            summary = gateway.get("/api/intake/patients/{id}/summary", Summary.class, patientId());
+            summary = gateway.get("/api/intake/patients/{id}/summary", Summary.class, PatientContext.patientId(tokens));
         } catch (ApiProblem notFound) {
             if (notFound.status() != 404) {
                 throw notFound;
@@ -157,12 +155,4 @@ class ConsentController {
         return "consents";
     }
 
-    private String patientId() {
-        CareUser user = tokens.currentUser();
-        if (user == null) {
-            throw new SignInRequired();
-        }
-        return user.patientId().orElseThrow(() -> new ApiProblem(403, null, "No patient id",
-                "Your sign-in has no patient record. Sign in again as a patient.", List.of()));
-    }
 }

@@ -131,7 +131,7 @@ class OutcomeMeasureController {
         boolean crisis = selfHarmThoughts(instrument, draft);
         try {
             Measured measured = gateway.post("/api/integration/patients/{id}/assessments",
-                    draft.measureRequest(instrument), Measured.class, AfterSessionController.patientId(tokens));
+                    draft.measureRequest(instrument), Measured.class, PatientContext.patientId(tokens));
             ScreeningDraft.discardMeasure(session, instrument);
             redirect.addFlashAttribute("measured", measured);
             redirect.addFlashAttribute("crisis", crisis);

@@ -34,6 +34,11 @@ class PatientContext {
     }
 
     String patientId() {
+        return patientId(tokens);
+    }
+
+    /** The signed-in patient's id: sign in first, and a sign-in without a patient id is refused with a 403. */
+    static String patientId(AccessTokens tokens) {
         CareUser user = tokens.currentUser();
         if (user == null) {
             throw new SignInRequired();

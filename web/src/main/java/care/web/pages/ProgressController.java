@@ -74,7 +74,7 @@ class ProgressController {
 
     @GetMapping("/progress")
     String progress(Model model) {
-        String patientId = AfterSessionController.patientId(tokens);
+        String patientId = PatientContext.patientId(tokens);
         Progress progress;
         try {
             progress = gateway.get("/api/integration/patients/{id}/progress", Progress.class, patientId);

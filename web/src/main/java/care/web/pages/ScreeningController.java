@@ -8,8 +8,6 @@ import java.util.List;
 import care.web.gateway.ApiProblem;
 import care.web.gateway.GatewayClient;
 import care.web.security.AccessTokens;
-import care.web.security.CareUser;
-import care.web.security.SignInRequired;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -162,7 +160,7 @@ class ScreeningController {
             return refuse(draft, model, response, new ApiProblem(400, null, null,
                     "Enter both numbers of your blood-pressure reading.", typed));
         }
-        String patientId = patientId();
+        String patientId = PatientContext.patientId(tokens);
         try {
             ScreeningResult result = gateway.post("/api/intake/patients/{id}/screenings", draft.request(),
                     ScreeningResult.class, patientId);
@@ -245,12 +243,4 @@ class ScreeningController {
         return Integer.valueOf(answer);
     }
 
-    private String patientId() {
-        CareUser user = tokens.currentUser();
-        if (user == null) {
-            throw new SignInRequired();
-        }
-        return user.patientId().orElseThrow(() -> new ApiProblem(403, null, "No patient id",
-                "Your sign-in has no patient record. Sign in again as a patient.", List.of()));
-    }
 }

@@ -10,8 +10,6 @@ import java.util.UUID;
 import care.web.gateway.ApiProblem;
 import care.web.gateway.GatewayClient;
 import care.web.security.AccessTokens;
-import care.web.security.CareUser;
-import care.web.security.SignInRequired;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -48,7 +46,7 @@ class SessionMonitorController {
 
     @GetMapping("/monitor")
     String sessions(Model model) {
-        String patientId = patientId();
+        String patientId = PatientContext.patientId(tokens);
         SessionConsoleController.SessionSummary[] sessions = gateway.get("/api/sessions/patients/{id}",
                 SessionConsoleController.SessionSummary[].class, patientId);
         model.addAttribute("sessions", sessions == null ? List.of() : List.of(sessions));
@@ -69,7 +67,7 @@ class SessionMonitorController {
     @GetMapping("/monitor/{sessionId}/live")
     ModelAndView live(@PathVariable UUID sessionId, @RequestParam(required = false) String seen,
             @RequestParam(required = false) String status, Model model, HttpServletResponse response) {
-        String patientId = patientId();
+        String patientId = PatientContext.patientId(tokens);
         SessionView session = gateway.get("/api/sessions/{id}", SessionView.class, sessionId.toString());
         if (status != null && !status.equals(session.status())) {
             response.setHeader("HX-Refresh", "true");
@@ -117,7 +115,7 @@ class SessionMonitorController {
     }
 
     private String show(UUID sessionId, Model model, ApiProblem problem) {
-        String patientId = patientId();
+        String patientId = PatientContext.patientId(tokens);
         SessionView session = gateway.get("/api/sessions/{id}", SessionView.class, sessionId.toString());
         model.addAttribute("problem", problem);
         addLive(model, session);
@@ -149,12 +147,4 @@ class SessionMonitorController {
         }
     }
 
-    private String patientId() {
-        CareUser user = tokens.currentUser();
-        if (user == null) {
-            throw new SignInRequired();
-        }
-        return user.patientId().orElseThrow(() -> new ApiProblem(403, null, "No patient id",
-                "Your sign-in has no patient record. Sign in again as a patient.", List.of()));
-    }
 }
