@@ -15,11 +15,15 @@ import java.util.Map;
 final class SystemPlatform {
 
     /**
-     * Sessions may start up to 30 days ahead and discharge after 3 s of monitoring; no quiet hours, so patients'
-     * messages go whatever the time of day the test runs.
+     * Sessions may start up to 30 days ahead and discharge after 3 s of monitoring; the monitor checks in once,
+     * 20 s after the start, and misses the check 5 s later (well after the API-level tests have discharged, in time
+     * for the browser test to watch the console show the missed check); no quiet hours, so patients' messages go
+     * whatever the time of day the test runs.
      */
     static final String SHORT_SESSIONS = "{\"care\":{\"session\":{\"start-window\":\"P30D\","
-            + "\"minimum-monitoring\":\"PT3S\",\"timer-poll-interval\":\"PT1S\"},"
+            + "\"minimum-monitoring\":\"PT3S\",\"timer-poll-interval\":\"PT1S\","
+            + "\"monitor-check-interval\":\"PT20S\",\"monitor-check-window\":\"PT20S\","
+            + "\"monitor-check-grace\":\"PT5S\"},"
             + "\"notification\":{\"quiet-start\":\"00:00\",\"quiet-end\":\"00:00\"}}}";
     static final String WEBHOOK_SECRET = "system-test-webhook-secret";
 

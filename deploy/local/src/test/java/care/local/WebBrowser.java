@@ -68,6 +68,8 @@ final class WebBrowser implements AutoCloseable {
                         "--window-size=1280,900", "--lang=en-US", "--force-prefers-reduced-motion")
                 .setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
                         Map.of("width", 390, "height", 844, "pixelRatio", 3.0)));
+        // The console's errors (CSP violations, script errors) are kept for consoleErrors().
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(chromedriver.toString())).usingAnyFreePort()
                 .withLogFile(Path.of("target", "chromedriver.log").toAbsolutePath().toFile()).build();
@@ -187,6 +189,16 @@ final class WebBrowser implements AutoCloseable {
     /** The text the page shows (its body). */
     String text() {
         return find("body").getText();
+    }
+
+    /**
+     * The errors the browser's console logged since the last call (Content Security Policy violations, script
+     * errors, resources that failed to load), as "level message" lines.
+     */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(entry -> entry.getLevel() + " " + entry.getMessage()).toList();
     }
 
     /** Saves a screenshot and checks the page with axe: what every test does on every screen. */
