@@ -5,9 +5,11 @@
         root.querySelectorAll("time[data-local-time]").forEach((element) => {
             const when = new Date(element.getAttribute("datetime"));
             if (!Number.isNaN(when.getTime())) {
+                // 24-hour times, as the server writes them in alerts that arrive by polling.
+                const time = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
                 element.textContent = element.getAttribute("data-local-time") === "day"
-                    ? when.toLocaleString([], { dateStyle: "medium", timeStyle: "short" })
-                    : when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+                    ? when.toLocaleDateString([], { dateStyle: "medium" }) + ", " + time
+                    : time;
             }
         });
     };

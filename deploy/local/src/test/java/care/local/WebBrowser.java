@@ -145,6 +145,27 @@ final class WebBrowser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * What {@code action} returns once the page holds still: an element found while a loaded page was still being
+     * replaced (a late redirect, a slow machine) is from the old document, so the action is tried again, for up to
+     * 15 s, when Chromium says the element is stale or no longer in the document.
+     */
+    <T> T settled(java.util.function.Supplier<T> action) {
+        return new WebDriverWait(driver, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .until(d -> {
+                    try {
+                        return action.get();
+                    } catch (org.openqa.selenium.WebDriverException e) {
+                        if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                            return null;
+                        }
+                        throw e;
+                    }
+                });
+    }
+
     /** The path of the current page, e.g. {@code /register}. */
     String path() {
         return (String) script("return window.location.pathname;");

@@ -180,11 +180,14 @@ class WebJourneySystemTest {
 
     /** Signs in as a new patient with the suggested identity; returns the patient id. */
     private static String signInAsPatient() {
-        WebElement patient = browser.find("#role-PATIENT");
-        if (!patient.isSelected()) {
-            patient.click();
-        }
-        String patientId = browser.field("Patient id (patients only)").getDomProperty("value");
+        browser.settled(() -> {
+            WebElement patient = browser.find("#role-PATIENT");
+            if (!patient.isSelected()) {
+                patient.click();
+            }
+            return patient.isSelected();
+        });
+        String patientId = browser.settled(() -> browser.field("Patient id (patients only)").getDomProperty("value"));
         assertThat(patientId).matches("[0-9a-f-]{36}");
         browser.navigate(() -> browser.find("main button[type=submit]").click());
         return patientId;

@@ -3,6 +3,7 @@ package care.web.pages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,11 +68,31 @@ class SessionConsoleController {
     private final GatewayClient gateway;
     private final AccessTokens tokens;
     private final Clock clock;
+    private final ZoneId clinicZone;
 
-    SessionConsoleController(GatewayClient gateway, AccessTokens tokens) {
+    SessionConsoleController(GatewayClient gateway, AccessTokens tokens,
+            @org.springframework.beans.factory.annotation.Value("${care.web.clinic-time-zone:UTC}") String clinicZone) {
         this.gateway = gateway;
         this.tokens = tokens;
         this.clock = Clock.systemUTC();
+        this.clinicZone = PatientContext.zone(clinicZone).orElse(ZoneOffset.UTC);
+    }
+
+    /**
+     * The zone the console writes times in: the browser's (the cookie the worklist sets), else the clinic's, so
+     * that an alert that arrives by polling reads like the rest of the page.
+     */
+    private ZoneId zone() {
+        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes attributes
+                && attributes.getRequest().getCookies() != null) {
+            for (jakarta.servlet.http.Cookie cookie : attributes.getRequest().getCookies()) {
+                if (WorklistController.TIME_ZONE_COOKIE.equals(cookie.getName())) {
+                    return PatientContext.zone(cookie.getValue()).orElse(clinicZone);
+                }
+            }
+        }
+        return clinicZone;
     }
 
     /** The clinician's sessions of the last 12 hours and the next 24, and a look-up by session or appointment id. */
@@ -275,20 +296,20 @@ class SessionConsoleController {
         List<SessionView.CheckRow> rows = session.checkRows(now);
         List<SessionView.CheckIn> concerns = session.concerns();
         model.addAttribute("dosing", session);
-        model.addAttribute("times", new SessionTimes(ZoneOffset.UTC));
+        model.addAttribute("times", new SessionTimes(zone()));
         model.addAttribute("checkRows", rows);
         model.addAttribute("concerns", concerns);
         model.addAttribute("alerts", rows.stream().filter(SessionView.CheckRow::alert)
                 .filter(row -> !"CHECKED_IN".equals(row.check().state())).toList());
         model.addAttribute("nextCheck", session.nextCheck().orElse(null));
-        model.addAttribute("liveSummary", summary(session, rows));
+        model.addAttribute("liveSummary", summary(session, rows, zone()));
         model.addAttribute("polling", session.inProgress());
         model.addAttribute("fingerprint", SessionView.fingerprint(session.status(), rows, concerns.size(),
                 session.adverseEvents().size()));
     }
 
     /** One sentence on the checks for the polite live region, e.g. "2 of 4 checks done, 1 missed; next due at 14:45 UTC." */
-    private static String summary(SessionView session, List<SessionView.CheckRow> rows) {
+    private static String summary(SessionView session, List<SessionView.CheckRow> rows, ZoneId zone) {
         if (rows.isEmpty()) {
             return session.scheduled() ? "The monitor checks are scheduled when the session starts." : "No monitor checks.";
         }
@@ -299,7 +320,7 @@ class SessionConsoleController {
             text.append(", ").append(missed).append(" missed");
         }
         session.nextCheck().ifPresent(next -> text.append("; next due at ")
-                .append(SessionView.time(next.dueAt(), ZoneOffset.UTC)));
+                .append(SessionView.time(next.dueAt(), zone)));
         return text.append('.').toString();
     }
 
@@ -307,7 +328,7 @@ class SessionConsoleController {
         CareUser user = signedIn();
         model.addAttribute("lookupId", id);
         model.addAttribute("problem", problem);
-        model.addAttribute("times", new SessionTimes(ZoneOffset.UTC));
+        model.addAttribute("times", new SessionTimes(zone()));
         model.addAttribute("sessions", null);
         model.addAttribute("listProblem", null);
         if (user.has(CareUser.Role.CLINICIAN) && UUID_FORMAT.matcher(user.subject()).matches()) {
