@@ -343,6 +343,22 @@ class PatientProgramTest {
                 + "\",\"scheduledStart\":\"" + start + "\",\"prepared\":" + prepared + "}";
     }
 
+    @Test
+    void theCareTeamsClinicianIsOfferedFirstAndAloneWhenFree() throws Exception {
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(5);
+        GATEWAY.answer("GET", SLOTS, 200, slots(day));
+        GATEWAY.answer("GET", "/api/intake/patients/" + PATIENT_ID + "/care-team", 200, "{\"members\":["
+                + "{\"staffId\":\"" + OTHER_PROVIDER_ID + "\",\"role\":\"RESPONSIBLE_CLINICIAN\"},"
+                + "{\"staffId\":\"" + PROVIDER_ID + "\",\"role\":\"COACH\"}],\"emergencyAccess\":[]}");
+        Browser browser = signedIn();
+        browser.submit("/book/3", "/book/3", Map.of("day", day.toString(), "timeZone", "America/New_York"));
+
+        List<String> values = slotValues(browser.get("/book/3").body());
+
+        assertThat(values).as("only the responsible clinician's time, not the other clinician's")
+                .containsExactly(OTHER_PROVIDER_ID + "|" + day + "T15:00:00Z");
+    }
+
     private static String slots(LocalDate day) {
         return "{\"items\":[{\"providerId\":\"" + PROVIDER_ID + "\",\"start\":\"" + day + "T15:00:00Z\",\"end\":\""
                 + day + "T18:00:00Z\"},{\"providerId\":\"" + OTHER_PROVIDER_ID + "\",\"start\":\"" + day

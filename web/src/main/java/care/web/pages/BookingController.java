@@ -231,16 +231,34 @@ class BookingController {
         return "booking";
     }
 
-    /** The free times of the day in the zone, one per start (the first provider offering it), from now on. */
+    /** The patient's care team as intake lists it; only the staff ids and roles are used. */
+    record CareTeam(List<CareTeamMember> members) {
+    }
+
+    record CareTeamMember(String staffId, String role) {
+    }
+
+    /**
+     * The free times of the day in the zone, one per start, from now on. The clinicians of the patient's care team
+     * (responsible, supervising) supervise their sessions: when any of them is free that day only their times are
+     * offered; otherwise every clinician's, each start once (the first clinician offering it).
+     */
     private List<TimeChoice> times(LocalDate day, ZoneId zone) {
         Instant from = day.atStartOfDay(zone).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
         SlotPage page = gateway.get("/api/scheduling/slots?type={type}&from={from}&to={to}&size={size}",
                 SlotPage.class, "DOSING_SESSION", from.toString(), to.toString(), 200);
+        List<SlotView> slots = page == null || page.items() == null ? List.of() : page.items();
+        java.util.Set<String> team = careTeamClinicians();
+        if (slots.stream().anyMatch(slot -> slot.providerId() != null
+                && team.contains(slot.providerId().toLowerCase(java.util.Locale.ROOT)))) {
+            slots = slots.stream().filter(slot -> slot.providerId() != null
+                    && team.contains(slot.providerId().toLowerCase(java.util.Locale.ROOT))).toList();
+        }
         Instant now = Instant.now();
         List<TimeChoice> times = new ArrayList<>();
         List<Instant> seen = new ArrayList<>();
-        for (SlotView slot : page == null || page.items() == null ? List.<SlotView>of() : page.items()) {
+        for (SlotView slot : slots) {
             if (slot.start() == null || !slot.start().isAfter(now) || seen.contains(slot.start())) {
                 continue;
             }
@@ -249,6 +267,26 @@ class BookingController {
                     PatientContext.TIME.format(slot.start().atZone(zone)), slot.start()));
         }
         return times;
+    }
+
+    /** The clinicians on the patient's care team; empty when intake does not say (the times of all are offered). */
+    private java.util.Set<String> careTeamClinicians() {
+        try {
+            CareTeam team = gateway.get("/api/intake/patients/{id}/care-team", CareTeam.class, patient.patientId());
+            if (team == null || team.members() == null) {
+                return java.util.Set.of();
+            }
+            return team.members().stream()
+                    .filter(member -> member.staffId() != null && member.role() != null
+                            && member.role().endsWith("_CLINICIAN"))
+                    .map(member -> member.staffId().toLowerCase(java.util.Locale.ROOT))
+                    .collect(java.util.stream.Collectors.toSet());
+        } catch (ApiProblem problem) {
+            if (problem.status() == 403 || problem.status() == 404) {
+                return java.util.Set.of();
+            }
+            throw problem;
+        }
     }
 
     private ZoneId zone(BookingDraft draft) {
