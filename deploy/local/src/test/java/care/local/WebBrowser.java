@@ -140,9 +140,24 @@ final class WebBrowser implements AutoCloseable {
     WebBrowser navigate(Runnable action) {
         WebElement page = find("html");
         action.run();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> gone(page));
         awaitLoaded();
         return this;
+    }
+
+    /**
+     * Whether this element's page has been replaced: Selenium says the element is stale, or Chromium says its node
+     * no longer belongs to the document (what it answers while the old document is being torn down).
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            return ExpectedConditions.stalenessOf(element).apply(null);
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /**
