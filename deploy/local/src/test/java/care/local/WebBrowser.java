@@ -181,6 +181,64 @@ final class WebBrowser implements AutoCloseable {
                 });
     }
 
+    /**
+     * Signs in with "Sign in as" (local mode) in this role, in a fresh session at phone size; a patient keeps the
+     * suggested patient id unless one is given, and gets the subject {@code user-<patient id>}.
+     *
+     * @return the patient id the page used (for staff: what the field suggested, unused)
+     */
+    String signInAs(String role, String subject, String patientId) {
+        clearCookies().phone();
+        open("/sign-in");
+        click("#role-" + role);
+        if (subject != null) {
+            type("Subject (user id)", subject);
+        }
+        String id = patientId != null ? patientId : settled(() -> field("Patient id (patients only)").getDomProperty("value"));
+        if ("PATIENT".equals(role)) {
+            type("Patient id (patients only)", id);
+            type("Subject (user id)", "user-" + id);
+        }
+        go("main button[type=submit]");
+        assertThat(path()).as("signed in as %s: %s", role, text()).isEqualTo("/");
+        return id;
+    }
+
+    /** Opens this path again until the element appears (what travels through Kafka takes a moment), for 30 s. */
+    void awaitElement(String path, String cssSelector) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (driver.findElements(By.cssSelector(cssSelector)).isEmpty()) {
+            assertThat(System.nanoTime()).as("%s on %s: %s", cssSelector, path, text()).isLessThan(deadline);
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            open(path);
+        }
+    }
+
+    /** Clicks what this selector finds once the page holds still. */
+    void click(String cssSelector) {
+        settled(() -> {
+            find(cssSelector).click();
+            return true;
+        });
+    }
+
+    /** Clicks a link or a button that leaves the page, and waits for the next page. */
+    void go(String cssSelector) {
+        navigate(() -> click(cssSelector));
+    }
+
+    /** Replaces the value of the field this label names. */
+    void type(String label, String value) {
+        WebElement input = field(label);
+        input.clear();
+        input.sendKeys(value);
+    }
+
     /** The path of the current page, e.g. {@code /register}. */
     String path() {
         return (String) script("return window.location.pathname;");

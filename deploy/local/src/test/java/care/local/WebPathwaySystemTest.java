@@ -54,26 +54,26 @@ class WebPathwaySystemTest {
         String clinicianName = "Dr Web " + clinicianId.substring(0, 6);
 
         // An administrator registers the clinician in the staff directory, licensed in California.
-        signIn("ADMIN", "admin-web", null);
+        browser.signInAs("ADMIN", "admin-web", null);
         browser.open("/coordination/staff");
         screen("coordination-staff");
         browser.find("#role-clinician").click();
-        type("Id", clinicianId);
-        type("Name", clinicianName);
-        type("Licensed in (clinicians)", "US-CA");
+        browser.type("Id", clinicianId);
+        browser.type("Name", clinicianName);
+        browser.type("Licensed in (clinicians)", "US-CA");
         browser.navigate(() -> browser.find("main form[action='/coordination/staff'] button[type=submit]").click());
         assertThat(browser.text()).contains(clinicianName + " is registered as a clinician.");
         screen("coordination-staff-registered");
 
         // A coordinator publishes the clinician's availability for dosing sessions, every day 06:00-22:00 UTC.
-        signIn("COORDINATOR", "coord-web", null);
+        browser.signInAs("COORDINATOR", "coord-web", null);
         browser.open("/coordination");
         screen("coordination");
         browser.open("/coordination/availability");
         screen("coordination-availability");
         awaitOption("#providerId", clinicianId);
         new Select(browser.find("#providerId")).selectByValue(clinicianId);
-        type("Time zone of the provider", "Etc/UTC");
+        browser.type("Time zone of the provider", "Etc/UTC");
         browser.find("#type-DOSING_SESSION").click();
         for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
             browser.script("arguments[0].value = '06:00'; arguments[1].value = '22:00';",
@@ -85,17 +85,17 @@ class WebPathwaySystemTest {
         screen("coordination-availability-published");
 
         // 1. The patient signs in, registers, answers the screening, consents and requests a consultation.
-        String patientId = signIn("PATIENT", null, null);
+        String patientId = browser.signInAs("PATIENT", null, null);
         screen("patient-home-new");
         browser.navigate(() -> browser.find("main a[href='/register']").click());
         screen("register");
-        type("Given name", "Robin");
-        type("Family name", "Pathway");
+        browser.type("Given name", "Robin");
+        browser.type("Family name", "Pathway");
         browser.script("arguments[0].value = '1985-04-23';", browser.field("Date of birth"));
-        type("Email", "robin." + patientId.substring(0, 8) + "@example.com");
-        type("Mobile phone", "+14155550142");
-        type("Where you receive care", "US-CA");
-        type("Your time zone", "America/Chicago");
+        browser.type("Email", "robin." + patientId.substring(0, 8) + "@example.com");
+        browser.type("Mobile phone", "+14155550142");
+        browser.type("Where you receive care", "US-CA");
+        browser.type("Your time zone", "America/Chicago");
         browser.navigate(() -> browser.field("Mobile phone").submit());
         assertThat(browser.find("[role=status]").getText()).isEqualTo("The registration is saved.");
 
@@ -114,8 +114,8 @@ class WebPathwaySystemTest {
         screen("screening-conditions");
         browser.navigate(() -> browser.find("button[name=move][value=next]").click());
         screen("screening-blood-pressure");
-        type("Systolic (the top number), mmHg", "124");
-        type("Diastolic (the bottom number), mmHg", "82");
+        browser.type("Systolic (the top number), mmHg", "124");
+        browser.type("Diastolic (the bottom number), mmHg", "82");
         browser.navigate(() -> browser.find("button[name=move][value=next]").click());
         assertThat(browser.find("h1").getText()).isEqualTo("Screening sent");
         screen("screening-result");
@@ -131,11 +131,11 @@ class WebPathwaySystemTest {
         screen("consultation-requested");
 
         // 2. The clinician opens the worklist, the request, and approves four sessions.
-        signIn("CLINICIAN", clinicianId, null);
+        browser.signInAs("CLINICIAN", clinicianId, null);
         screen("staff-home-clinician");
         browser.open("/worklist");
         String request = "main a[href^='/patients/" + patientId + "/consultations/']";
-        awaitLink("/worklist", request);
+        browser.awaitElement("/worklist", request);
         screen("worklist");
         browser.navigate(() -> browser.find(request).click());
         assertThat(browser.find("h1").getText()).isEqualTo("Eligibility decision");
@@ -149,9 +149,9 @@ class WebPathwaySystemTest {
         screen("eligibility-approved");
 
         // 3. The patient books session 1 tomorrow at the first free time and prepares for it.
-        signIn("PATIENT", null, patientId);
+        browser.signInAs("PATIENT", null, patientId);
         browser.open("/program");
-        awaitLink("/program", "main a[href='/book/1']");
+        browser.awaitElement("/program", "main a[href='/book/1']");
         screen("program-approved");
         browser.navigate(() -> browser.find("main a[href='/book/1']").click());
         screen("booking");
@@ -168,33 +168,33 @@ class WebPathwaySystemTest {
         screen("program-booked");
 
         String prepare = "main a[href^='/sessions/'][href$='/preparation']";
-        awaitLink("/program", prepare);
+        browser.awaitElement("/program", prepare);
         browser.navigate(() -> browser.find(prepare).click());
         String sessionId = browser.path().split("/")[2];
         screen("preparation");
         browser.find("#intention").sendKeys("Meet the worry with curiosity");
-        type("Name", "Alex Kim");
-        type("Phone number", "+14155550188");
+        browser.type("Name", "Alex Kim");
+        browser.type("Phone number", "+14155550188");
         browser.find("#fastingConfirmed").click();
         browser.find("#noDriving").click();
         browser.find("#safeEnvironment").click();
         browser.navigate(() -> browser.find("main form[action$='/preparation'] button[type=submit]").click());
         screen("preparation-saved");
-        type("Systolic (the top number), mmHg", "124");
-        type("Diastolic (the bottom number), mmHg", "80");
-        type("Pulse, beats per minute", "74");
+        browser.type("Systolic (the top number), mmHg", "124");
+        browser.type("Diastolic (the bottom number), mmHg", "80");
+        browser.type("Pulse, beats per minute", "74");
         browser.navigate(() -> browser.find("main form[action$='/reading'] button[type=submit]").click());
         assertThat(browser.find("#latest-reading").getText()).contains("124/80");
         screen("preparation-reading");
 
         // 4. The clinician opens the console, records a pre-dose reading and starts the session.
-        signIn("CLINICIAN", clinicianId, null);
+        browser.signInAs("CLINICIAN", clinicianId, null);
         browser.open("/console");
         screen("console-index");
         String link = "main a[href='/console/" + sessionId + "']";
         if (browser.driver().findElements(By.cssSelector(link)).isEmpty()) {
             // Tomorrow's first time may be more than 24 hours ahead: open it by its id.
-            type("Session or appointment id", sessionId);
+            browser.type("Session or appointment id", sessionId);
             browser.navigate(() -> browser.find("main form[action='/console/lookup'] button").click());
         } else {
             browser.navigate(() -> browser.find(link).click());
@@ -223,9 +223,9 @@ class WebPathwaySystemTest {
         screen("console-completed");
 
         // 5. The patient reflects on the session, writes in the journal and opens their progress.
-        signIn("PATIENT", null, patientId);
+        browser.signInAs("PATIENT", null, patientId);
         browser.open("/reflections");
-        awaitLink("/reflections", "main form[action='/reflections/" + sessionId + "']");
+        browser.awaitElement("/reflections", "main form[action='/reflections/" + sessionId + "']");
         screen("reflections");
         browser.find("#text-" + sessionId).sendKeys("Lighter than before");
         new Select(browser.find("#mood-" + sessionId)).selectByValue("7");
@@ -234,9 +234,9 @@ class WebPathwaySystemTest {
         screen("reflections-saved");
 
         browser.open("/journal");
-        awaitLink("/journal", "#promptId option:not([value=''])");
+        browser.awaitElement("/journal", "#promptId option:not([value=''])");
         screen("journal");
-        type("Your entry", "Calmer than I expected");
+        browser.type("Your entry", "Calmer than I expected");
         browser.navigate(() -> browser.find("main form[action='/journal'] button[type=submit]").click());
         assertThat(browser.text()).contains("Calmer than I expected");
         screen("journal-saved");
@@ -252,30 +252,11 @@ class WebPathwaySystemTest {
         assertThat(visited).hasSizeGreaterThanOrEqualTo(30);
     }
 
-    /** Signs in with "Sign in as" in this role; a patient keeps the suggested id unless one is given. */
-    private static String signIn(String role, String subject, String patientId) {
-        browser.clearCookies().phone();
-        browser.open("/sign-in");
-        browser.find("#role-" + role).click();
-        if (subject != null) {
-            type("Subject (user id)", subject);
-        }
-        String id = patientId != null ? patientId
-                : browser.field("Patient id (patients only)").getDomProperty("value");
-        if ("PATIENT".equals(role)) {
-            type("Patient id (patients only)", id);
-            type("Subject (user id)", "user-" + id);
-        }
-        browser.navigate(() -> browser.find("main button[type=submit]").click());
-        assertThat(browser.path()).as("signed in as %s: %s", role, browser.text()).isEqualTo("/");
-        return id;
-    }
-
     private void recordVitals(String phase, String systolic, String diastolic, String heartRate) {
         new Select(browser.find("#phase")).selectByValue(phase);
-        type("Systolic (top number), mmHg", systolic);
-        type("Diastolic (bottom number), mmHg", diastolic);
-        type("Heart rate, beats per minute", heartRate);
+        browser.type("Systolic (top number), mmHg", systolic);
+        browser.type("Diastolic (bottom number), mmHg", diastolic);
+        browser.type("Heart rate, beats per minute", heartRate);
         browser.navigate(() -> browser.find("main form[action$='/vitals'] button[type=submit]").click());
         assertThat(browser.text()).as("reading recorded").contains(systolic + "/" + diastolic);
     }
@@ -287,24 +268,8 @@ class WebPathwaySystemTest {
         assertThat(browser.consoleErrors()).as("browser console errors on %s (%s)", name, browser.path()).isEmpty();
     }
 
-    /** Reloads this page until the element appears (what travels through Kafka takes a moment). */
-    private static void awaitLink(String path, String cssSelector) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (browser.driver().findElements(By.cssSelector(cssSelector)).isEmpty()) {
-            assertThat(System.nanoTime()).as("%s on %s: %s", cssSelector, path, browser.text()).isLessThan(deadline);
-            sleep(500);
-            browser.open(path);
-        }
-    }
-
     private static void awaitOption(String select, String value) {
-        awaitLink(browser.path(), select + " option[value='" + value + "']");
-    }
-
-    private static void type(String label, String value) {
-        WebElement field = browser.field(label);
-        field.clear();
-        field.sendKeys(value);
+        browser.awaitElement(browser.path(), select + " option[value='" + value + "']");
     }
 
     private static void sleep(long millis) {

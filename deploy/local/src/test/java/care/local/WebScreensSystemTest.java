@@ -56,15 +56,15 @@ class WebScreensSystemTest {
         String clinicianId = SystemSteps.registeredClinician("Dr Safety " + UUID.randomUUID().toString().substring(0, 6));
 
         // The patient registers and answers the screening with PHQ-9 item 9 above 0.
-        String patientId = signIn("PATIENT", null, null);
+        String patientId = browser.signInAs("PATIENT", null, null);
         browser.open("/register");
-        type("Given name", "Kai");
-        type("Family name", "Screens");
+        browser.type("Given name", "Kai");
+        browser.type("Family name", "Screens");
         browser.script("arguments[0].value = '1988-02-11';", browser.field("Date of birth"));
-        type("Email", "kai." + patientId.substring(0, 8) + "@example.com");
-        type("Mobile phone", "+14155550163");
-        type("Where you receive care", "US-CA");
-        type("Your time zone", "America/Los_Angeles");
+        browser.type("Email", "kai." + patientId.substring(0, 8) + "@example.com");
+        browser.type("Mobile phone", "+14155550163");
+        browser.type("Where you receive care", "US-CA");
+        browser.type("Your time zone", "America/Los_Angeles");
         browser.navigate(() -> browser.field("Mobile phone").submit());
         assertThat(browser.find("[role=status]").getText()).isEqualTo("The registration is saved.");
 
@@ -72,8 +72,8 @@ class WebScreensSystemTest {
         int[] answers = {2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 0, 1, 0, 1, 1, 1};
         for (int step = 0; step < answers.length; step++) {
             int answer = answers[step];
-            click("#answer-" + answer);
-            go("button[name=move][value=next]");
+            browser.click("#answer-" + answer);
+            browser.go("button[name=move][value=next]");
         }
         // Item 9 (the last PHQ-9 question) above 0: crisis help comes at once, before the screening goes on.
         assertThat(browser.path()).isEqualTo("/screening/support");
@@ -82,37 +82,37 @@ class WebScreensSystemTest {
         assertThat(browser.text()).contains("988 Suicide & Crisis Lifeline", "911", "A clinician will call you");
         screen("screening-support");
 
-        go("main a[href='/screening']");
+        browser.go("main a[href='/screening']");
         assertThat(browser.text()).contains("Do any of these apply to you?");
-        go("button[name=move][value=next]");
-        type("Systolic (the top number), mmHg", "122");
-        type("Diastolic (the bottom number), mmHg", "80");
-        go("button[name=move][value=next]");
+        browser.go("button[name=move][value=next]");
+        browser.type("Systolic (the top number), mmHg", "122");
+        browser.type("Diastolic (the bottom number), mmHg", "80");
+        browser.go("button[name=move][value=next]");
         assertThat(browser.find("h1").getText()).isEqualTo("Screening sent");
         assertThat(browser.find("#clinician-calls").getText()).isEqualTo("A clinician will call you");
         assertThat(browser.text()).contains("no consultation or treatment goes ahead", "988");
         screen("screening-result-escalated");
 
         // A clinician licensed in the patient's jurisdiction finds the escalation first on the worklist.
-        signIn("CLINICIAN", clinicianId, null);
+        browser.signInAs("CLINICIAN", clinicianId, null);
         String review = "#escalations a[href='/patients/" + patientId + "/safety-review']";
         browser.open("/worklist");
-        awaitLink("/worklist", review);
+        browser.awaitElement("/worklist", review);
         List<WebElement> rows = browser.driver().findElements(By.cssSelector("main ul.worklist li a"));
         assertThat(rows.getFirst().getDomAttribute("href")).as("the first line of the worklist is an escalation")
                 .contains("safety-review");
         assertThat(browser.find(review).getText()).isEqualTo("Safety review needed (US-CA)");
         screen("worklist-escalation");
 
-        go(review);
+        browser.go(review);
         assertThat(browser.path()).isEqualTo("/patients/" + patientId + "/safety-review");
         assertThat(browser.find("#safety-review").getText()).contains("An open safety escalation", "1 positive answer");
         assertThat(browser.find("#no-consultation").getText()).contains("No consultation request");
         screen("safety-review");
 
-        click("#review-cleared");
+        browser.click("#review-cleared");
         browser.find("#reviewNotes").sendKeys("Called the patient: passive thoughts, no plan; safety plan agreed.");
-        go("#safety-review form button[type=submit]");
+        browser.go("#safety-review form button[type=submit]");
         assertThat(browser.path()).isEqualTo("/worklist");
         assertThat(browser.find("[role=status]").getText()).startsWith("The safety review is recorded: cleared.");
         assertThat(browser.driver().findElements(By.cssSelector(review))).as("the escalation is closed").isEmpty();
@@ -139,16 +139,16 @@ class WebScreensSystemTest {
         expect(200, send("POST", session1 + "/start", provider, null));
 
         // The monitor, on the patient's sign-in, opens the session in progress and checks in.
-        signIn("PATIENT", null, patientId);
+        browser.signInAs("PATIENT", null, patientId);
         browser.open("/monitor");
         String open = "main a[href='/monitor/" + sessionId + "']";
         assertThat(browser.text()).contains("Session 1", "In progress");
         screen("monitor-sessions");
-        go(open);
+        browser.go(open);
         assertThat(browser.find("h1").getText()).isEqualTo("During the session");
         assertThat(browser.find("#monitor-live").getText()).contains("Next check due at");
         screen("monitor");
-        go("button.check-in-ok");
+        browser.go("button.check-in-ok");
         assertThat(browser.find("[role=status]").getText()).isEqualTo("Thank you: your check-in is recorded.");
         assertThat(expect(200, send("GET", session1, provider, null)).body()).contains("CHECKED_IN");
         screen("monitor-checked-in");
@@ -158,15 +158,15 @@ class WebScreensSystemTest {
         SystemSteps.supervise(SystemSteps.sessionOf(patientId, patient, second), patient, provider, false);
         String measure = "main a[href='/progress/measures/PHQ9']";
         browser.open("/progress");
-        awaitLink("/progress", measure);
-        go(measure);
+        browser.awaitElement("/progress", measure);
+        browser.go(measure);
         assertThat(browser.find("h1").getText()).isEqualTo("PHQ-9 (mood) questionnaire");
         assertThat(browser.find("#measure-progress").getText()).isEqualTo("Question 1 of 9");
         screen("measure-question");
         int[] answers = {1, 1, 1, 0, 1, 0, 1, 0, 0};
         for (int answer : answers) {
-            click("#answer-" + answer);
-            go("button[name=move][value=next]");
+            browser.click("#answer-" + answer);
+            browser.go("button[name=move][value=next]");
         }
         assertThat(browser.path()).isEqualTo("/progress/measures/PHQ9/result");
         assertThat(browser.find("h1").getText()).isEqualTo("Answers sent");
@@ -181,10 +181,10 @@ class WebScreensSystemTest {
         String coachName = "Coach " + UUID.randomUUID().toString().substring(0, 6);
         String coachId = SystemSteps.registeredCoach(coachName);
 
-        signIn("COORDINATOR", "coord-screens", null);
+        browser.signInAs("COORDINATOR", "coord-screens", null);
         browser.open("/coordination");
-        type("Patient id", patientId);
-        go("main form[action='/coordination'] button");
+        browser.type("Patient id", patientId);
+        browser.go("main form[action='/coordination'] button");
         assertThat(browser.path()).isEqualTo("/coordination/patients/" + patientId + "/care-team");
         assertThat(browser.find("h1").getText()).isEqualTo("Care team");
         assertThat(browser.find("main table").getText()).as("the approving clinician").contains("Dr Rivera");
@@ -194,7 +194,7 @@ class WebScreensSystemTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             new Select(browser.find("#coachId")).selectByValue(coachId);
-            go("main form[action$='/coach'] button");
+            browser.go("main form[action$='/coach'] button");
             if (!browser.driver().findElements(By.cssSelector("main p.notice")).isEmpty()) {
                 break;
             }
@@ -222,31 +222,12 @@ class WebScreensSystemTest {
         String summary = expect(200, send("GET", platform.gateway + "/api/intake/patients/" + patientId + "/summary",
                 approved.clinicianToken(), null)).body();
         String consultationId = SystemSteps.jsonField(summary, "consultationId");
-        signIn("CLINICIAN", approved.clinicianId(), null);
+        browser.signInAs("CLINICIAN", approved.clinicianId(), null);
         browser.open("/patients/" + patientId + "/consultations/" + consultationId);
         assertThat(browser.find("#decided").getText()).startsWith("Already decided: approved, 4 sessions");
         assertThat(browser.driver().findElements(By.cssSelector("main form[action$='/decision']")))
                 .as("no decision form once decided").isEmpty();
         screen("eligibility-decided");
-    }
-
-    /** Signs in with "Sign in as" in this role; a patient keeps the suggested id unless one is given. */
-    private static String signIn(String role, String subject, String patientId) {
-        browser.clearCookies().phone();
-        browser.open("/sign-in");
-        click("#role-" + role);
-        if (subject != null) {
-            type("Subject (user id)", subject);
-        }
-        String id = patientId != null ? patientId
-                : browser.field("Patient id (patients only)").getDomProperty("value");
-        if ("PATIENT".equals(role)) {
-            type("Patient id (patients only)", id);
-            type("Subject (user id)", "user-" + id);
-        }
-        go("main button[type=submit]");
-        assertThat(browser.path()).as("signed in as %s: %s", role, browser.text()).isEqualTo("/");
-        return id;
     }
 
     /** A screenshot at phone width, no axe violation and no error in the browser's console. */
@@ -255,32 +236,4 @@ class WebScreensSystemTest {
         assertThat(browser.consoleErrors()).as("browser console errors on %s (%s)", name, browser.path()).isEmpty();
     }
 
-    /** Reloads this page until the element appears (what travels through Kafka takes a moment). */
-    private static void awaitLink(String path, String cssSelector) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (browser.driver().findElements(By.cssSelector(cssSelector)).isEmpty()) {
-            assertThat(System.nanoTime()).as("%s on %s: %s", cssSelector, path, browser.text()).isLessThan(deadline);
-            Thread.sleep(500);
-            browser.open(path);
-        }
-    }
-
-    /** Clicks what this selector finds once the page holds still. */
-    private static void click(String cssSelector) {
-        browser.settled(() -> {
-            browser.find(cssSelector).click();
-            return true;
-        });
-    }
-
-    /** Clicks a link or a button that leaves the page, and waits for the next page. */
-    private static void go(String cssSelector) {
-        browser.navigate(() -> click(cssSelector));
-    }
-
-    private static void type(String label, String value) {
-        WebElement field = browser.field(label);
-        field.clear();
-        field.sendKeys(value);
-    }
 }
