@@ -5,44 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** After the session (reflections, journal, library) and progress, against a stand-in for the gateway. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class AfterSessionTest {
+class AfterSessionTest extends WebPageTest {
 
     static final String PATIENT_ID = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
     static final String SESSION_1 = "aa11bb22-cc33-4d44-8e55-ff6677889900";
     static final String SESSION_2 = "bb22cc33-dd44-4e55-8f66-007788990011";
     static final String PROMPT_ID = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b";
     static final String INTEGRATION = "/api/integration/patients/" + PATIENT_ID;
-    private static final GatewayStandIn GATEWAY = new GatewayStandIn();
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("care.web.gateway-url", GATEWAY::url);
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        GATEWAY.close();
-    }
 
     @BeforeEach
     void reset() {
-        GATEWAY.forgetAnswers();
-        GATEWAY.clear();
         GATEWAY.answer("GET", "/api/intake/patients/" + PATIENT_ID, 200, "{\"patientId\":\"" + PATIENT_ID
                 + "\",\"givenName\":\"Sam\",\"familyName\":\"Lee\",\"jurisdiction\":\"US-CA\","
                 + "\"timeZone\":\"America/Los_Angeles\",\"registeredAt\":\"2026-05-01T10:00:00Z\"}");

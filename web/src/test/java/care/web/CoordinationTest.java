@@ -6,43 +6,19 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Coordination and administration against a stand-in for the gateway. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class CoordinationTest {
+class CoordinationTest extends WebPageTest {
 
     static final String PATIENT_ID = "2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a";
     static final String CLINICIAN_ID = "3e4f5a6b-7c8d-4e9f-8a1b-2c3d4e5f6a7b";
     static final String COACH_ID = "4f5a6b7c-8d9e-4f0a-9b2c-3d4e5f6a7b8c";
     static final String TEAM = "/coordination/patients/" + PATIENT_ID + "/care-team";
-    private static final GatewayStandIn GATEWAY = new GatewayStandIn();
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("care.web.gateway-url", GATEWAY::url);
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        GATEWAY.close();
-    }
 
     @BeforeEach
     void reset() {
-        GATEWAY.forgetAnswers();
-        GATEWAY.clear();
         GATEWAY.answer("GET", "/api/intake/staff", 200, "[{\"staffId\":\"" + CLINICIAN_ID + "\",\"roles\":["
                 + "\"CLINICIAN\"],\"displayName\":\"Dr Ana Ruiz\",\"licensedJurisdictions\":[\"US-CA\"]},"
                 + "{\"staffId\":\"" + COACH_ID + "\",\"roles\":[\"COACH\"],\"displayName\":\"Kim Park\","

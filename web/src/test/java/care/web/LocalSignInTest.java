@@ -7,48 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The web app in local mode against a stand-in for the gateway, over real HTTP. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class LocalSignInTest {
+class LocalSignInTest extends WebPageTest {
 
     static final String PATIENT_ID = "6f1c2e0a-3b7d-4c1e-9a55-0d2b8f4e7a10";
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-    private static final GatewayStandIn GATEWAY = new GatewayStandIn();
-
-    @LocalServerPort
-    int port;
 
     @LocalManagementPort
     int managementPort;
-
-    @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("care.web.gateway-url", GATEWAY::url);
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        GATEWAY.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        GATEWAY.clear();
-        GATEWAY.expireTokens(false);
-    }
 
     @Test
     void signInPageOffersTheRolesWithAFreshPatientIdAndSecureHeaders() throws Exception {

@@ -5,43 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Answering a due outcome measure (GAD-7 or PHQ-9) from the progress page, against a stand-in for the gateway. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class OutcomeMeasureTest {
+class OutcomeMeasureTest extends WebPageTest {
 
     static final String PATIENT_ID = "3d4e5f6a-7b8c-4d9e-8f0a-1b2c3d4e5f6a";
     static final String PROMPT_ID = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b";
     static final String ASSESSMENTS = "/api/integration/patients/" + PATIENT_ID + "/assessments";
-    private static final GatewayStandIn GATEWAY = new GatewayStandIn();
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("care.web.gateway-url", GATEWAY::url);
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        GATEWAY.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        GATEWAY.forgetAnswers();
-        GATEWAY.clear();
-    }
 
     @Test
     void theProgressPageLinksADueMeasureWhichIsAskedOneQuestionPerStepInTheScreeningsWords() throws Exception {

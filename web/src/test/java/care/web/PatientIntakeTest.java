@@ -9,20 +9,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The patient's screening, consents and consultation request against a stand-in for the gateway. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class PatientIntakeTest {
+class PatientIntakeTest extends WebPageTest {
 
     static final String PATIENT_ID = "0b6f3a52-9d1e-4c7a-8f20-5e4d3c2b1a09";
     static final String API = "/api/intake/patients/" + PATIENT_ID;
@@ -31,27 +22,7 @@ class PatientIntakeTest {
             + "\"phq9\":{\"total\":8,\"band\":\"MILD\",\"item9Positive\":false},"
             + "\"contraindications\":[{\"code\":\"RESPIRATORY_ILLNESS\",\"severity\":\"RELATIVE\"}],"
             + "\"safetyEscalationRaised\":false,\"safetyReviewPending\":false}";
-    private static final GatewayStandIn GATEWAY = new GatewayStandIn();
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\"");
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("care.web.gateway-url", GATEWAY::url);
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        GATEWAY.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        GATEWAY.forgetAnswers();
-        GATEWAY.clear();
-    }
 
     @Test
     void steppingThroughTheScreeningPostsTheAnswersInOrderAndShowsTheOutcome() throws Exception {

@@ -11,20 +11,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The patient's program, booking and preparation against a stand-in for the gateway. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class PatientProgramTest {
+class PatientProgramTest extends WebPageTest {
 
     static final String PATIENT_ID = "3c1d9e72-5a4b-4f06-8e21-7b9c0d1e2f34";
     static final String PROVIDER_ID = "a1b2c3d4-0000-4000-8000-000000000001";
@@ -34,27 +26,11 @@ class PatientProgramTest {
     static final String PLAN = "/api/scheduling/patients/" + PATIENT_ID + "/plan";
     static final String SLOTS = "/api/scheduling/slots";
     static final String APPOINTMENTS = "/api/scheduling/appointments";
-    private static final GatewayStandIn GATEWAY = new GatewayStandIn();
     private static final Pattern ATTEMPT = Pattern.compile("name=\"attempt\" value=\"([^\"]+)\"");
     private static final Pattern SLOT = Pattern.compile("name=\"slot\" id=\"slot-(\\d+)\" value=\"([^\"]+)\"");
 
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("care.web.gateway-url", GATEWAY::url);
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        GATEWAY.close();
-    }
-
     @BeforeEach
     void reset() {
-        GATEWAY.forgetAnswers();
-        GATEWAY.clear();
         GATEWAY.answer("GET", "/api/intake/patients/" + PATIENT_ID, 200, "{\"patientId\":\"" + PATIENT_ID
                 + "\",\"givenName\":\"Sam\",\"familyName\":\"Lee\",\"jurisdiction\":\"US-CA\","
                 + "\"timeZone\":\"America/Los_Angeles\",\"registeredAt\":\"2026-05-01T10:00:00Z\"}");

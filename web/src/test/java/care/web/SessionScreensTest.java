@@ -12,48 +12,26 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The clinician's session console and the monitor's view during a session, against a stand-in for the gateway. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class SessionScreensTest {
+class SessionScreensTest extends WebPageTest {
 
     static final String PATIENT_ID = "2c9e4b1a-7d3f-4e8a-b5c6-1f0a9e8d7c6b";
     static final String CLINICIAN_ID = "8d7c6b5a-4e3f-4a2b-9c1d-0e9f8a7b6c5d";
     static final String SESSION_ID = "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d";
     static final String SESSION = "/api/sessions/" + SESSION_ID;
     static final String ON_CALL = "The clinic's on-call nurse answers on the number on your booking letter, day and night.";
-    private static final GatewayStandIn GATEWAY = new GatewayStandIn();
     private static final Pattern SEEN = Pattern.compile("id=\"live-seen\" name=\"seen\" value=\"([0-9a-f]+)\"");
     private static final Pattern MONITOR_SEEN = Pattern.compile("id=\"monitor-seen\" name=\"seen\" value=\"([0-9a-f]+)\"");
     private static final Pattern ATTEMPT = Pattern.compile("name=\"attempt\" value=\"([0-9a-f-]{36})\"");
-
-    @LocalServerPort
-    int port;
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
         registry.add("care.web.gateway-url", GATEWAY::url);
         registry.add("care.web.on-call.text", () -> ON_CALL);
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        GATEWAY.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        GATEWAY.forgetAnswers();
-        GATEWAY.clear();
     }
 
     @Test

@@ -10,20 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The clinician's worklist and eligibility decision against a stand-in for the gateway. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class StaffWorklistTest {
+class StaffWorklistTest extends WebPageTest {
 
     static final String CLINICIAN_ID = "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a";
     static final String WAITING = "11111111-2222-4333-8444-555555555555";
@@ -33,26 +24,6 @@ class StaffWorklistTest {
     static final String ESCALATED_CONSULTATION = "e0e0e0e0-1111-4222-8333-444444444444";
     static final String SESSION_ID = "5e551011-0000-4000-8000-000000000001";
     static final String DECISION_PAGE = "/patients/" + WAITING + "/consultations/" + CONSULTATION;
-    private static final GatewayStandIn GATEWAY = new GatewayStandIn();
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("care.web.gateway-url", GATEWAY::url);
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        GATEWAY.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        GATEWAY.forgetAnswers();
-        GATEWAY.clear();
-    }
 
     @Test
     void theWorklistShowsEscalationsFirstThenRequestsThenTodaysSessionsInTheBrowsersTimeZone() throws Exception {
