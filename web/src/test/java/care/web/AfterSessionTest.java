@@ -176,12 +176,7 @@ class AfterSessionTest extends WebPageTest {
     }
 
     private Browser signedIn(String role, String patientId) throws Exception {
-        Browser browser = new Browser(port);
-        HttpResponse<String> signIn = browser.submit("/sign-in", "/sign-in", Map.of("role", role,
-                "subject", role.toLowerCase() + "-after", "patientId", patientId));
-        assertThat(signIn.statusCode()).isEqualTo(302);
-        GATEWAY.clear();
-        return browser;
+        return signedIn(role, role.toLowerCase() + "-after", patientId);
     }
 
     private static GatewayStandIn.Received nextPost() throws InterruptedException {

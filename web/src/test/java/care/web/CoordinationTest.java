@@ -174,12 +174,7 @@ class CoordinationTest extends WebPageTest {
     }
 
     private Browser signedIn(String role) throws Exception {
-        Browser browser = new Browser(port);
-        HttpResponse<String> signIn = browser.submit("/sign-in", "/sign-in", Map.of("role", role,
-                "subject", role.toLowerCase() + "-coord", "patientId", ""));
-        assertThat(signIn.statusCode()).isEqualTo(302);
-        GATEWAY.clear();
-        return browser;
+        return signedIn(role, role.toLowerCase() + "-coord", "");
     }
 
     private static GatewayStandIn.Received next(String method) throws InterruptedException {

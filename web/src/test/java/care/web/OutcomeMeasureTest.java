@@ -152,12 +152,7 @@ class OutcomeMeasureTest extends WebPageTest {
     }
 
     private Browser signedIn(String role, String patientId) throws Exception {
-        Browser browser = new Browser(port);
-        HttpResponse<String> signIn = browser.submit("/sign-in", "/sign-in", Map.of("role", role,
-                "subject", role.toLowerCase() + "-measure", "patientId", patientId));
-        assertThat(signIn.statusCode()).isEqualTo(302);
-        GATEWAY.clear();
-        return browser;
+        return signedIn(role, role.toLowerCase() + "-measure", patientId);
     }
 
     private static GatewayStandIn.Received nextPost() throws InterruptedException {

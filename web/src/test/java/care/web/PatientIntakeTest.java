@@ -235,12 +235,7 @@ class PatientIntakeTest extends WebPageTest {
     }
 
     private Browser signedIn() throws Exception {
-        Browser browser = new Browser(port);
-        HttpResponse<String> signIn = browser.submit("/sign-in", "/sign-in", Map.of("role", "PATIENT",
-                "subject", "patient-intake", "patientId", PATIENT_ID));
-        assertThat(signIn.statusCode()).isEqualTo(302);
-        GATEWAY.clear();
-        return browser;
+        return signedIn("PATIENT", "patient-intake", PATIENT_ID);
     }
 
     /** Answers one step and gives where the app sends the browser next. */

@@ -293,12 +293,7 @@ class PatientProgramTest extends WebPageTest {
     }
 
     private Browser signedIn() throws Exception {
-        Browser browser = new Browser(port);
-        HttpResponse<String> signIn = browser.submit("/sign-in", "/sign-in", Map.of("role", "PATIENT",
-                "subject", "patient-program", "patientId", PATIENT_ID));
-        assertThat(signIn.statusCode()).isEqualTo(302);
-        GATEWAY.clear();
-        return browser;
+        return signedIn("PATIENT", "patient-program", PATIENT_ID);
     }
 
     private static String plan(String status) {

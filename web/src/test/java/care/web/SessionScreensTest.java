@@ -343,15 +343,6 @@ class SessionScreensTest extends WebPageTest {
         return matcher.group(1);
     }
 
-    private Browser signedIn(String role, String subject, String patientId) throws Exception {
-        Browser browser = new Browser(port);
-        HttpResponse<String> signIn = browser.submit("/sign-in", "/sign-in", Map.of("role", role,
-                "subject", subject, "patientId", patientId));
-        assertThat(signIn.statusCode()).isEqualTo(302);
-        GATEWAY.clear();
-        return browser;
-    }
-
     private static String seen(String page) {
         Matcher matcher = SEEN.matcher(page);
         assertThat(matcher.find()).as("the live part carries its fingerprint").isTrue();

@@ -267,15 +267,6 @@ class StaffWorklistTest extends WebPageTest {
         return signedIn(role, subject, "");
     }
 
-    private Browser signedIn(String role, String subject, String patientId) throws Exception {
-        Browser browser = new Browser(port);
-        HttpResponse<String> signIn = browser.submit("/sign-in", "/sign-in", Map.of("role", role,
-                "subject", subject, "patientId", patientId));
-        assertThat(signIn.statusCode()).isEqualTo(302);
-        GATEWAY.clear();
-        return browser;
-    }
-
     private static List<String> received() throws InterruptedException {
         List<String> paths = new ArrayList<>();
         for (GatewayStandIn.Received next = GATEWAY.poll(500); next != null; next = GATEWAY.poll(200)) {

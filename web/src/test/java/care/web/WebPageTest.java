@@ -1,5 +1,10 @@
 package care.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,6 +33,16 @@ abstract class WebPageTest {
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
         registry.add("care.web.gateway-url", GATEWAY::url);
+    }
+
+    /** A cookie-keeping client signed in through "Sign in as"; the stand-in forgets the sign-in's requests. */
+    Browser signedIn(String role, String subject, String patientId) throws Exception {
+        Browser browser = new Browser(port);
+        HttpResponse<String> signIn = browser.submit("/sign-in", "/sign-in", Map.of("role", role,
+                "subject", subject, "patientId", patientId));
+        assertThat(signIn.statusCode()).isEqualTo(302);
+        GATEWAY.clear();
+        return browser;
     }
 
     @BeforeEach

@@ -232,6 +232,19 @@ final class WebBrowser implements AutoCloseable {
         navigate(() -> click(cssSelector));
     }
 
+    /** Fills the registration form (the page at {@code /register}) for a patient in US-CA, without sending it. */
+    void fillRegistration(String givenName, String familyName, String dateOfBirth, String phone, String timeZone) {
+        type("Given name", givenName);
+        type("Family name", familyName);
+        // A date field's parts follow the browser's locale: set the value itself.
+        script("arguments[0].value = arguments[1];", field("Date of birth"), dateOfBirth);
+        type("Email", givenName.toLowerCase() + "." + java.util.UUID.randomUUID().toString().substring(0, 8)
+                + "@example.com");
+        type("Mobile phone", phone);
+        type("Where you receive care", "US-CA");
+        type("Your time zone", timeZone);
+    }
+
     /** Replaces the value of the field this label names. */
     void type(String label, String value) {
         WebElement input = field(label);

@@ -10,8 +10,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -24,33 +22,11 @@ import org.openqa.selenium.WebElement;
  * screen is saved under {@code target/screenshots} and has no axe violation of WCAG 2 A or AA. Skipped without
  * Chromium.
  */
-class WebJourneySystemTest {
+class WebJourneySystemTest extends BrowserSystemTest {
 
     /** One box shadow as computed: its colour (alpha in group 1), offsets, blur and spread (group 2). */
     private static final Pattern SHADOW = Pattern.compile(
             "rgba?\\(\\d+, \\d+, \\d+(?:, ([\\d.]+))?\\) -?[\\d.]+px -?[\\d.]+px [\\d.]+px ([\\d.]+)px");
-
-    private static WebBrowser browser;
-    private static LocalPlatform platform;
-
-    @BeforeEach
-    void startOnce() throws Exception {
-        // The browser first: without one each test is reported as skipped and the platform does not start.
-        WebBrowser.assumeInstalled();
-        if (browser == null) {
-            platform = SystemPlatform.get();
-            browser = WebBrowser.start(platform.gateway);
-        }
-        browser.clearCookies().phone();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
 
     @Test
     void aPatientSignsInRegistersAndSeesTheRegistrationOnTheirPages() {
@@ -71,7 +47,7 @@ class WebJourneySystemTest {
         assertThat(browser.path()).isEqualTo("/register");
         browser.check("register");
 
-        fillRegistration("Robin", "+14155550123");
+        browser.fillRegistration("Robin", "Webtest", "1985-04-23", "+14155550123", "America/Chicago");
         browser.navigate(() -> browser.field("Mobile phone").submit());
         assertThat(browser.path()).isEqualTo("/");
         assertThat(browser.find("[role=status]").getText()).isEqualTo("The registration is saved.");
@@ -96,7 +72,7 @@ class WebJourneySystemTest {
         browser.open("/sign-in");
         signInAsPatient();
         browser.open("/register");
-        fillRegistration("Sam", "12345");
+        browser.fillRegistration("Sam", "Webtest", "1985-04-23", "12345", "America/Chicago");
         browser.navigate(() -> browser.field("Mobile phone").submit());
 
         assertThat(browser.path()).isEqualTo("/register");
@@ -191,27 +167,6 @@ class WebJourneySystemTest {
         assertThat(patientId).matches("[0-9a-f-]{36}");
         browser.navigate(() -> browser.find("main button[type=submit]").click());
         return patientId;
-    }
-
-    private static void fillRegistration(String givenName, String phone) {
-        type("Given name", givenName);
-        type("Family name", "Webtest");
-        WebElement dateOfBirth = browser.field("Date of birth");
-        dateOfBirth.sendKeys("04231985");
-        if (!"1985-04-23".equals(dateOfBirth.getDomProperty("value"))) {
-            // The order of a date field's parts follows the browser's locale.
-            browser.script("arguments[0].value = '1985-04-23';", dateOfBirth);
-        }
-        type("Email", givenName.toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
-        type("Mobile phone", phone);
-        type("Where you receive care", "US-CA");
-        type("Your time zone", "America/Chicago");
-    }
-
-    private static void type(String label, String value) {
-        WebElement field = browser.field(label);
-        field.clear();
-        field.sendKeys(value);
     }
 
     private static void tab() {

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -27,26 +25,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * journal and opens their progress. Every screen is saved under {@code target/screenshots}, has no axe violation of
  * WCAG 2 A or AA and logs no error in the browser's console (CSP violations, scripts). Skipped without Chromium.
  */
-class WebPathwaySystemTest {
+class WebPathwaySystemTest extends BrowserSystemTest {
 
-    private static WebBrowser browser;
-    private static LocalPlatform platform;
     private final List<String> visited = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        WebBrowser.assumeInstalled();
-        platform = SystemPlatform.get();
-        browser = WebBrowser.start(platform.gateway);
-    }
-
-    @AfterAll
-    static void quit() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
 
     @Test
     void aPatientGoesFromSignInThroughASupervisedSessionToTheirProgress() {
@@ -89,13 +70,7 @@ class WebPathwaySystemTest {
         screen("patient-home-new");
         browser.navigate(() -> browser.find("main a[href='/register']").click());
         screen("register");
-        browser.type("Given name", "Robin");
-        browser.type("Family name", "Pathway");
-        browser.script("arguments[0].value = '1985-04-23';", browser.field("Date of birth"));
-        browser.type("Email", "robin." + patientId.substring(0, 8) + "@example.com");
-        browser.type("Mobile phone", "+14155550142");
-        browser.type("Where you receive care", "US-CA");
-        browser.type("Your time zone", "America/Chicago");
+        browser.fillRegistration("Robin", "Pathway", "1985-04-23", "+14155550142", "America/Chicago");
         browser.navigate(() -> browser.field("Mobile phone").submit());
         assertThat(browser.find("[role=status]").getText()).isEqualTo("The registration is saved.");
 

@@ -11,8 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -28,28 +26,8 @@ import org.openqa.selenium.support.ui.Select;
  * tokens, as {@link SystemSteps} does. Every screen is saved under {@code target/screenshots}, has no axe violation
  * of WCAG 2 A or AA and logs no error in the browser's console. Skipped without Chromium.
  */
-class WebScreensSystemTest {
+class WebScreensSystemTest extends BrowserSystemTest {
 
-    private static WebBrowser browser;
-    private static LocalPlatform platform;
-
-    @BeforeEach
-    void startOnce() throws Exception {
-        WebBrowser.assumeInstalled();
-        if (browser == null) {
-            platform = SystemPlatform.get();
-            browser = WebBrowser.start(platform.gateway);
-        }
-        browser.clearCookies().phone();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
 
     @Test
     void thoughtsOfSelfHarmShowCrisisHelpAndAClinicianRecordsTheSafetyReviewFromTheWorklist() throws Exception {
@@ -58,13 +36,7 @@ class WebScreensSystemTest {
         // The patient registers and answers the screening with PHQ-9 item 9 above 0.
         String patientId = browser.signInAs("PATIENT", null, null);
         browser.open("/register");
-        browser.type("Given name", "Kai");
-        browser.type("Family name", "Screens");
-        browser.script("arguments[0].value = '1988-02-11';", browser.field("Date of birth"));
-        browser.type("Email", "kai." + patientId.substring(0, 8) + "@example.com");
-        browser.type("Mobile phone", "+14155550163");
-        browser.type("Where you receive care", "US-CA");
-        browser.type("Your time zone", "America/Los_Angeles");
+        browser.fillRegistration("Kai", "Screens", "1988-02-11", "+14155550163", "America/Los_Angeles");
         browser.navigate(() -> browser.field("Mobile phone").submit());
         assertThat(browser.find("[role=status]").getText()).isEqualTo("The registration is saved.");
 

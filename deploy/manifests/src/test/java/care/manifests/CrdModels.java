@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.google.gson.Gson;
@@ -62,7 +61,7 @@ final class CrdModels {
 
     private static boolean works(Path node) {
         try {
-            return run(List.of(node.toString(), "--version")).exitCode() == 0;
+            return Command.run(List.of(node.toString(), "--version")).exitCode() == 0;
         } catch (IllegalStateException e) {
             return false;
         }
@@ -92,7 +91,7 @@ final class CrdModels {
             Path input = Files.createTempFile("crd-objects", ".json");
             try {
                 Files.writeString(input, GSON.toJson(objects), StandardCharsets.UTF_8);
-                Result result = run(List.of(node.toString(), script.toString(), input.toString()));
+                Command.Result result = Command.run(List.of(node.toString(), script.toString(), input.toString()));
                 if (result.exitCode() != 0 && result.exitCode() != 1) {
                     throw new IllegalStateException("validate-crds.mjs failed (" + result.exitCode() + "): "
                             + result.errors());
@@ -111,34 +110,6 @@ final class CrdModels {
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run validate-crds.mjs", e);
-        }
-    }
-
-    private record Result(int exitCode, String output, String errors) {
-    }
-
-    private static Result run(List<String> command) {
-        try {
-            Path output = Files.createTempFile("node", ".out");
-            Path errors = Files.createTempFile("node", ".err");
-            try {
-                Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
-                        .redirectError(errors.toFile()).start();
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException(command + " did not finish in 60 s");
-                }
-                return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8),
-                        Files.readString(errors, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(output);
-                Files.deleteIfExists(errors);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + command, e);
         }
     }
 }

@@ -1,12 +1,10 @@
 package care.manifests;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -58,32 +56,12 @@ final class Kubectl {
         return run(List.of(binary.toString(), "kustomize", dir.toString()));
     }
 
+    /** The tool's output; a failure (exit code other than 0) is an exception with what it wrote to stderr. */
     private static String run(List<String> command) {
-        try {
-            Path output = Files.createTempFile("kubectl", ".out");
-            Path errors = Files.createTempFile("kubectl", ".err");
-            try {
-                Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
-                        .redirectError(errors.toFile()).start();
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException(command + " did not finish in 60 s");
-                }
-                String text = Files.readString(output, StandardCharsets.UTF_8);
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException(command + " failed (" + process.exitValue() + "): "
-                            + Files.readString(errors, StandardCharsets.UTF_8));
-                }
-                return text;
-            } finally {
-                Files.deleteIfExists(output);
-                Files.deleteIfExists(errors);
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + command, e);
+        Command.Result result = Command.run(command);
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException(command + " failed (" + result.exitCode() + "): " + result.errors());
         }
+        return result.output();
     }
 }
