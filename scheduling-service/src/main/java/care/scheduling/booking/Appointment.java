@@ -17,6 +17,9 @@ import care.contracts.scheduling.AppointmentKind;
  * of threads or instances: the store refuses the second write. Cancelling (and a no-show) empties the
  * claims; a fulfilled appointment keeps them.
  * <p>
+ * Dosing sessions are also reserved in the patient's {@link DosingSchedule}, which every change of them is
+ * checked against first (the pacing rules).
+ * <p>
  * {@code fulfilledAt} is when the session service (or, for coaching, the integration service) reported
  * the appointment took place; a dosing session's coaching window is measured from it, since a session can
  * end later than booked.
@@ -48,6 +51,27 @@ public class Appointment {
     Instant createdAt;
     String requestedBy;
     List<String> claims = new ArrayList<>();
+    /** The last change of the patient's {@link DosingSchedule} written to this appointment. */
+    String scheduleChange;
+    /**
+     * Set on a void appointment only: the id of a dosing booking whose writer stopped before writing it, taken
+     * so that it can no longer be written. It has no patient, provider or plan, so no search finds it.
+     */
+    Boolean voided;
+
+    /** A void appointment under the id of a booking that did not take place (see {@link DosingSchedules}). */
+    static Appointment voided(String id) {
+        Appointment appointment = new Appointment();
+        appointment.id = id;
+        appointment.status = Status.CANCELLED;
+        appointment.voided = true;
+        appointment.claims = new ArrayList<>(List.of("void:" + id));
+        return appointment;
+    }
+
+    boolean isVoid() {
+        return Boolean.TRUE.equals(voided);
+    }
 
     public String id() {
         return id;

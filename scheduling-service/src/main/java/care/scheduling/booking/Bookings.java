@@ -38,7 +38,6 @@ import care.kit.outbox.Outbox;
 import care.kit.problem.ProblemException;
 import care.scheduling.availability.Interval;
 import care.scheduling.availability.SlotFinder;
-import care.scheduling.pacing.BookedDosing;
 import care.scheduling.pacing.DosingPacing;
 import care.scheduling.pacing.PacingPolicy;
 import care.scheduling.plan.Plans;
@@ -90,14 +89,17 @@ public class Bookings {
     private final PacingPolicy policy;
     private final StaffDirectory staff;
     private final Clock clock;
+    private final DosingSchedules schedules;
 
-    Bookings(MongoTemplate mongo, Outbox outbox, Plans plans, PacingPolicy policy, StaffDirectory staff, Clock clock) {
+    Bookings(MongoTemplate mongo, Outbox outbox, Plans plans, PacingPolicy policy, StaffDirectory staff, Clock clock,
+            DosingSchedules schedules) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.plans = plans;
         this.policy = policy;
         this.staff = staff;
         this.clock = clock;
+        this.schedules = schedules;
         mongo.indexOps(Appointment.class).createIndex(new Index().on("claims", Sort.Direction.ASC).unique());
     }
 
@@ -125,12 +127,23 @@ public class Bookings {
         appointment.requestedBy = caller;
         place(appointment, request.start());
         appointment.bookedLate = DosingPacing.isLate(policy, clock.instant(), appointment.start);
+        String change = null;
+        if (appointment.kind == AppointmentKind.DOSING_SESSION) {
+            change = reserveBooking(appointment);
+            if (change == null) {
+                // Booked already under this Idempotency-Key, by a request that just finished.
+                return sameRequest(mongo.findById(id, Appointment.class), request);
+            }
+        }
         try {
             outbox.save(appointment, List.of(new AppointmentBooked(UUID.randomUUID(), UUID.fromString(appointment.patientId),
                     clock.instant(), UUID.fromString(id), uuid(appointment.planId), uuid(appointment.consultationId),
                     UUID.fromString(appointment.providerId), appointment.kind, appointment.sessionNumber,
                     appointment.start, appointment.end, appointment.bookedLate)));
         } catch (DuplicateKeyException taken) {
+            if (change != null) {
+                schedules.abandon(appointment.patientId, id, change);
+            }
             if (idempotencyKey != null) {
                 Appointment earlier = mongo.findById(id, Appointment.class);
                 if (earlier != null) {
@@ -139,7 +152,36 @@ public class Bookings {
             }
             throw ProblemException.conflict("slot-taken", "That time, or that session, is already booked.");
         }
+        if (change != null) {
+            schedules.commit(appointment.patientId, id, change);
+        }
         return appointment;
+    }
+
+    /**
+     * Checks a dosing booking against the patient's {@link DosingSchedule} and reserves it there, in one write
+     * conditional on the schedule's version. Answers the change's id (the appointment records it), or null when
+     * the appointment is already booked (the same Idempotency-Key).
+     */
+    private String reserveBooking(Appointment appointment) {
+        String change = UUID.randomUUID().toString();
+        boolean[] reserved = {false};
+        schedules.change(appointment.patientId, schedule -> {
+            Optional<DosingSchedule.Reservation> earlier = schedule.reservation(appointment.id);
+            if (earlier.isPresent()) {
+                if (earlier.get().pending() != null) {
+                    throw new DosingSchedules.Busy();
+                }
+                reserved[0] = false;
+                return false;
+            }
+            schedule.reserveBooking(policy, appointment.id, appointment.planId, appointment.sessionNumber,
+                    appointment.start, change, clock.instant());
+            reserved[0] = true;
+            return true;
+        });
+        appointment.scheduleChange = change;
+        return reserved[0] ? change : null;
     }
 
     /** The staff role a provider of this kind of appointment is registered for. */
@@ -174,6 +216,10 @@ public class Bookings {
      * another patient, type, provider or session is refused.
      */
     private static Appointment sameRequest(Appointment earlier, Request request) {
+        if (earlier.isVoid()) {
+            throw ProblemException.conflict("slot-taken",
+                    "The booking under this Idempotency-Key did not complete; book again with a new key.");
+        }
         boolean sameSession = switch (request.kind()) {
             case CONSULTATION -> true;
             case DOSING_SESSION -> Objects.equals(earlier.sessionNumber, request.sessionNumber());
@@ -191,25 +237,83 @@ public class Bookings {
     }
 
     public Appointment reschedule(String appointmentId, Instant start, ChangeInitiator initiator) {
+        if (booked(appointmentId).kind == AppointmentKind.DOSING_SESSION) {
+            return rescheduleDosing(appointmentId, start, initiator);
+        }
         try {
-            return outbox.update(() -> booked(appointmentId), appointment -> {
-                Instant previous = appointment.start;
-                boolean late = DosingPacing.isLate(policy, clock.instant(), previous)
-                        || DosingPacing.isLate(policy, clock.instant(), start);
-                place(appointment, start);
-                appointment.changedLate = appointment.changedLate || late;
-                return List.of(new AppointmentRescheduled(UUID.randomUUID(), UUID.fromString(appointment.patientId),
-                        clock.instant(), UUID.fromString(appointment.id), appointment.kind,
-                        UUID.fromString(appointment.providerId), previous, appointment.start, appointment.end, initiator,
-                        late));
-            });
+            return outbox.update(() -> booked(appointmentId), appointment -> moved(appointment, start, initiator));
         } catch (DuplicateKeyException taken) {
             throw ProblemException.conflict("slot-taken", "That time is already booked.");
         }
     }
 
+    private List<CareEvent> moved(Appointment appointment, Instant start, ChangeInitiator initiator) {
+        Instant previous = appointment.start;
+        boolean late = DosingPacing.isLate(policy, clock.instant(), previous)
+                || DosingPacing.isLate(policy, clock.instant(), start);
+        place(appointment, start);
+        appointment.changedLate = appointment.changedLate || late;
+        return List.of(new AppointmentRescheduled(UUID.randomUUID(), UUID.fromString(appointment.patientId),
+                clock.instant(), UUID.fromString(appointment.id), appointment.kind,
+                UUID.fromString(appointment.providerId), previous, appointment.start, appointment.end, initiator,
+                late));
+    }
+
+    /**
+     * Moves a dosing session: the new start is checked against the patient's {@link DosingSchedule} and reserved
+     * there (next to the old one) by one write conditional on its version, then the appointment is written
+     * conditional on its own version, then the schedule keeps the start that was written. When the appointment
+     * changed in between, the move is abandoned and tried again from the start.
+     */
+    private Appointment rescheduleDosing(String appointmentId, Instant start, ChangeInitiator initiator) {
+        for (int attempt = 1;; attempt++) {
+            Appointment appointment = booked(appointmentId);
+            long version = appointment.version;
+            List<CareEvent> events = moved(appointment, start, initiator);
+            String change = UUID.randomUUID().toString();
+            appointment.scheduleChange = change;
+            schedules.change(appointment.patientId, schedule -> {
+                DosingSchedule.Reservation session = schedule.reservation(appointmentId).orElseThrow(() ->
+                        ProblemException.conflict("appointment-not-booked", "The appointment is no longer booked."));
+                if (session.pending() != null) {
+                    throw new DosingSchedules.Busy();
+                }
+                schedule.reserveMove(policy, session, appointment.start, change, version, clock.instant());
+                return true;
+            });
+            try {
+                outbox.save(appointment, events);
+            } catch (DuplicateKeyException taken) {
+                schedules.abandon(appointment.patientId, appointmentId, change);
+                throw ProblemException.conflict("slot-taken", "That time is already booked.");
+            } catch (org.springframework.dao.OptimisticLockingFailureException changed) {
+                schedules.abandon(appointment.patientId, appointmentId, change);
+                if (attempt >= Outbox.UPDATE_ATTEMPTS) {
+                    throw changed;
+                }
+                continue;
+            }
+            schedules.commit(appointment.patientId, appointmentId, change);
+            return appointment;
+        }
+    }
+
     public Appointment cancel(String appointmentId, AppointmentCancelled.Reason reason, ChangeInitiator initiator) {
-        return outbox.update(() -> booked(appointmentId), appointment -> cancellation(appointment, reason, initiator));
+        return leftSchedule(outbox.update(() -> booked(appointmentId),
+                appointment -> cancellation(appointment, reason, initiator)));
+    }
+
+    /**
+     * A dosing session that is no longer booked leaves the patient's {@link DosingSchedule}. Leaving can break no
+     * pacing rule, so it follows the appointment's write; if it cannot be written now, the schedule's next change
+     * removes the session.
+     */
+    private Appointment leftSchedule(Appointment appointment) {
+        if (appointment.kind == AppointmentKind.DOSING_SESSION && appointment.status != Appointment.Status.BOOKED
+                && appointment.status != Appointment.Status.FULFILLED) {
+            schedules.remove(appointment.patientId, appointment.id);
+        }
+        return appointment;
     }
 
     /**
@@ -288,6 +392,7 @@ public class Bookings {
         Appointment appointment = mongo.findById(appointmentId, Appointment.class);
         if (appointment != null && appointment.status == Appointment.Status.BOOKED && applies.test(appointment)) {
             outbox.save(appointment, change.apply(appointment));
+            leftSchedule(appointment);
         }
     }
 
@@ -305,6 +410,7 @@ public class Bookings {
         outbox.save(appointment, List.of(new AppointmentMissed(UUID.randomUUID(), UUID.fromString(appointment.patientId),
                 clock.instant(), UUID.fromString(appointment.id), uuid(appointment.planId), appointment.kind,
                 appointment.start, missed)));
+        leftSchedule(appointment);
         if (appointment.planId != null) {
             plans.recordMissed(appointment.planId, PAUSE_AFTER_MISSED);
         }
@@ -313,7 +419,7 @@ public class Bookings {
 
     public Appointment get(String appointmentId) {
         Appointment appointment = mongo.findById(appointmentId, Appointment.class);
-        if (appointment == null) {
+        if (appointment == null || appointment.isVoid()) {
             throw ProblemException.notFound("The appointment");
         }
         return appointment;
@@ -436,17 +542,8 @@ public class Bookings {
                                 "A consultation precedes the first dosing session.");
                     }
                 }
-                List<BookedDosing> booked = ofPlan(plan.id()).stream()
-                        .filter(other -> other.kind == AppointmentKind.DOSING_SESSION && !other.id.equals(appointment.id)
-                                && (other.status == Appointment.Status.BOOKED || other.status == Appointment.Status.FULFILLED))
-                        .map(other -> new BookedDosing(other.sessionNumber, other.start)).toList();
-                if (booked.stream().anyMatch(other -> other.sessionNumber() == number)) {
-                    throw ProblemException.conflict("session-already-booked", "This session of the plan is already booked.");
-                }
-                DosingPacing.check(policy, number, start, booked).ifPresent(violation -> {
-                    throw ProblemException.unprocessable(violation.problemType(), violation.title(),
-                            "The program's pacing rules do not allow this session at this time.");
-                });
+                // The pacing rules and the session's number are checked against the patient's DosingSchedule,
+                // by the caller, in the write that reserves this start.
                 claims.add("session:" + plan.id() + ":" + number);
             }
             case INTEGRATION_COACHING -> {
