@@ -130,11 +130,14 @@ class DosingScheduleConcurrencyIntegrationTest {
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> mongo.exists(
                 Query.query(Criteria.where("patientId").is(patient.toString())), TreatmentPlan.class));
 
-        // Four sessions booked one after the other: 48 h apart at least, two in any seven days at most.
+        // Session 1 soon and session 8 far off. Each booking of sessions 2 to 7 below, each move of session 1 and
+        // each cancellation is allowed against this state alone; many of them together break a rule (two sessions
+        // within 48 h, three in seven days, sessions out of order), so only a check against the state they are
+        // committed with keeps the schedule within the rules.
         List<String> initial = new ArrayList<>();
-        int[] initialDays = {3, 6, 13, 16};
-        for (int i = 0; i < initialDays.length; i++) {
-            HttpResponse<String> booked = book(patient, providers.get(i % 3), day(initialDays[i], 10), i + 1);
+        int[][] initialSessions = {{1, 3}, {8, 30}};
+        for (int[] session : initialSessions) {
+            HttpResponse<String> booked = book(patient, providers.get(session[0] % 3), day(session[1], 10), session[0]);
             assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
             initial.add(Api.json(booked).path("appointmentId").asString());
         }
@@ -144,19 +147,20 @@ class DosingScheduleConcurrencyIntegrationTest {
         for (int i = 0; i < 50; i++) {
             int kind = i % 10;
             String provider = providers.get(random.nextInt(providers.size()));
-            if (kind < 4) {
-                // Bookings of the later sessions (and some of a session already booked), at times that clash.
-                int session = kind == 0 ? 1 + random.nextInt(6) : 5 + random.nextInt(4);
-                Instant start = day(14 + random.nextInt(14), 10 + 4 * random.nextInt(2));
+            if (kind < 5) {
+                int session = 2 + i % 6;
+                Instant start = day(5 + random.nextInt(7), 8 + 4 * random.nextInt(3));
                 requests.add(() -> answer("book", null, start, session, book(patient, provider, start, session)));
             } else if (kind < 8) {
-                String appointment = initial.get(random.nextInt(initial.size()));
-                Instant start = day(3 + random.nextInt(20), 8 + 4 * random.nextInt(3));
+                boolean first = random.nextInt(3) > 0;
+                String appointment = initial.get(first ? 0 : 1);
+                Instant start = first ? day(2 + random.nextInt(4), 8 + 4 * random.nextInt(3))
+                        : day(14 + random.nextInt(14), 8 + 4 * random.nextInt(3));
                 requests.add(() -> answer("reschedule", appointment, start, null, api().post(
                         "/api/scheduling/appointments/" + appointment + "/reschedule", token(patient),
                         "{\"start\":\"" + start + "\"}")));
             } else {
-                String appointment = initial.get(2 + random.nextInt(2));
+                String appointment = initial.get(1);
                 requests.add(() -> answer("cancel", appointment, null, null, api().post(
                         "/api/scheduling/appointments/" + appointment + "/cancel", token(patient),
                         "{\"reason\":\"PATIENT_REQUEST\"}")));
@@ -280,6 +284,78 @@ class DosingScheduleConcurrencyIntegrationTest {
         assertThat(moves).isEqualTo(acceptedMoves);
         assertThat(replayed).isEqualTo(live.stream().collect(Collectors.toMap(a -> a.id, a -> a.start)));
         assertThat(Set.copyOf(bookedIds)).hasSize(bookedIds.size());
+    }
+
+    /**
+     * The service stopped between reserving a change in the schedule and writing its appointment (or between
+     * writing the appointment and confirming the reservation). The next change of the schedule settles each such
+     * change once it is stale: an appointment never written is fenced and its reservation dropped, one written
+     * is confirmed; a late writer can no longer write.
+     */
+    @Test
+    void changesWhoseWriterStoppedAreSettledByTheNextChange() {
+        AccessFixture access = new AccessFixture(events, mongo);
+        String provider = provider(access);
+        UUID patient = UUID.randomUUID();
+        events.publish(new PatientRegistered(UUID.randomUUID(), patient, Instant.now(), UUID.randomUUID(), "US-CA"));
+        events.publish(new EligibilityApproved(UUID.randomUUID(), patient, Instant.now(), UUID.randomUUID(),
+                UUID.randomUUID(), UUID.randomUUID(), 6, "1.0", List.of()));
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> mongo.exists(
+                Query.query(Criteria.where("patientId").is(patient.toString())), TreatmentPlan.class));
+        HttpResponse<String> first = book(patient, provider, day(3, 10), 1);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        String session1 = Api.json(first).path("appointmentId").asString();
+        Appointment beforeMove = mongo.findById(session1, Appointment.class);
+        String planId = beforeMove.planId;
+
+        // A move of session 1 and a booking of session 2 reserved a minute ago, neither appointment written.
+        String neverWritten = UUID.randomUUID().toString();
+        Instant aMinuteAgo = clock.instant().minusSeconds(60);
+        DosingSchedule guard = mongo.findById(patient.toString(), DosingSchedule.class);
+        guard.sessions = new ArrayList<>(List.of(
+                new Reservation(session1, planId, 1, day(3, 10), new DosingSchedule.Pending("stopped-move",
+                        DosingSchedule.ChangeKind.MOVE, day(4, 10), beforeMove.version, aMinuteAgo)),
+                new Reservation(neverWritten, planId, 2, day(6, 10), new DosingSchedule.Pending("stopped-booking",
+                        DosingSchedule.ChangeKind.BOOK, day(6, 10), null, aMinuteAgo))));
+        mongo.save(guard);
+
+        // Session 2 at the time the stopped booking reserved: allowed once that booking is settled.
+        HttpResponse<String> second = book(patient, provider, day(6, 10), 2);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        String session2 = Api.json(second).path("appointmentId").asString();
+
+        guard = mongo.findById(patient.toString(), DosingSchedule.class);
+        assertThat(guard.sessions()).containsExactlyInAnyOrder(
+                new Reservation(session1, planId, 1, day(3, 10), null),
+                new Reservation(session2, planId, 2, day(6, 10), null));
+        assertThat(mongo.findById(neverWritten, Appointment.class).isVoid()).isTrue();
+        assertThat(api().post("/api/scheduling/appointments/" + neverWritten + "/cancel", coordinator,
+                "{\"reason\":\"PATIENT_REQUEST\"}").statusCode()).as("a void appointment is not found").isEqualTo(404);
+        Appointment fenced = mongo.findById(session1, Appointment.class);
+        assertThat(fenced.start).isEqualTo(day(3, 10));
+        assertThat(fenced.version).isEqualTo(beforeMove.version + 1);
+
+        // Late writers are refused by the store.
+        Appointment lateBooking = Appointment.voided(neverWritten);
+        lateBooking.voided = null;
+        lateBooking.claims = new ArrayList<>(List.of("late:" + neverWritten));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mongo.insert(lateBooking))
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+        beforeMove.start = day(4, 10);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mongo.save(beforeMove))
+                .isInstanceOf(org.springframework.dao.OptimisticLockingFailureException.class);
+
+        // A booking whose appointment was written before its writer stopped is confirmed.
+        guard.sessions = new ArrayList<>(List.of(new Reservation(session1, planId, 1, day(3, 10), null),
+                new Reservation(session2, planId, 2, day(6, 10), new DosingSchedule.Pending("written-booking",
+                        DosingSchedule.ChangeKind.BOOK, day(6, 10), null, aMinuteAgo))));
+        mongo.save(guard);
+        HttpResponse<String> moved = api().post("/api/scheduling/appointments/" + session1 + "/reschedule",
+                token(patient), "{\"start\":\"" + day(2, 10) + "\"}");
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        assertThat(mongo.findById(patient.toString(), DosingSchedule.class).sessions()).containsExactlyInAnyOrder(
+                new Reservation(session1, planId, 1, day(2, 10), null),
+                new Reservation(session2, planId, 2, day(6, 10), null));
     }
 
     private static Change answer(String action, String appointmentId, Instant start, Integer session,
