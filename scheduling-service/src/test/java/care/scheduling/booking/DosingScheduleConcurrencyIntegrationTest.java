@@ -68,6 +68,10 @@ class DosingScheduleConcurrencyIntegrationTest {
     MongoTemplate mongo;
     @Autowired
     MovableClock clock;
+    @Autowired
+    DosingSchedules schedules;
+    @Autowired
+    care.scheduling.pacing.PacingPolicy policy;
 
     final TestIssuer issuer = TestIssuer.get();
     final String coordinator = issuer.token("coord-1", Role.COORDINATOR);
@@ -356,6 +360,41 @@ class DosingScheduleConcurrencyIntegrationTest {
         assertThat(mongo.findById(patient.toString(), DosingSchedule.class).sessions()).containsExactlyInAnyOrder(
                 new Reservation(session1, planId, 1, day(2, 10), null),
                 new Reservation(session2, planId, 2, day(6, 10), null));
+    }
+
+    /**
+     * Two changes read the same version of the schedule; the other one writes first. The loser's write is refused
+     * by the store, and the loser is read again and checked against the winner: here it breaks the minimum gap.
+     * Both when the schedule is created by the race and when it is updated.
+     */
+    @Test
+    void aChangeThatLosesTheRaceIsCheckedAgainstTheWinner() {
+        for (boolean existing : new boolean[] {false, true}) {
+            String patient = UUID.randomUUID().toString();
+            if (existing) {
+                schedules.change(patient, schedule -> {
+                    schedule.reserveBooking(policy, "earlier", "earlier-plan", 1, day(3, 10), "c0", clock.instant());
+                    return true;
+                });
+            }
+            java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> schedules.change(patient, schedule -> {
+                int attempt = attempts.incrementAndGet();
+                schedule.reserveBooking(policy, "loser", "plan", 1, day(3, 10), "c1", clock.instant());
+                if (attempt == 1) {
+                    schedules.change(patient, other -> {
+                        other.reserveBooking(policy, "winner", "plan", 2, day(4, 10), "c2", clock.instant());
+                        return true;
+                    });
+                }
+                return true;
+            })).isInstanceOfSatisfying(care.kit.problem.ProblemException.class, problem -> assertThat(
+                    problem.getBody().getType().toString()).endsWith("minimum-gap-between-dosing"));
+
+            assertThat(attempts).hasValue(2);
+            assertThat(mongo.findById(patient, DosingSchedule.class).sessions()).extracting(Reservation::appointmentId)
+                    .containsExactlyInAnyOrderElementsOf(existing ? List.of("earlier", "winner") : List.of("winner"));
+        }
     }
 
     private static Change answer(String action, String appointmentId, Instant start, Integer session,
