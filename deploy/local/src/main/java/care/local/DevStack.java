@@ -86,6 +86,9 @@ public final class DevStack {
     private final Supervisor supervisor;
     private volatile boolean stopping;
     private volatile Thread upThread;
+    /** True while start-up waits (for the broker, the applications, the jars' extraction): a stop interrupts it. */
+    private volatile boolean waiting;
+    private volatile ExecutorService preparer;
     private volatile int exitCode;
     private volatile MongoStore mongo;
     private volatile KafkaBroker kafka;
@@ -99,9 +102,9 @@ public final class DevStack {
     DevStack(Path root, Path stateDir, Map<String, String> environment, PrintStream out, Supervisor.Policy restarts) {
         this.root = root.toAbsolutePath().normalize();
         this.stateDir = stateDir.toAbsolutePath().normalize();
-        this.dataDir = stateDir.resolve("data");
-        this.logsDir = stateDir.resolve("logs");
-        this.pidsDir = stateDir.resolve("pids");
+        this.dataDir = this.stateDir.resolve("data");
+        this.logsDir = this.stateDir.resolve("logs");
+        this.pidsDir = this.stateDir.resolve("pids");
         this.environment = environment;
         this.bindAddress = LocalNetwork.bindAddress(environment);
         this.host = LocalNetwork.connectHost(bindAddress);
@@ -137,17 +140,31 @@ public final class DevStack {
         } finally {
             stack.upReturned.countDown();
         }
+        // The stop interrupts a start-up in progress; what is left of that is not for the waits below.
+        Thread.interrupted();
         if (stack.stopping) {
             // Ctrl-C or SIGTERM during start-up: the shutdown hook stops everything and ends the JVM.
-            stack.stopped.await();
+            stack.awaitStopped();
             return;
         }
         if (code != 0) {
             stack.stop();
             System.exit(code);
         }
-        stack.stopped.await();
+        stack.awaitStopped();
         System.exit(stack.exitCode);
+    }
+
+    /** Waits until {@link #stop()} is done; an interrupt meant for the start-up does not end the wait. */
+    private void awaitStopped() {
+        while (true) {
+            try {
+                stopped.await();
+                return;
+            } catch (InterruptedException startUpInterrupted) {
+                // the stop ends the start-up this way; keep waiting for it
+            }
+        }
     }
 
     /** Starts everything and returns 0 once all is UP, or a non-zero code after explaining what failed. */
@@ -192,7 +209,7 @@ public final class DevStack {
                 StartupCache.detect(environment.get("CARE_STARTUP_CACHE")));
         // Extracting the jars (first start, or after a rebuild) overlaps with starting the broker.
         // Two at a time: more would slow the broker down on two cores.
-        ExecutorService preparer = Executors.newFixedThreadPool(2, task -> {
+        preparer = Executors.newFixedThreadPool(2, task -> {
             Thread thread = new Thread(task, "dev-stack-prepare");
             thread.setDaemon(true);
             return thread;
@@ -221,10 +238,19 @@ public final class DevStack {
             if (stopping) {
                 return 130;
             }
-            // The applications start while the broker does: their Kafka clients connect once it is ready.
+            // The broker first, on its own: started together with the applications on two cores it takes eight
+            // times as long, and their Kafka clients wait for it anyway.
             kafka.start(java, System.getProperty("java.class.path"), root);
+            waiting = true;
+            try {
+                if (!awaitReady("Kafka broker", kafka.process(), kafka::isReady)) {
+                    return stopping ? 130 : 1;
+                }
+            } finally {
+                waiting = false;
+            }
             kafkaServers = kafka.bootstrapServers();
-            progress("Kafka broker (KRaft)", "starting", kafkaServers);
+            progress("Kafka broker (KRaft)", "UP", kafkaServers);
         } else {
             progress("Kafka", "external", kafkaServers);
         }
@@ -247,8 +273,13 @@ public final class DevStack {
         Map<ServiceApp, ChildProcess> started = new LinkedHashMap<>();
         Map<ServiceApp, StartupCache.Prepared> prepared = new LinkedHashMap<>();
         Map<ServiceApp, Map<String, String>> environments = new LinkedHashMap<>();
-        for (var entry : preparing.entrySet()) {
-            prepared.put(entry.getKey(), entry.getValue().get());
+        waiting = true;
+        try {
+            for (var entry : preparing.entrySet()) {
+                prepared.put(entry.getKey(), entry.getValue().get());
+            }
+        } finally {
+            waiting = false;
         }
         reportCache(cache, prepared.values());
         for (ServiceApp app : APPS) {
@@ -265,14 +296,13 @@ public final class DevStack {
             started.put(app, child);
         }
         progress("services", "starting", APPS.size() + " applications, logs in " + display(logsDir) + "/");
-        if (kafka != null) {
-            if (!awaitReady("Kafka broker", kafka.process(), kafka::isReady)) {
+        waiting = true;
+        try {
+            if (!awaitServices(started)) {
                 return stopping ? 130 : 1;
             }
-            progress("Kafka broker (KRaft)", "UP", kafkaServers);
-        }
-        if (!awaitServices(started)) {
-            return stopping ? 130 : 1;
+        } finally {
+            waiting = false;
         }
         printSummary(mongoUri, kafkaServers);
         if (kafka != null) {
@@ -323,8 +353,13 @@ public final class DevStack {
                     if (stopping) {
                         return;
                     }
-                    training.start(serviceCommand(java, training.name(), app.jar(), cache.trainingOptions(app)),
-                            environments.get(app.app()), root);
+                    List<String> command = new ArrayList<>();
+                    if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
+                        // At a lower priority than the running stack, which the developer is using meanwhile.
+                        command.addAll(List.of("/usr/bin/nice", "-n", "10"));
+                    }
+                    command.addAll(serviceCommand(java, training.name(), app.jar(), cache.trainingOptions(app)));
+                    training.start(command, environments.get(app.app()), root);
                     if (!training.awaitStop(Duration.ofMinutes(3))) {
                         continue;
                     }
@@ -560,10 +595,16 @@ public final class DevStack {
             out.flush();
         }
         try {
+            ExecutorService extracting = preparer;
+            if (extracting != null) {
+                extracting.shutdownNow();
+            }
             if (starting != null && starting != Thread.currentThread() && upReturned.getCount() > 0) {
                 // Ends the start-up wait at once; nothing new starts once stopping is set.
-                starting.interrupt();
-                upReturned.await(2, TimeUnit.SECONDS);
+                if (waiting) {
+                    starting.interrupt();
+                }
+                upReturned.await(3, TimeUnit.SECONDS);
             }
             ChildProcess broker = kafka == null ? null : kafka.process();
             List<ChildProcess> applications = children.stream().filter(child -> child != broker).toList();
