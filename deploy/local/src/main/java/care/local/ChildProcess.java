@@ -47,16 +47,20 @@ final class ChildProcess {
         return logFile;
     }
 
-    /** Starts the process, its output replacing the log file. Refused once {@link #requestStop()} was called. */
+    /** Starts the process, its output replacing the log file. */
     synchronized void start(List<String> command, Map<String, String> environment, Path workingDir)
             throws IOException {
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
         this.workingDir = workingDir;
+        closed = false;
         launch(ProcessBuilder.Redirect.to(logFile.toFile()));
     }
 
-    /** Starts the process again with the same command, its output appended to the log file. */
+    /**
+     * Starts the process again with the same command, its output appended to the log file; refused once
+     * {@link #requestStop()} was called, so that a stop and a restart racing each other leave it stopped.
+     */
     synchronized void restart() throws IOException {
         if (command == null) {
             throw new IllegalStateException(name + " was never started");
@@ -71,9 +75,6 @@ final class ChildProcess {
     }
 
     private void launch(ProcessBuilder.Redirect output) throws IOException {
-        if (closed) {
-            throw new IllegalStateException(name + " is stopping");
-        }
         Files.createDirectories(logFile.getParent());
         Files.createDirectories(pidFile.getParent());
         ProcessBuilder builder = new ProcessBuilder(ignoringInterrupt(command))
@@ -134,7 +135,7 @@ final class ChildProcess {
         return process.waitFor();
     }
 
-    /** Asks the process (and anything it started) to stop, without waiting; it is not started again after this. */
+    /** Asks the process (and anything it started) to stop, without waiting; {@link #restart()} refuses after this. */
     void requestStop() {
         Process current;
         synchronized (this) {

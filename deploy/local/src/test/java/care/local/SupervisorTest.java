@@ -1,6 +1,7 @@
 package care.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -101,6 +102,7 @@ class SupervisorTest {
         assertThat(child.pid()).isEqualTo(pid);
         assertThat(child.isAlive()).isFalse();
         assertThat(gaveUp).isNotDone();
+        assertThatThrownBy(child::restart).as("a restart racing the stop").isInstanceOf(IllegalStateException.class);
     }
 
     private static ChildProcess tiny(Path state, String... arguments) throws IOException {
