@@ -10,11 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +30,15 @@ import java.util.regex.Pattern;
  * {@link MessageStandIns}) inside this process, a real Kafka broker as a child process, then the five
  * services, the gateway and the web app; waits until each reports UP, prints where everything is and a curl that
  * calls the API, and on Ctrl-C stops everything it started.
+ * <p>
+ * Once everything is UP, a {@link Supervisor} restarts a service, the gateway, the web app or the broker that
+ * exits, with a growing back-off, and reports it on the console. {@code Ctrl-C} or SIGTERM at any moment, start-up
+ * included, stops everything within {@link #STOP_LIMIT}: the start-up wait ends at once, the applications stop in
+ * parallel and are killed when they take longer than {@link #SERVICE_GRACE}, then the broker (kept up until then,
+ * so that their Kafka clients can close), the message stand-ins and the store.
+ * <p>
+ * Applications start from a {@link StartupCache} when the JVM supports one: the first start trains it in the
+ * background once everything is UP, later starts use it.
  * <p>
  * Each application has a public port (its API and the probes {@code /livez}, {@code /readyz}) and a
  * management port (the actuator: health, info, Prometheus). Everything listens on the loopback interface
@@ -45,6 +60,12 @@ public final class DevStack {
     static final String API_DOC_NAMES = "intake|scheduling|session|integration|notification";
 
     private static final Duration STARTUP_LIMIT = Duration.ofMinutes(4);
+    /** How long the applications get to stop by themselves before they are killed. */
+    static final Duration SERVICE_GRACE = Duration.ofSeconds(7);
+    /** How long the broker gets to stop by itself, once the applications are gone. */
+    static final Duration BROKER_GRACE = Duration.ofSeconds(4);
+    /** Everything is stopped within this, whatever it was doing. */
+    static final Duration STOP_LIMIT = Duration.ofSeconds(15);
     private static final String MARKER = "-Dcare.dev-stack=";
 
     private final Path root;
@@ -59,24 +80,37 @@ public final class DevStack {
     private final String displayHost;
     private final PrintStream out;
     private final long startedAt = System.nanoTime();
-    private final List<ChildProcess> children = new ArrayList<>();
+    private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch upReturned = new CountDownLatch(1);
+    private final Supervisor supervisor;
     private volatile boolean stopping;
-    private MongoStore mongo;
-    private KafkaBroker kafka;
-    private MessageStandIns messages;
+    private volatile Thread upThread;
+    /** True while start-up waits (for the broker, the applications, the jars' extraction): a stop interrupts it. */
+    private volatile boolean waiting;
+    private volatile ExecutorService preparer;
+    private volatile int exitCode;
+    private volatile MongoStore mongo;
+    private volatile KafkaBroker kafka;
+    private volatile MessageStandIns messages;
+    private boolean stopStarted;
 
     DevStack(Path root, Map<String, String> environment, PrintStream out) {
+        this(root, root.resolve(".dev-stack"), environment, out, Supervisor.Policy.DEFAULT);
+    }
+
+    DevStack(Path root, Path stateDir, Map<String, String> environment, PrintStream out, Supervisor.Policy restarts) {
         this.root = root.toAbsolutePath().normalize();
-        this.stateDir = this.root.resolve(".dev-stack");
-        this.dataDir = stateDir.resolve("data");
-        this.logsDir = stateDir.resolve("logs");
-        this.pidsDir = stateDir.resolve("pids");
+        this.stateDir = stateDir.toAbsolutePath().normalize();
+        this.dataDir = this.stateDir.resolve("data");
+        this.logsDir = this.stateDir.resolve("logs");
+        this.pidsDir = this.stateDir.resolve("pids");
         this.environment = environment;
         this.bindAddress = LocalNetwork.bindAddress(environment);
         this.host = LocalNetwork.connectHost(bindAddress);
         this.displayHost = LocalNetwork.displayHost(bindAddress);
         this.out = out;
+        this.supervisor = new Supervisor(restarts, line -> progress(line), this::giveUp);
     }
 
     public static void main(String[] args) throws Exception {
@@ -86,24 +120,57 @@ public final class DevStack {
             System.err.println("usage: dev-stack up");
             System.exit(2);
         }
-        Path logs = root.toAbsolutePath().normalize().resolve(".dev-stack").resolve("logs");
+        // The state folder (data, logs, caches) is .dev-stack/ in the checkout unless care.state says otherwise.
+        Path state = Path.of(System.getProperty("care.state", root.resolve(".dev-stack").toString()));
+        Path logs = state.toAbsolutePath().normalize().resolve("logs");
         Files.createDirectories(logs);
         // Before anything logs: the store's and the stand-ins' logs go to a file, the console shows progress only.
         System.setProperty("care.launcher.log", logs.resolve("launcher.log").toString());
         System.setProperty("log4j2.configurationFile", "classpath:launcher-log4j2.xml");
-        DevStack stack = new DevStack(root, System.getenv(), System.out);
+        DevStack stack = new DevStack(root, state, System.getenv(), System.out, Supervisor.Policy.DEFAULT);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "dev-stack-stop"));
-        int code = stack.up();
+        int code;
+        try {
+            code = stack.up();
+        } catch (Exception e) {
+            if (!stack.stopping) {
+                stack.out.println("FAILED: " + e);
+            }
+            code = 1;
+        } finally {
+            stack.upReturned.countDown();
+        }
+        // The stop interrupts a start-up in progress; what is left of that is not for the waits below.
+        Thread.interrupted();
+        if (stack.stopping) {
+            // Ctrl-C or SIGTERM during start-up: the shutdown hook stops everything and ends the JVM.
+            stack.awaitStopped();
+            return;
+        }
         if (code != 0) {
             stack.stop();
             System.exit(code);
         }
-        stack.stopped.await();
+        stack.awaitStopped();
+        System.exit(stack.exitCode);
+    }
+
+    /** Waits until {@link #stop()} is done; an interrupt meant for the start-up does not end the wait. */
+    private void awaitStopped() {
+        while (true) {
+            try {
+                stopped.await();
+                return;
+            } catch (InterruptedException startUpInterrupted) {
+                // the stop ends the start-up this way; keep waiting for it
+            }
+        }
     }
 
     /** Starts everything and returns 0 once all is UP, or a non-zero code after explaining what failed. */
     int up() throws Exception {
-        out.println("Care pathway platform: local stack (state in " + root.relativize(stateDir) + "/)");
+        upThread = Thread.currentThread();
+        out.println("Care pathway platform: local stack (state in " + display(stateDir) + "/)");
         for (ServiceApp app : APPS) {
             if (!Files.isRegularFile(app.jar(root))) {
                 out.println("Missing " + root.relativize(app.jar(root)) + ": build first (./dev-stack up does).");
@@ -137,24 +204,50 @@ public final class DevStack {
             }
         }
 
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        StartupCache cache = new StartupCache(stateDir.resolve("cache"), java,
+                StartupCache.detect(environment.get("CARE_STARTUP_CACHE")));
+        // Extracting the jars (first start, or after a rebuild) overlaps with starting the broker.
+        // Two at a time: more would slow the broker down on two cores.
+        preparer = Executors.newFixedThreadPool(2, task -> {
+            Thread thread = new Thread(task, "dev-stack-prepare");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Map<ServiceApp, CompletableFuture<StartupCache.Prepared>> preparing = new LinkedHashMap<>();
+        for (ServiceApp app : APPS) {
+            preparing.put(app, CompletableFuture.supplyAsync(() -> cache.prepare(app, app.jar(root),
+                    logsDir.resolve("startup-cache.log")), preparer));
+        }
+        preparer.shutdown();
+
         String mongoUri = externalMongo;
         if (mongoUri == null) {
             mongo = new MongoStore(dataDir.resolve("mongo").resolve("store.mv"), MongoStore.PORT);
             mongoUri = mongo.start();
-            progress("MongoDB-wire store", "UP", mongoUri + "  (data: " + root.relativize(mongo.file()) + ")");
+            progress("MongoDB-wire store", "UP", mongoUri + "  (data: " + display(mongo.file()) + ")");
         } else {
             progress("MongoDB", "external", redact(mongoUri));
         }
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String kafkaServers = externalKafka;
         if (kafkaServers == null) {
             kafka = new KafkaBroker(dataDir, new ChildProcess("kafka", logsDir, pidsDir), KafkaBroker.PORT,
                     KafkaBroker.CONTROLLER_PORT);
             children.add(kafka.process());
+            if (stopping) {
+                return 130;
+            }
+            // The broker first, on its own: started together with the applications on two cores it takes eight
+            // times as long, and their Kafka clients wait for it anyway.
             kafka.start(java, System.getProperty("java.class.path"), root);
-            if (!awaitReady("Kafka broker", kafka.process(), kafka::isReady)) {
-                return 1;
+            waiting = true;
+            try {
+                if (!awaitReady("Kafka broker", kafka.process(), kafka::isReady)) {
+                    return stopping ? 130 : 1;
+                }
+            } finally {
+                waiting = false;
             }
             kafkaServers = kafka.bootstrapServers();
             progress("Kafka broker (KRaft)", "UP", kafkaServers);
@@ -162,6 +255,9 @@ public final class DevStack {
             progress("Kafka", "external", kafkaServers);
         }
 
+        if (stopping) {
+            return 130;
+        }
         messages = MessageStandIns.local();
         messages.reportTo("http://" + host + ":" + notificationPort() + "/api/notifications/webhooks");
         messages.start();
@@ -175,21 +271,121 @@ public final class DevStack {
                 .toString());
         serviceEnvironment.putAll(addresses());
         Map<ServiceApp, ChildProcess> started = new LinkedHashMap<>();
+        Map<ServiceApp, StartupCache.Prepared> prepared = new LinkedHashMap<>();
+        Map<ServiceApp, Map<String, String>> environments = new LinkedHashMap<>();
+        waiting = true;
+        try {
+            for (var entry : preparing.entrySet()) {
+                prepared.put(entry.getKey(), entry.getValue().get());
+            }
+        } finally {
+            waiting = false;
+        }
+        reportCache(cache, prepared.values());
         for (ServiceApp app : APPS) {
+            if (stopping) {
+                return 130;
+            }
             ChildProcess child = new ChildProcess(app.name(), logsDir, pidsDir);
             children.add(child);
             Map<String, String> appEnvironment = new LinkedHashMap<>(serviceEnvironment);
             appEnvironment.putAll(LocalNetwork.applicationEnvironment(app, bindAddress));
-            child.start(serviceCommand(java, app), appEnvironment, root);
+            environments.put(app, appEnvironment);
+            child.start(serviceCommand(java, app.name(), prepared.get(app).jar(), cache.options(prepared.get(app))),
+                    appEnvironment, root);
             started.put(app, child);
         }
-        progress("services", "starting", APPS.size() + " applications, logs in " + root.relativize(logsDir) + "/");
-        if (!awaitServices(started)) {
-            return 1;
+        progress("services", "starting", APPS.size() + " applications, logs in " + display(logsDir) + "/");
+        waiting = true;
+        try {
+            if (!awaitServices(started)) {
+                return stopping ? 130 : 1;
+            }
+        } finally {
+            waiting = false;
         }
         printSummary(mongoUri, kafkaServers);
-        watchChildren();
+        if (kafka != null) {
+            supervisor.watch(kafka.process(), kafka::isReady);
+        }
+        started.forEach((app, child) -> supervisor.watch(child, () -> app.isUp(host)));
+        train(cache, prepared, environments, java);
         return 0;
+    }
+
+    private void reportCache(StartupCache cache, Collection<StartupCache.Prepared> prepared) {
+        long cached = prepared.stream().filter(StartupCache.Prepared::cached).count();
+        long extracted = prepared.stream().filter(p -> !p.jar().startsWith(root.resolve(p.app().module()))).count();
+        String detail;
+        if (cache.kind() == StartupCache.Kind.NONE) {
+            detail = "none (" + (environment.containsKey("CARE_STARTUP_CACHE") ? "CARE_STARTUP_CACHE=off"
+                    : "this JVM has neither an AOT cache nor AppCDS") + "): plain jars";
+        } else if (cached == prepared.size()) {
+            detail = cache.describe() + " for all " + cached + " applications";
+        } else {
+            detail = cache.describe() + " for " + cached + " of " + prepared.size() + " applications; "
+                    + (extracted == prepared.size() ? "the others are trained" : "trained")
+                    + " once everything is UP, for the next start";
+            prepared.stream().filter(p -> p.note() != null && !p.needsTraining())
+                    .forEach(p -> progress(p.app().name(), "", "no start-up cache: " + p.note()));
+        }
+        progress("start-up cache", "", detail + "  (" + display(stateDir.resolve("cache")) + "/)");
+    }
+
+    /**
+     * Trains the start-up cache of the applications that have none yet, one after the other in the background
+     * (each builds its application context once and exits), so that the next start uses it.
+     */
+    private void train(StartupCache cache, Map<ServiceApp, StartupCache.Prepared> prepared,
+            Map<ServiceApp, Map<String, String>> environments, String java) {
+        List<StartupCache.Prepared> toTrain = prepared.values().stream().filter(StartupCache.Prepared::needsTraining)
+                .toList();
+        if (toTrain.isEmpty()) {
+            return;
+        }
+        Thread trainer = new Thread(() -> {
+            long began = System.nanoTime();
+            int done = 0;
+            for (StartupCache.Prepared app : toTrain) {
+                ChildProcess training = new ChildProcess(app.app().name() + "-training", logsDir, pidsDir);
+                children.add(training);
+                try {
+                    if (stopping) {
+                        return;
+                    }
+                    List<String> command = new ArrayList<>();
+                    if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
+                        // At a lower priority than the running stack, which the developer is using meanwhile.
+                        command.addAll(List.of("/usr/bin/nice", "-n", "10"));
+                    }
+                    command.addAll(serviceCommand(java, training.name(), app.jar(), cache.trainingOptions(app)));
+                    training.start(command, environments.get(app.app()), root);
+                    if (!training.awaitStop(Duration.ofMinutes(3))) {
+                        continue;
+                    }
+                    if (training.exitCode() == 0 && cache.trained(app)) {
+                        done++;
+                    }
+                } catch (Exception e) {
+                    if (stopping) {
+                        return;
+                    }
+                } finally {
+                    children.remove(training);
+                }
+            }
+            if (!stopping) {
+                progress("start-up cache", "trained", String.format(Locale.ROOT,
+                        "%d of %d applications in %.0f s; the next start uses it", done, toTrain.size(),
+                        (System.nanoTime() - began) / 1e9));
+            }
+        }, "dev-stack-train");
+        trainer.setDaemon(true);
+        trainer.start();
+    }
+
+    private String display(Path path) {
+        return path.startsWith(root) ? root.relativize(path).toString() : path.toString();
     }
 
     /**
@@ -238,10 +434,13 @@ public final class DevStack {
                 .port();
     }
 
-    private List<String> serviceCommand(String java, ServiceApp app) {
-        return List.of(java, MARKER + app.name(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
-                "-Xms32m", "-Xmx256m", "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=64m",
-                "-Dspring.profiles.active=local", "-jar", app.jar(root).toString());
+    private static List<String> serviceCommand(String java, String name, Path jar, List<String> cacheOptions) {
+        List<String> command = new ArrayList<>(List.of(java, MARKER + name, "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-Xss512k", "-Xms32m", "-Xmx256m", "-XX:MaxMetaspaceSize=192m",
+                "-XX:ReservedCodeCacheSize=64m"));
+        command.addAll(cacheOptions);
+        command.addAll(List.of("-Dspring.profiles.active=local", "-jar", jar.toString()));
+        return command;
     }
 
     private boolean awaitServices(Map<ServiceApp, ChildProcess> started) throws InterruptedException {
@@ -250,6 +449,9 @@ public final class DevStack {
         long nextReport = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!waiting.isEmpty()) {
             for (var entry : List.copyOf(waiting.entrySet())) {
+                if (stopping) {
+                    return false;
+                }
                 ChildProcess child = entry.getValue();
                 if (!child.isAlive()) {
                     failed(entry.getKey().name() + " exited with code " + child.exitCode(), child);
@@ -281,14 +483,17 @@ public final class DevStack {
 
     private boolean awaitReady(String what, ChildProcess child, java.util.function.BooleanSupplier ready)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!ready.getAsBoolean()) {
+            if (stopping) {
+                return false;
+            }
             if (!child.isAlive()) {
                 failed(what + " exited with code " + child.exitCode(), child);
                 return false;
             }
             if (System.nanoTime() > deadline) {
-                failed(what + " not ready after 60 s", child);
+                failed(what + " not ready after 120 s", child);
                 return false;
             }
             Thread.sleep(250);
@@ -334,7 +539,7 @@ public final class DevStack {
         if (warnIfOnNetwork()) {
             out.println();
         }
-        out.println("Press Ctrl-C to stop everything. Data stays in " + root.relativize(dataDir) + "/ for the next start.");
+        out.println("Press Ctrl-C to stop everything. Data stays in " + display(dataDir) + "/ for the next start.");
         out.flush();
     }
 
@@ -354,67 +559,97 @@ public final class DevStack {
         }
     }
 
-    /** After start-up, a child that dies brings the stack down rather than leaving it half-running. */
-    private void watchChildren() {
-        Thread watcher = new Thread(() -> {
-            while (!stopping) {
-                for (ChildProcess child : children) {
-                    if (!child.isAlive() && !stopping) {
-                        failed(child.name() + " stopped unexpectedly (code " + child.exitCode() + ")", child);
-                        stop();
-                        Runtime.getRuntime().halt(1);
-                    }
-                }
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "dev-stack-watch");
-        watcher.setDaemon(true);
-        watcher.start();
+    /** The supervisor gave up on a child: the stack stops, and the launcher ends with code 1. */
+    private void giveUp(String why) {
+        exitCode = 1;
+        Thread stopper = new Thread(this::stop, "dev-stack-give-up");
+        stopper.start();
     }
 
-    /** Stops the services and the gateway first, then the broker, the message stand-ins and the store. Safe to call twice. */
-    synchronized void stop() {
-        if (stopping && stopped.getCount() == 0) {
-            return;
+    /**
+     * Stops everything, whatever the launcher is doing (starting included): ends the start-up wait, stops the
+     * applications in parallel and kills those still running after {@link #SERVICE_GRACE}, then stops the broker
+     * (killed after {@link #BROKER_GRACE}), the message stand-ins and the store. Safe to call twice and from any
+     * thread; a second caller waits until the first is done.
+     */
+    void stop() {
+        synchronized (this) {
+            if (stopStarted) {
+                try {
+                    stopped.await(STOP_LIMIT.toSeconds() + 5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            stopStarted = true;
+            stopping = true;
         }
-        stopping = true;
-        boolean anything = !children.isEmpty() || mongo != null || messages != null;
+        long began = System.nanoTime();
+        supervisor.stop();
+        Thread starting = upThread;
+        boolean anything = !children.isEmpty() || mongo != null || messages != null || starting != null;
         if (anything) {
             out.println();
             out.println("Stopping...");
+            out.flush();
         }
-        List<ChildProcess> services = children.stream().filter(child -> kafka == null || child != kafka.process())
-                .toList();
-        services.forEach(ChildProcess::requestStop);
         try {
-            for (ChildProcess child : services) {
-                child.awaitStop(Duration.ofSeconds(20));
+            ExecutorService extracting = preparer;
+            if (extracting != null) {
+                extracting.shutdownNow();
             }
-            if (kafka != null) {
-                kafka.process().requestStop();
-                kafka.process().awaitStop(Duration.ofSeconds(30));
+            if (starting != null && starting != Thread.currentThread() && upReturned.getCount() > 0) {
+                // Ends the start-up wait at once; nothing new starts once stopping is set.
+                if (waiting) {
+                    starting.interrupt();
+                }
+                upReturned.await(3, TimeUnit.SECONDS);
+            }
+            ChildProcess broker = kafka == null ? null : kafka.process();
+            List<ChildProcess> applications = children.stream().filter(child -> child != broker).toList();
+            List<String> killed = stopAll(applications, SERVICE_GRACE);
+            if (broker != null) {
+                killed.addAll(stopAll(List.of(broker), BROKER_GRACE));
+            }
+            if (!killed.isEmpty()) {
+                out.println("  killed (did not stop in time): " + String.join(", ", killed));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (messages != null) {
-            messages.stop();
+        MessageStandIns standIns = messages;
+        if (standIns != null) {
+            standIns.stop();
         }
-        if (mongo != null) {
-            mongo.stop();
+        MongoStore store = mongo;
+        if (store != null) {
+            store.stop();
         }
         if (anything) {
-            out.println("Stopped. Data kept in " + root.relativize(dataDir) + "/");
+            out.printf(Locale.ROOT, "Stopped in %.1f s. Data kept in %s/%n", (System.nanoTime() - began) / 1e9,
+                    display(dataDir));
             out.flush();
         }
         children.clear();
         messages = null;
         mongo = null;
         stopped.countDown();
+    }
+
+    /** Asks all to stop at once, then kills those still running after the grace period; returns their names. */
+    private static List<String> stopAll(List<ChildProcess> processes, Duration grace) throws InterruptedException {
+        processes.forEach(ChildProcess::requestStop);
+        long deadline = System.nanoTime() + grace.toNanos();
+        List<String> killed = new ArrayList<>();
+        for (ChildProcess child : processes) {
+            boolean wasAlive = child.isAlive();
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (!child.awaitStop(left) && wasAlive) {
+                killed.add(child.name());
+            }
+        }
+        return killed;
     }
 
     private void stopLeftovers() throws IOException, InterruptedException {
@@ -433,8 +668,18 @@ public final class DevStack {
 
     private void failed(String why, ChildProcess child) {
         out.println();
-        out.println("FAILED: " + why + ". Last lines of " + root.relativize(child.logFile()) + ":");
+        out.println("FAILED: " + why + ". Last lines of " + display(child.logFile()) + ":");
         child.logTail(25).forEach(line -> out.println("  | " + line));
+        out.flush();
+    }
+
+    private void progress(String line) {
+        if (line.startsWith("  | ")) {
+            out.println(line);
+            out.flush();
+            return;
+        }
+        out.printf(Locale.ROOT, "  [%5.1fs] %s%n", elapsedSeconds(), line);
         out.flush();
     }
 

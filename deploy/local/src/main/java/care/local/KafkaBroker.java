@@ -82,6 +82,9 @@ final class KafkaBroker {
         try (Admin admin = Admin.create(properties)) {
             return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
         } catch (Exception notYet) {
+            if (notYet instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             return false;
         }
     }
