@@ -48,6 +48,10 @@ import care.kit.outbox.Outbox;
  *     return consumers.dispatch(EventConsumers.on(EligibilityApproved.class, plans::create));
  * }
  * }</pre>
+ * <p>
+ * {@link #dispatchBatches} builds the consumer of a binding in batch mode ({@code consumer.batch-mode: true},
+ * {@code content-type: application/octet-stream}); its {@link #storing} routes only decide changes, which the kit
+ * stores for a whole batch in bulk ({@link Outbox#saveAll}).
  */
 public class EventConsumers {
 

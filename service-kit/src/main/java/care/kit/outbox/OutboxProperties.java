@@ -25,6 +25,6 @@ public record OutboxProperties(Boolean enabled, Duration pollInterval, Integer b
         batchSize = batchSize == null ? 1000 : batchSize;
         leaseTime = leaseTime == null ? Duration.ofSeconds(15) : leaseTime;
         sendTimeout = sendTimeout == null ? Duration.ofSeconds(30) : sendTimeout;
-        linger = linger == null ? Duration.ofMillis(5) : linger;
+        linger = linger == null ? Duration.ofMillis(25) : linger;
     }
 }
