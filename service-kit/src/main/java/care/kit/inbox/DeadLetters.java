@@ -18,6 +18,7 @@ import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAnd
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -92,7 +93,8 @@ public class DeadLetters implements ListenerContainerWithDlqAndRetryCustomizer {
     /** The handler's own exception, without the listener and messaging wrappers around it. */
     static Exception unwrap(Exception failure) {
         Exception current = failure;
-        while ((current instanceof ListenerExecutionFailedException || current instanceof MessagingException)
+        while ((current instanceof ListenerExecutionFailedException || current instanceof MessagingException
+                || current instanceof BatchListenerFailedException)
                 && current.getCause() instanceof Exception cause && cause != current) {
             current = cause;
         }

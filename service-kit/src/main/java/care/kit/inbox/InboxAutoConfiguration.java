@@ -20,6 +20,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
 
 import care.kit.events.EventJson;
+import care.kit.outbox.Outbox;
 import care.kit.outbox.OutboxAutoConfiguration;
 
 /** Consuming events: dispatch to handlers, retries and dead letters, and the operators' dead-letter API. */
@@ -30,8 +31,8 @@ public class InboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EventConsumers eventConsumers(EventJson eventJson, MeterRegistry meters) {
-        return new EventConsumers(eventJson, meters);
+    EventConsumers eventConsumers(EventJson eventJson, MeterRegistry meters, ObjectProvider<Outbox> outbox) {
+        return new EventConsumers(eventJson, meters, outbox.getIfAvailable());
     }
 
     @Bean
@@ -52,7 +53,8 @@ public class InboxAutoConfiguration {
 
     /**
      * The function bean bound as {@code <name>-in-<n>} to {@code topic} for {@code group}, when it is a consumer
-     * of messages as {@link EventConsumers#dispatch} builds them.
+     * of messages as {@link EventConsumers#dispatch} builds them, or of batches as {@link EventConsumers#dispatchBatches}
+     * builds them (then handed the message as a batch of one).
      */
     @SuppressWarnings("unchecked")
     static Optional<Consumer<Message<byte[]>>> consumerOf(String topic, String group, BindingServiceProperties bindings,
@@ -66,7 +68,14 @@ public class InboxAutoConfiguration {
             boolean bound = destinations != null && Arrays.stream(destinations.split(","))
                     .map(String::trim).anyMatch(topic::equals);
             String function = binding.substring(0, input);
-            if (bound && beans.containsBean(function) && beans.getBean(function) instanceof Consumer<?> consumer) {
+            if (!bound || !beans.containsBean(function)) {
+                continue;
+            }
+            Object bean = beans.getBean(function);
+            if (bean instanceof EventConsumers.BatchConsumer batches) {
+                return Optional.of(batches::acceptOne);
+            }
+            if (bean instanceof Consumer<?> consumer) {
                 return Optional.of((Consumer<Message<byte[]>>) consumer);
             }
         }

@@ -4,20 +4,33 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -83,6 +96,170 @@ public class Outbox {
      * @throws DuplicateKeyException             when a new aggregate's id (or another unique key) exists
      */
     public WriteResult save(Object aggregate, Collection<? extends ContractEvent> events) {
+        Prepared write = prepare(aggregate, events, TraceContext.current().orElseGet(TraceContext::fresh));
+        MongoCollection<Document> collection = mongo.getCollection(write.collection());
+        if (write.insert() != null) {
+            try {
+                collection.insertOne(write.insert());
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                    if (write.handled() != null && wasHandled(collection, write.id(), write.handled())) {
+                        return WriteResult.ALREADY_HANDLED;
+                    }
+                    throw new DuplicateKeyException("Duplicate key in " + write.collection(), e);
+                }
+                throw e;
+            }
+        } else {
+            UpdateResult result;
+            try {
+                result = collection.updateOne(write.condition(), write.update(), new UpdateOptions().upsert(false));
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                    throw new DuplicateKeyException("Duplicate key in " + write.collection(), e);
+                }
+                throw e;
+            }
+            if (result.getMatchedCount() == 0) {
+                if (write.handled() != null && wasHandled(collection, write.id(), write.handled())) {
+                    return WriteResult.ALREADY_HANDLED;
+                }
+                throw new OptimisticLockingFailureException(aggregate.getClass().getSimpleName()
+                        + " was changed by another write (expected version " + write.version() + ")");
+            }
+        }
+        write.advanceVersion();
+        if (write.hasEvents()) {
+            publishedSoon.run();
+        }
+        return WriteResult.STORED;
+    }
+
+    /**
+     * A change to store: an aggregate and the events its change causes, with the trace context it was decided in
+     * (which names the event being handled, if any).
+     */
+    public record Change(Object aggregate, List<? extends ContractEvent> events, TraceContext trace) {
+
+        /** A change decided now, in the current trace context. */
+        public static Change of(Object aggregate, Collection<? extends ContractEvent> events) {
+            return new Change(aggregate, List.copyOf(events), TraceContext.current().orElseGet(TraceContext::fresh));
+        }
+    }
+
+    /**
+     * Stores many changes, each decided while handling an event ({@link TraceContext#causingEventId()} set), with
+     * one unordered bulk write per collection. Each change is still ONE single-document write that records its
+     * event as handled in the same write, so a bulk that is applied only in part, or applied again after a
+     * redelivery, changes each aggregate at most once per event. At most one change per aggregate: a second change
+     * of the same aggregate belongs to a later bulk (it was decided on state the first one changes).
+     *
+     * @return the changes that were neither stored now nor stored before (another write changed the aggregate
+     *         first, or a unique key exists), in the order given: the caller decides them again and saves them
+     *         one by one
+     * @throws IllegalArgumentException when a change has no causing event or an aggregate appears twice
+     */
+    public List<Change> saveAll(List<Change> changes) {
+        Map<String, List<Prepared>> byCollection = new LinkedHashMap<>();
+        List<Prepared> inOrder = new ArrayList<>(changes.size());
+        Set<List<Object>> aggregates = new HashSet<>();
+        for (Change change : changes) {
+            Prepared write = prepare(change.aggregate(), change.events(), change.trace());
+            if (write.handled() == null) {
+                throw new IllegalArgumentException("A bulk change must be caused by a handled event");
+            }
+            if (!aggregates.add(java.util.Arrays.asList(write.collection(), write.id()))) {
+                throw new IllegalArgumentException("One change per aggregate in a bulk");
+            }
+            byCollection.computeIfAbsent(write.collection(), c -> new ArrayList<>()).add(write);
+            inOrder.add(write);
+        }
+        Set<Prepared> notStored = Collections.newSetFromMap(new IdentityHashMap<>());
+        boolean published = false;
+        for (Map.Entry<String, List<Prepared>> entry : byCollection.entrySet()) {
+            List<Prepared> writes = entry.getValue();
+            MongoCollection<Document> collection = mongo.getCollection(entry.getKey());
+            List<WriteModel<Document>> models = new ArrayList<>(writes.size());
+            for (Prepared write : writes) {
+                models.add(write.insert() != null ? new InsertOneModel<>(write.insert())
+                        : new UpdateOneModel<>(write.condition(), write.update()));
+            }
+            Set<Integer> uncertain = new HashSet<>();
+            BulkWriteResult result;
+            try {
+                result = collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                e.getWriteErrors().forEach(error -> uncertain.add(error.getIndex()));
+                result = e.getWriteResult();
+            }
+            // The result counts matched updates but does not say which: if one matched nothing, look at each.
+            long updates = 0;
+            for (int i = 0; i < writes.size(); i++) {
+                if (writes.get(i).insert() == null && !uncertain.contains(i)) {
+                    updates++;
+                }
+            }
+            if (!result.wasAcknowledged() || result.getMatchedCount() < updates) {
+                for (int i = 0; i < writes.size(); i++) {
+                    if (writes.get(i).insert() == null) {
+                        uncertain.add(i);
+                    }
+                }
+            }
+            Map<Object, List<String>> handledNow = new HashMap<>();
+            if (!uncertain.isEmpty()) {
+                List<Object> ids = uncertain.stream().map(i -> writes.get(i).id()).toList();
+                collection.find(Filters.in("_id", ids)).projection(Projections.include(HANDLED))
+                        .forEach(document -> handledNow.put(document.get("_id"),
+                                document.getList(HANDLED, String.class, List.of())));
+            }
+            for (int i = 0; i < writes.size(); i++) {
+                Prepared write = writes.get(i);
+                if (!uncertain.contains(i)) {
+                    write.advanceVersion();
+                    published |= write.hasEvents();
+                } else if (!handledNow.getOrDefault(write.id(), List.of()).contains(write.handled())) {
+                    notStored.add(write);
+                } else {
+                    // Stored: now (this write) or before (a redelivery); either way the event's effect is there.
+                    published |= write.hasEvents();
+                }
+            }
+        }
+        if (published) {
+            publishedSoon.run();
+        }
+        List<Change> again = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            if (notStored.contains(inOrder.get(i))) {
+                again.add(changes.get(i));
+            }
+        }
+        return again;
+    }
+
+    /** Where an aggregate is stored: its collection and id. */
+    public List<Object> identity(Object aggregate) {
+        MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext()
+                .getRequiredPersistentEntity(aggregate.getClass());
+        if (entity.getIdProperty() == null) {
+            throw new IllegalArgumentException(aggregate.getClass().getSimpleName() + " needs @Id and @Version");
+        }
+        Object id = mongo.getConverter().convertToMongoType(entity.getPropertyAccessor(aggregate)
+                .getProperty(entity.getIdProperty()));
+        return java.util.Arrays.asList(entity.getCollection(), id);
+    }
+
+    /** One aggregate's single-document write: an insert, or an update conditioned on its version. */
+    private record Prepared(String collection, Object id, Number version, Document insert, Bson condition, Bson update,
+            String handled, boolean hasEvents, Runnable advance) {
+
+        void advanceVersion() {
+            advance.run();
+        }
+    }
+
+    private Prepared prepare(Object aggregate, Collection<? extends ContractEvent> events, TraceContext trace) {
         MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext()
                 .getRequiredPersistentEntity(aggregate.getClass());
         MongoPersistentProperty versionProperty = entity.getVersionProperty();
@@ -108,19 +285,21 @@ public class Outbox {
             }
         }
 
-        TraceContext trace = TraceContext.current().orElseGet(TraceContext::fresh);
         Instant now = clock.instant();
         List<Document> pending = new ArrayList<>();
         for (ContractEvent event : events) {
             pending.add(OutboxMessage.of(event, json, trace, now).toDocument());
         }
         String handled = trace.causingEventId() == null ? null : trace.causingEventId().toString();
-        MongoCollection<Document> collection = mongo.getCollection(entity.getCollection());
-        register(entity.getCollection());
+        if (!pending.isEmpty()) {
+            // Only collections that ever hold events are read by the relay.
+            register(entity.getCollection());
+        }
 
-        long newVersion;
+        long newVersion = version == null ? 0 : version.longValue() + 1;
+        Runnable advance = () -> accessor.setProperty(versionProperty, versionProperty.getType() == Integer.class
+                || versionProperty.getType() == int.class ? (Object) (int) newVersion : (Object) newVersion);
         if (version == null) {
-            newVersion = 0;
             Document document = new Document("_id", id).append(versionField, newVersion);
             document.putAll(state);
             document.append(PENDING, pending);
@@ -130,66 +309,35 @@ public class Outbox {
             if (handled != null) {
                 document.append(HANDLED, List.of(handled));
             }
-            try {
-                collection.insertOne(document);
-            } catch (MongoWriteException e) {
-                if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                    if (handled != null && wasHandled(collection, id, handled)) {
-                        return WriteResult.ALREADY_HANDLED;
-                    }
-                    throw new DuplicateKeyException("Duplicate key in " + entity.getCollection(), e);
-                }
-                throw e;
-            }
-        } else {
-            newVersion = version.longValue() + 1;
-            // A flat filter document (not $and): stores can then find the document by its _id index.
-            Document condition = new Document("_id", id).append(versionField, version);
-            if (handled != null) {
-                condition.append(HANDLED, new Document("$ne", handled));
-            }
-            List<Bson> updates = new ArrayList<>();
-            state.forEach((field, value) -> updates.add(Updates.set(field, value)));
-            // The converter leaves null properties out: remove them from the stored document, or a field set
-            // to null (an erased address, a cleared deadline) would keep its old value.
-            entity.doWithProperties((org.springframework.data.mapping.PropertyHandler<MongoPersistentProperty>) property -> {
-                if (!property.isIdProperty() && !property.isVersionProperty() && property.isWritable()
-                        && !state.containsKey(property.getFieldName())) {
-                    updates.add(Updates.unset(property.getFieldName()));
-                }
-            });
-            updates.add(Updates.set(versionField, newVersion));
-            if (!pending.isEmpty()) {
-                updates.add(Updates.pushEach(PENDING, pending));
-                updates.add(Updates.min(PENDING_SINCE, Date.from(now)));
-            }
-            if (handled != null) {
-                // Remembers the most recent handled ids only: older ones belong to long-settled events.
-                updates.add(Updates.pushEach(HANDLED, List.of(handled), new PushOptions().slice(-HANDLED_MEMORY)));
-            }
-            UpdateResult result;
-            try {
-                result = collection.updateOne(condition, Updates.combine(updates), new UpdateOptions().upsert(false));
-            } catch (MongoWriteException e) {
-                if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                    throw new DuplicateKeyException("Duplicate key in " + entity.getCollection(), e);
-                }
-                throw e;
-            }
-            if (result.getMatchedCount() == 0) {
-                if (handled != null && wasHandled(collection, id, handled)) {
-                    return WriteResult.ALREADY_HANDLED;
-                }
-                throw new OptimisticLockingFailureException(aggregate.getClass().getSimpleName()
-                        + " was changed by another write (expected version " + version + ")");
-            }
+            return new Prepared(entity.getCollection(), id, null, document, null, null, handled, !pending.isEmpty(),
+                    advance);
         }
-        accessor.setProperty(versionProperty, versionProperty.getType() == Integer.class
-                || versionProperty.getType() == int.class ? (Object) (int) newVersion : (Object) newVersion);
+        // A flat filter document (not $and): stores can then find the document by its _id index.
+        Document condition = new Document("_id", id).append(versionField, version);
+        if (handled != null) {
+            condition.append(HANDLED, new Document("$ne", handled));
+        }
+        List<Bson> updates = new ArrayList<>();
+        state.forEach((field, value) -> updates.add(Updates.set(field, value)));
+        // The converter leaves null properties out: remove them from the stored document, or a field set
+        // to null (an erased address, a cleared deadline) would keep its old value.
+        entity.doWithProperties((org.springframework.data.mapping.PropertyHandler<MongoPersistentProperty>) property -> {
+            if (!property.isIdProperty() && !property.isVersionProperty() && property.isWritable()
+                    && !state.containsKey(property.getFieldName())) {
+                updates.add(Updates.unset(property.getFieldName()));
+            }
+        });
+        updates.add(Updates.set(versionField, newVersion));
         if (!pending.isEmpty()) {
-            publishedSoon.run();
+            updates.add(Updates.pushEach(PENDING, pending));
+            updates.add(Updates.min(PENDING_SINCE, Date.from(now)));
         }
-        return WriteResult.STORED;
+        if (handled != null) {
+            // Remembers the most recent handled ids only: older ones belong to long-settled events.
+            updates.add(Updates.pushEach(HANDLED, List.of(handled), new PushOptions().slice(-HANDLED_MEMORY)));
+        }
+        return new Prepared(entity.getCollection(), id, version, null, condition, Updates.combine(updates), handled,
+                !pending.isEmpty(), advance);
     }
 
     /**

@@ -21,6 +21,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
@@ -149,7 +150,10 @@ public class OutboxRelay implements SmartLifecycle {
             }
             if (!more) {
                 try {
-                    wakeUp.tryAcquire(backOff.toMillis(), TimeUnit.MILLISECONDS);
+                    if (wakeUp.tryAcquire(backOff.toMillis(), TimeUnit.MILLISECONDS) && !properties.linger().isZero()) {
+                        // Woken by a write: more usually follow; one round publishes them together.
+                        Thread.sleep(properties.linger());
+                    }
                     wakeUp.drainPermits();
                 } catch (InterruptedException e) {
                     return;
@@ -162,9 +166,13 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Publishes one batch; true when there may be more right away.
+     * Publishes one batch (without the lease: the running relay calls this only while it holds it); true when there
+     * may be more right away.
+     *
+     * @throws IllegalStateException when the broker did not acknowledge an event: the events before it are marked
+     *                               published, it and every later one of the round stay pending
      */
-    boolean publishRound() {
+    public boolean publishRound() {
         int limit = properties.batchSize();
         List<Pending> candidates = new ArrayList<>();
         Instant watermark = null;
@@ -226,14 +234,14 @@ public class OutboxRelay implements SmartLifecycle {
             }
         }
         acknowledged.forEach((collection, byAggregate) -> {
-            // One round trip per collection: remove what was acknowledged, then clear the marker where
-            // nothing is left (a write that added events in between keeps it).
+            // One round trip per collection: remove what was acknowledged from each aggregate (found by its id
+            // alone), then, in one multi-document update, clear the marker where nothing is left: each document is
+            // checked and changed atomically, so a write that added events in between keeps it.
             List<WriteModel<Document>> writes = new ArrayList<>();
-            byAggregate.forEach((id, eventIds) -> {
-                writes.add(new UpdateOneModel<>(new Document("_id", id),
-                        Updates.pull(Outbox.PENDING, new Document(OutboxMessage.EVENT_ID, new Document("$in", eventIds)))));
-                writes.add(new UpdateOneModel<>(emptyOutbox(id), Updates.unset(Outbox.PENDING_SINCE)));
-            });
+            byAggregate.forEach((id, eventIds) -> writes.add(new UpdateOneModel<>(new Document("_id", id),
+                    Updates.pull(Outbox.PENDING, new Document(OutboxMessage.EVENT_ID, new Document("$in", eventIds))))));
+            writes.add(new UpdateManyModel<>(new Document("_id", new Document("$in", new ArrayList<>(byAggregate.keySet())))
+                    .append(Outbox.PENDING, new Document("$size", 0)), Updates.unset(Outbox.PENDING_SINCE)));
             mongo.getCollection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(true));
             byAggregate.values().forEach(eventIds -> published.addAndGet(eventIds.size()));
         });

@@ -72,7 +72,10 @@ import care.kit.test.TestInfrastructure;
  * idempotent producer, on a fresh topic with two partitions;</li>
  * <li>the platform pipeline: {@link Outbox#save} from four threads, the application's running
  * {@link OutboxRelay}, Kafka, the idempotent {@code intakeEvents} consumer and its effect, a
- * {@link ConsentReceipt} in MongoDB.</li>
+ * {@link ConsentReceipt} in MongoDB, as a burst (all events saved as fast as the writers go): its throughput and
+ * its ratio to raw Kafka's;</li>
+ * <li>the same pipeline at a steady offered rate, open loop (event i is due at start + i / rate, whether or not the
+ * writers keep up): latency percentiles from the due time to the effect stored.</li>
  * </ol>
  * Prints a table and writes it to {@code target/benchmark/event-backbone.txt}. Tagged {@code benchmark}:
  * the normal build skips it; run it with
@@ -81,7 +84,8 @@ import care.kit.test.TestInfrastructure;
  * ./mvnw -o -B -Pbenchmark -pl service-kit -am test
  * </pre>
  *
- * Sizes: {@code -Dbench.raw.records} (default 200000), {@code -Dbench.pipeline.events} (default 5000);
+ * Sizes: {@code -Dbench.raw.records} (default 200000), {@code -Dbench.pipeline.events} (default 5000),
+ * {@code -Dbench.steady.rate} (events/s, default 1000) for {@code -Dbench.steady.seconds} (default 10);
  * {@code -Dbench.timeout.seconds} bounds each measured phase (default 60). It fails when a record or an
  * effect is lost or duplicated.
  */
@@ -91,6 +95,8 @@ class EventBackboneBenchmark {
 
     private static final int RAW_RECORDS = Integer.getInteger("bench.raw.records", 200_000);
     private static final int PIPELINE_EVENTS = Integer.getInteger("bench.pipeline.events", 5_000);
+    private static final int STEADY_RATE = Integer.getInteger("bench.steady.rate", 1_000);
+    private static final int STEADY_SECONDS = Integer.getInteger("bench.steady.seconds", 10);
     private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(Integer.getInteger("bench.timeout.seconds", 60));
     private static final int RECORD_BYTES = 300;
     private static final int RAW_PARTITIONS = 2;
@@ -143,12 +149,13 @@ class EventBackboneBenchmark {
 
         // Warm-ups (JIT, connections, topic metadata, the binding's partition assignment): not reported.
         runRaw(bootstrap, rawWarmUp);
-        runPipeline(pipelineWarmUp);
+        runPipeline(pipelineWarmUp, 0);
 
         RawResult raw = runRaw(bootstrap, RAW_RECORDS);
-        PipelineResult pipeline = runPipeline(PIPELINE_EVENTS);
+        PipelineResult pipeline = runPipeline(PIPELINE_EVENTS, 0);
+        PipelineResult steady = runPipeline(STEADY_RATE * STEADY_SECONDS, STEADY_RATE);
 
-        String report = report(bootstrap, rawWarmUp, pipelineWarmUp, raw, pipeline);
+        String report = report(bootstrap, rawWarmUp, pipelineWarmUp, raw, pipeline, steady);
         System.out.println(report);
         Path file = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target", "benchmark",
                 "event-backbone.txt");
@@ -288,7 +295,7 @@ class EventBackboneBenchmark {
     // The platform pipeline
     // ---------------------------------------------------------------------------------------------------
 
-    record PipelineResult(int events, Instant firstSave, Instant lastEffect, long[] latenciesMillis,
+    record PipelineResult(int events, int offeredRate, Instant firstSave, Instant lastEffect, long[] latenciesMillis,
             long savesDoneNanos, long publishedNanos, long handledNanos, long maxBacklog, long maxConsumerLag) {
 
         double rate() {
@@ -301,7 +308,13 @@ class EventBackboneBenchmark {
         }
     }
 
-    private PipelineResult runPipeline(int events) throws Exception {
+    /**
+     * Saves {@code events} aggregates, each with one event, and waits for every effect. With {@code rate} 0 all at
+     * once (a burst, as fast as the writers go); otherwise open loop at {@code rate} events per second: event i is
+     * due at start + i / rate, its occurredAt is that due time, and a writer that falls behind does not shift the
+     * schedule, so the latency (effect stored - due time) includes any time spent waiting to be written.
+     */
+    private PipelineResult runPipeline(int events, int rate) throws Exception {
         UUID[] eventIds = new UUID[events];
         UUID[] patients = new UUID[events];
         UUID[] consents = new UUID[events];
@@ -315,10 +328,13 @@ class EventBackboneBenchmark {
         }
         long publishedBefore = relay.publishedCount();
         double handledBefore = handled();
-        long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos()
+                + (rate > 0 ? TimeUnit.SECONDS.toNanos(events / rate) : 0);
 
         AtomicInteger next = new AtomicInteger();
         AtomicInteger saved = new AtomicInteger();
+        long[] scheduleStartNanos = new long[1];
+        Instant[] scheduleStartWall = new Instant[1];
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS, Thread.ofPlatform().name("bench-writer-", 0)
                 .factory());
@@ -328,7 +344,17 @@ class EventBackboneBenchmark {
                 go.await();
                 for (int i = next.getAndIncrement(); i < events; i = next.getAndIncrement()) {
                     // Stored times have millisecond precision: occurredAt gets the same, so latencies compare like with like.
-                    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                    Instant now;
+                    if (rate > 0) {
+                        long due = scheduleStartNanos[0] + (long) (i * 1e9 / rate);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                        now = scheduleStartWall[0].plusNanos(due - scheduleStartNanos[0]).truncatedTo(ChronoUnit.MILLIS);
+                    } else {
+                        now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                    }
                     occurredAt[i] = now;
                     ConsentRecorded consent = new ConsentRecorded(eventIds[i], patients[i], now, consents[i],
                             ConsentRecorded.Scope.TREATMENT, ConsentRecorded.Status.ACTIVE, "1.0");
@@ -341,6 +367,8 @@ class EventBackboneBenchmark {
         }
 
         long start = System.nanoTime();
+        scheduleStartNanos[0] = start;
+        scheduleStartWall[0] = Instant.now();
         go.countDown();
         // Samples progress in memory (no extra load on the store): backlog and milestones.
         long savesDone = -1;
@@ -415,7 +443,7 @@ class EventBackboneBenchmark {
         // No duplicate deliveries either: a redelivered event would be counted as handled again.
         assertThat((long) (handled() - handledBefore)).as("pipeline: deliveries handled (no duplicates)")
                 .isEqualTo(events);
-        return new PipelineResult(events, firstSave, lastEffect, latencies, savesDone, publishedAll, handledAll,
+        return new PipelineResult(events, rate, firstSave, lastEffect, latencies, savesDone, publishedAll, handledAll,
                 maxBacklog, maxLag);
     }
 
@@ -428,8 +456,8 @@ class EventBackboneBenchmark {
     // Report
     // ---------------------------------------------------------------------------------------------------
 
-    private String report(String bootstrap, int rawWarmUp, int pipelineWarmUp, RawResult raw, PipelineResult pipeline)
-            throws Exception {
+    private String report(String bootstrap, int rawWarmUp, int pipelineWarmUp, RawResult raw, PipelineResult pipeline,
+            PipelineResult steady) throws Exception {
         int intakePartitions;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             intakePartitions = admin.describeTopics(List.of(Topics.INTAKE_EVENTS)).allTopicNames()
@@ -451,11 +479,14 @@ class EventBackboneBenchmark {
                 : "Testcontainers Kafka + MongoDB").append("; kafka-clients ").append(AppInfoParser.getVersion())
                 .append('\n');
         out.append("Pipeline setup  : relay batch size ").append(outboxProperties.batchSize()).append(", poll interval ")
-                .append(outboxProperties.pollInterval().toMillis()).append(" ms; ").append(Topics.INTAKE_EVENTS)
+                .append(outboxProperties.pollInterval().toMillis()).append(" ms, linger ")
+                .append(outboxProperties.linger().toMillis()).append(" ms; ").append(Topics.INTAKE_EVENTS)
                 .append(" has ").append(intakePartitions).append(intakePartitions == 1 ? " partition" : " partitions")
                 .append("; intakeEvents consumer concurrency ")
                 .append(environment.getProperty("spring.cloud.stream.bindings.intakeEvents-in-0.consumer.concurrency",
                         environment.getProperty("spring.cloud.stream.default.consumer.concurrency", "1")))
+                .append(", batch mode ").append(environment.getProperty(
+                        "spring.cloud.stream.bindings.intakeEvents-in-0.consumer.batch-mode", "false"))
                 .append('\n');
         out.append("Warm-up         : ").append(rawWarmUp).append(" raw records and ").append(pipelineWarmUp)
                 .append(" pipeline events before measuring (not reported)\n");
@@ -505,8 +536,23 @@ class EventBackboneBenchmark {
         out.append(String.format(row, "RATIO pipeline throughput / raw end-to-end throughput", down(ratio, 6), ""));
         out.append(String.format(row, "  (as a percentage)", down(ratio * 100, 4), "%"));
         out.append(line);
+        out.append(String.format(row, "STEADY: the same pipeline, open loop at an offered rate", "", ""));
+        out.append(String.format(row, "  offered rate (event i due at start + i / rate)", String.valueOf(steady.offeredRate()),
+                "events/s"));
+        out.append(String.format(row, "  events", String.valueOf(steady.events()), "events"));
+        out.append(String.format(row, "  achieved (first due -> last effect stored)", down(steady.rate(), 1), "events/s"));
+        out.append(String.format(row, "  latency p50 (effect stored - due time)", String.valueOf(steady.percentile(0.50)),
+                "ms"));
+        out.append(String.format(row, "  latency p95", String.valueOf(steady.percentile(0.95)), "ms"));
+        out.append(String.format(row, "  latency p99", String.valueOf(steady.percentile(0.99)), "ms"));
+        out.append(String.format(row, "  latency max", String.valueOf(steady.latenciesMillis()[steady.events() - 1]), "ms"));
+        out.append(String.format(row, "  max outbox backlog (saved, not yet published)", String.valueOf(steady.maxBacklog()),
+                "events"));
+        out.append(String.format(row, "  max consumer lag (published, not yet handled)",
+                String.valueOf(steady.maxConsumerLag()), "events"));
+        out.append(line);
         out.append("Figures are truncated, never rounded up. Latencies have millisecond resolution (stored times are\n")
-                .append("BSON dates); occurredAt is the save time. Sanity checked: every raw record consumed exactly once;\n")
+                .append("BSON dates); occurredAt is the save time under the burst, the due time at the steady rate. Sanity checked: every raw record consumed exactly once;\n")
                 .append("every pipeline event published, handled once and its receipt stored once.\n");
         return out.toString();
     }

@@ -81,7 +81,7 @@ class EventBackboneIntegrationTest {
     MeterRegistry meters;
     @Autowired
     @Qualifier("intakeEvents")
-    Consumer<Message<byte[]>> intakeEvents;
+    Consumer<Message<List<byte[]>>> intakeEvents;
     @LocalServerPort
     int port;
     @LocalManagementPort
@@ -119,7 +119,7 @@ class EventBackboneIntegrationTest {
             // A new process: a fresh relay with its own producer, on the same database.
             try (KafkaProducer<String, byte[]> producer = producer()) {
                 OutboxRelay restarted = new OutboxRelay(mongo, producer, new OutboxProperties(true,
-                        Duration.ofMillis(100), 50, Duration.ofSeconds(5), Duration.ofSeconds(10)), "restarted",
+                        Duration.ofMillis(100), 50, Duration.ofSeconds(5), Duration.ofSeconds(10), null), "restarted",
                         Clock.systemUTC(), new SimpleMeterRegistry());
                 restarted.start();
                 try {
@@ -210,8 +210,8 @@ class EventBackboneIntegrationTest {
         for (int i = 0; i < 7; i++) {
             events.publish(approved);
         }
-        Message<byte[]> message = MessageBuilder.withPayload(new EventJson().write(approved).getBytes(StandardCharsets.UTF_8))
-                .copyHeaders(CloudEventHeaders.of(approved)).build();
+        // Delivered again as a batch of one, as the binding in batch mode hands it over.
+        Message<List<byte[]>> message = batch(List.of(approved));
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(3);
         List<Future<?>> concurrent = new ArrayList<>();
@@ -370,6 +370,20 @@ class EventBackboneIntegrationTest {
         assertThat(mongo.findById(patient.toString(), Journey.class).completedSessions).containsExactly(1);
         assertThat(api().post("/api/kit/admin/dead-letters/" + id[0] + "/" + id[1] + "/999999/replay", admin, "")
                 .statusCode()).isEqualTo(404);
+    }
+
+    /** A batch as the binder in batch mode hands it to the consumer: the payloads, and each record's headers. */
+    static Message<List<byte[]>> batch(List<? extends care.contracts.ContractEvent> contents) {
+        List<byte[]> payloads = new ArrayList<>();
+        List<Map<String, Object>> headers = new ArrayList<>();
+        for (care.contracts.ContractEvent event : contents) {
+            payloads.add(new EventJson().write(event).getBytes(StandardCharsets.UTF_8));
+            Map<String, Object> each = new java.util.HashMap<>();
+            CloudEventHeaders.of(event).forEach((name, value) -> each.put(name, value.getBytes(StandardCharsets.UTF_8)));
+            headers.add(each);
+        }
+        return MessageBuilder.withPayload(payloads)
+                .setHeader(org.springframework.kafka.support.KafkaHeaders.BATCH_CONVERTED_HEADERS, headers).build();
     }
 
     /** The sum of the end offsets of a topic's partitions: how many records were ever written to it. */

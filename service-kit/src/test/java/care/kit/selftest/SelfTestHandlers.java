@@ -35,15 +35,17 @@ class SelfTestHandlers {
         this.outbox = outbox;
     }
 
+    /** In batch mode: consents are stored in bulk, approvals applied one by one (in the partition's order). */
     @Bean
-    Consumer<Message<byte[]>> intakeEvents(EventConsumers consumers) {
-        return consumers.dispatch(EventConsumers.on(EligibilityApproved.class, this::onApproved),
-                EventConsumers.on(ConsentRecorded.class, this::onConsent));
+    Consumer<Message<List<byte[]>>> intakeEvents(EventConsumers consumers) {
+        return consumers.dispatchBatches(EventConsumers.on(EligibilityApproved.class, this::onApproved),
+                EventConsumers.storing(ConsentRecorded.class, this::onConsent));
     }
 
+    /** In batch mode too, with a handler that applies each event itself (retries, dead letters and replays). */
     @Bean
-    Consumer<Message<byte[]>> sessionEvents(EventConsumers consumers) {
-        return consumers.dispatch(EventConsumers.on(SessionCompleted.class, this::onSessionCompleted));
+    Consumer<Message<List<byte[]>>> sessionEvents(EventConsumers consumers) {
+        return consumers.dispatchBatches(EventConsumers.on(SessionCompleted.class, this::onSessionCompleted));
     }
 
     /** Always writes, so that only the outbox's de-duplication keeps a redelivery from having an effect. */
@@ -59,10 +61,11 @@ class SelfTestHandlers {
                 approved.plannedSessions())));
     }
 
-    void onConsent(ConsentRecorded consent) {
+    /** Decides the receipt of a consent; a redelivered consent's receipt exists, and storing it changes nothing. */
+    Outbox.Change onConsent(ConsentRecorded consent) {
         ConsentReceipt receipt = new ConsentReceipt(consent.consentId().toString());
         receipt.handledAt = Instant.now();
-        outbox.save(receipt, List.of());
+        return Outbox.Change.of(receipt, List.of());
     }
 
     void onSessionCompleted(SessionCompleted completed) {
