@@ -1,6 +1,7 @@
 package care.notification.notice;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -58,6 +59,15 @@ import care.notification.policy.QuietHours;
 public class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    /**
+     * How long a patient's message waits for what intake has not reported yet. The patient's contact details and
+     * consents come on intake's topics, the appointment on scheduling's: after an outage of the broker or of this
+     * service they may arrive in either order, so a message whose patient is unknown, or has no contact details or
+     * no consent on record yet, is tried again every {@link #PROFILE_RETRY} for this long after it was created
+     * before it is suppressed. An explicit refusal (consent withdrawn, STOP) suppresses at once.
+     */
+    static final Duration PROFILE_WAIT = Duration.ofMinutes(15);
+    static final Duration PROFILE_RETRY = Duration.ofSeconds(20);
 
     private final MongoTemplate mongo;
     private final Outbox outbox;
@@ -190,8 +200,16 @@ public class Dispatcher implements SmartLifecycle {
             return;
         }
         Optional<PatientProfile> found = notifications.profile(n.patientId);
-        if (found.isEmpty() || found.get().erased) {
+        if (found.isPresent() && found.get().erased) {
             suppress(n, NotificationSuppressed.Reason.NO_CONTACT_DETAILS, now);
+            return;
+        }
+        if (found.isEmpty() || found.get().notReportedYet()) {
+            if (waitForProfile(n, now)) {
+                return;
+            }
+            suppress(n, found.isEmpty() || found.get().contactAt == null ? NotificationSuppressed.Reason.NO_CONTACT_DETAILS
+                    : NotificationSuppressed.Reason.NO_CONSENT, now);
             return;
         }
         PatientProfile profile = found.get();
@@ -378,6 +396,20 @@ public class Dispatcher implements SmartLifecycle {
             NotificationFailed.Status status, Instant now) {
         n.attempts++;
         save(n, failedEvents(n, retryable, failure, status, now));
+    }
+
+    /** Leaves the message waiting for the patient's profile while {@link #PROFILE_WAIT} lasts; false once it is over. */
+    private boolean waitForProfile(Notification n, Instant now) {
+        Instant created = n.createdAt == null ? now : n.createdAt;
+        if (!now.isBefore(created.plus(PROFILE_WAIT))) {
+            return false;
+        }
+        n.lastFailure = "PATIENT_PROFILE_NOT_YET_KNOWN";
+        n.waitUntil(now.plus(PROFILE_RETRY));
+        save(n, List.of());
+        log.info("notification {}: the patient's contact details or consents are not known yet; tried again at {}",
+                n.id, n.nextAttemptAt);
+        return true;
     }
 
     private void suppress(Notification n, NotificationSuppressed.Reason reason, Instant now) {

@@ -87,6 +87,14 @@ public class PatientProfile {
         }
     }
 
+    /**
+     * True while intake has not reported this patient's contact details, or any consent about messages: a message
+     * waits rather than being suppressed (see {@link Dispatcher#PROFILE_WAIT}).
+     */
+    boolean notReportedYet() {
+        return contactAt == null || (smsConsent == null && emailConsent == null);
+    }
+
     /** Applies an SMS or email consent unless a newer one for the same scope is already applied. */
     void apply(ConsentRecorded consent) {
         Consent current = consent.scope() == ConsentRecorded.Scope.SMS_MESSAGING ? smsConsent : emailConsent;

@@ -847,6 +847,45 @@ class NotificationIntegrationTest {
     }
 
     @Test
+    void aMessageForAPatientIntakeHasNotReportedYetWaitsForTheirDetailsInsteadOfBeingSuppressed() {
+        // After a broker outage the measure request may arrive before the patient's details and consents.
+        UUID id = UUID.randomUUID();
+        int number = Math.abs(id.hashCode() % 9_000_000) + 1_000_000;
+        Patient patient = new Patient(id, "p" + number + "@example.test", "+1555" + number, zoneAt(12));
+        events.publish(new OutcomeMeasuresDue(UUID.randomUUID(), id, clock.instant(), UUID.randomUUID(),
+                OutcomeMeasured.Timepoint.AFTER_SESSION_2, List.of(OutcomeMeasured.Instrument.GAD7)));
+        await().atMost(WAIT).until(() -> notificationsOf(patient).stream()
+                .anyMatch(n -> "PATIENT_PROFILE_NOT_YET_KNOWN".equals(n.lastFailure)));
+        assertThat(notificationsOf(patient)).allSatisfy(n -> assertThat(n.status).isEqualTo(Notification.Status.SCHEDULED));
+
+        events.publish(new PatientContactChanged(UUID.randomUUID(), id, clock.instant(), false, patient.email(),
+                patient.phone(), patient.zone().getId(), "Robin"));
+        events.publish(consent(id, ConsentRecorded.Scope.EMAIL_MESSAGING, true));
+        await().atMost(WAIT).until(() -> {
+            PatientProfile profile = mongo.findById(id.toString(), PatientProfile.class);
+            return profile != null && profile.emailConsent != null;
+        });
+        clock.advance(Dispatcher.PROFILE_RETRY);
+        await().atMost(WAIT).until(() -> emailsTo(patient.email()).size() == 1);
+        assertThat(notificationEvents(id, "NotificationSuppressed")).isEmpty();
+        assertThat(notificationEvents(id, "NotificationSent")).hasSize(1);
+    }
+
+    @Test
+    void aMessageWhosePatientStaysUnknownIsSuppressedOnceTheWaitIsOver() {
+        UUID id = UUID.randomUUID();
+        Patient patient = new Patient(id, "unknown@example.test", "+15550000000", zoneAt(12));
+        events.publish(new OutcomeMeasuresDue(UUID.randomUUID(), id, clock.instant(), UUID.randomUUID(),
+                OutcomeMeasured.Timepoint.AFTER_SESSION_2, List.of(OutcomeMeasured.Instrument.GAD7)));
+        await().atMost(WAIT).until(() -> notificationsOf(patient).stream()
+                .anyMatch(n -> "PATIENT_PROFILE_NOT_YET_KNOWN".equals(n.lastFailure)));
+        assertThat(notificationEvents(id, "NotificationSuppressed")).isEmpty();
+        clock.advance(Dispatcher.PROFILE_WAIT.plus(Dispatcher.PROFILE_RETRY));
+        await().atMost(WAIT).until(() -> notificationEvents(id, "NotificationSuppressed").size() == 1);
+        assertThat(notificationEvents(id, "NotificationSuppressed").getFirst().value()).contains("NO_CONTACT_DETAILS");
+    }
+
+    @Test
     void aMovedAppointmentMovesItsRemindersAndAFinishedPreparationDropsItsReminder() throws Exception {
         Patient patient = patient(9, false, true);
         Instant start = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofDays(4));
