@@ -115,6 +115,8 @@ final class MessageStandIns {
     private final List<Message> messages = new ArrayList<>();
     /** Provider message id by channel and Idempotency-Key. */
     private final Map<String, String> accepted = new HashMap<>();
+    /** Provider requests by channel and Idempotency-Key, whatever the answer (an outage's 503 included). */
+    private final Map<String, Integer> requests = new HashMap<>();
     /** Guarded by this object, like {@link #mail} and {@link #http}. */
     private final Map<Channel, Instant> outages = new EnumMap<>(Channel.class);
     private final HttpClient callbacks = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -238,6 +240,10 @@ final class MessageStandIns {
             notFoundOrNotAllowed(exchange, "POST");
             return;
         }
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        synchronized (messages) {
+            requests.merge(channel + " " + key, 1, Integer::sum);
+        }
         Instant outageUntil = outageUntil(channel);
         if (outageUntil != null) {
             problem(exchange, 503, "provider-unavailable", "Provider unavailable",
@@ -284,6 +290,28 @@ final class MessageStandIns {
         scheduler.schedule(() -> reportDelivery(channel, providerId, reference), DELIVERY_DELAY.toMillis(),
                 TimeUnit.MILLISECONDS);
         json(exchange, 201, new Accepted(id, "queued"));
+    }
+
+    /** How many provider requests carried this Idempotency-Key on this channel, answered or refused. */
+    int requests(Channel channel, String idempotencyKey) {
+        synchronized (messages) {
+            return requests.getOrDefault(channel + " " + idempotencyKey, 0);
+        }
+    }
+
+    /** Whether a message with this Idempotency-Key was accepted on this channel (it is recorded once). */
+    boolean accepted(Channel channel, String idempotencyKey) {
+        synchronized (messages) {
+            return accepted.containsKey(channel + " " + idempotencyKey);
+        }
+    }
+
+    /** What this address received on this channel, oldest first. */
+    List<Message> received(Channel channel, String to) {
+        synchronized (messages) {
+            return messages.stream().filter(message -> message.channel() == channel && message.to().equalsIgnoreCase(to))
+                    .toList();
+        }
     }
 
     /** Posts a signed "delivered" report to the channel's status callback; a failure is only logged. */

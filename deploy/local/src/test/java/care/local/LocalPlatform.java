@@ -35,6 +35,11 @@ final class LocalPlatform {
 
     private final List<ChildProcess> processes = new ArrayList<>();
     private final Path state;
+    /** The running process of each application, and what started it, for the fault suites' kills and restarts. */
+    private final Map<String, ChildProcess> running = new java.util.HashMap<>();
+    private final Map<String, Map<String, String>> environments = new java.util.HashMap<>();
+    private String java;
+    private String storeOptions = "";
     private MongoStore mongo;
     KafkaBroker kafka;
     String gateway;
@@ -59,9 +64,9 @@ final class LocalPlatform {
             assumeTrue(Files.isRegularFile(ROOT.resolve(module).resolve("target").resolve(module + ".jar")),
                     module + " is not packaged yet (run ./mvnw verify)");
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         mongo = new MongoStore(state.resolve("mongo").resolve("store.mv"), MongoStoreTest.freePort());
-        String mongoUri = mongo.start();
+        String mongoUri = mongo.start() + storeOptions;
         kafka = new KafkaBroker(state.resolve("data"), child("kafka"), MongoStoreTest.freePort(), MongoStoreTest.freePort());
         kafka.start(java, System.getProperty("java.class.path"), state);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -92,7 +97,8 @@ final class LocalPlatform {
             Map<String, String> appEnvironment = new java.util.HashMap<>(environment);
             // The gateway's local profile refuses development tokens on any other address.
             appEnvironment.putAll(LocalNetwork.applicationEnvironment(app, LocalNetwork.LOOPBACK));
-            launch(java, app, appEnvironment);
+            environments.put(app.module(), appEnvironment);
+            launch(app, child(app.module()));
         }
         for (ServiceApp app : apps.values()) {
             deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
@@ -139,9 +145,80 @@ final class LocalPlatform {
         return process;
     }
 
-    private void launch(String java, ServiceApp app, Map<String, String> environment) throws Exception {
-        child(app.module()).start(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-                "-Dspring.profiles.active=local", "-jar", app.jar(ROOT).toString()), environment, state);
+    private void launch(ServiceApp app, ChildProcess process) throws Exception {
+        process.start(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
+                "-Dspring.profiles.active=local", "-jar", app.jar(ROOT).toString()), environments.get(app.module()), state);
+        running.put(app.module(), process);
+    }
+
+    /**
+     * Connection-string options the services get with the store's address (before {@link #start}), e.g.
+     * {@code /?serverSelectionTimeoutMS=2000} so that a stopped store fails requests quickly.
+     */
+    LocalPlatform storeOptions(String options) {
+        this.storeOptions = options;
+        return this;
+    }
+
+    // ---- faults: what the fault suites do to the running platform ------------------------------------------
+
+    /** Kills the application at once (SIGKILL, as {@code kill -9}): no shutdown hooks, nothing flushed. */
+    void kill(String module) throws InterruptedException {
+        ChildProcess process = running.get(module);
+        process.awaitStop(Duration.ZERO);
+        assertThat(process.isAlive()).as("%s killed", module).isFalse();
+    }
+
+    /** Starts the application again on the same ports with the same environment and waits until it is ready. */
+    void restart(String module) throws Exception {
+        ServiceApp app = apps.get(module);
+        launch(app, child(module + "-" + (processes.size() + 1)));
+        awaitUp(app, Duration.ofSeconds(180));
+    }
+
+    /** Whether the application's process is running. */
+    boolean isAlive(String module) {
+        return running.get(module).isAlive();
+    }
+
+    /** Whether the application answers {@code /readyz} with UP. */
+    boolean isReady(String module) {
+        return apps.get(module).isUp(LocalNetwork.LOOPBACK);
+    }
+
+    /** Stops the Kafka broker (as a service manager would: a normal stop); its data folder and ports stay. */
+    void stopBroker() throws InterruptedException {
+        kafka.process().requestStop();
+        kafka.process().awaitStop(Duration.ofSeconds(30));
+    }
+
+    /** Starts the broker again on the same data folder and ports and waits until it answers. */
+    void startBroker() throws Exception {
+        kafka.start(java, System.getProperty("java.class.path"), state);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!kafka.isReady()) {
+            assertThat(System.nanoTime()).as("Kafka ready again in 60 s").isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    /** Stops the store: the services' connections are refused until {@link #startStore()}. */
+    void stopStore() {
+        mongo.stop();
+    }
+
+    /** Starts the store again on the same file and port. */
+    void startStore() throws java.io.IOException {
+        mongo.start();
+    }
+
+    private void awaitUp(ServiceApp app, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!app.isUp(LocalNetwork.LOOPBACK)) {
+            assertThat(System.nanoTime()).as("%s on %d UP in %s s; log: %s", app.name(), app.port(), limit.toSeconds(),
+                    running.get(app.module()).logTail(15)).isLessThan(deadline);
+            Thread.sleep(500);
+        }
     }
 
     String token(String body) throws Exception {
@@ -157,8 +234,15 @@ final class LocalPlatform {
     }
 
     static HttpResponse<String> send(String method, String url, String token, String body) throws Exception {
+        return send(method, url, token, body, Map.of());
+    }
+
+    /** Sends with these extra headers, e.g. {@code Idempotency-Key}. */
+    static HttpResponse<String> send(String method, String url, String token, String body, Map<String, String> headers)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -129,8 +132,30 @@ public class CareProblemHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
+    /**
+     * The store could not be reached (no server to select, a refused or broken connection, a timeout): every write
+     * is one document, which happened whole or not at all, so the caller may try again shortly.
+     */
+    @ExceptionHandler({ DataAccessResourceFailureException.class, MongoTimeoutException.class,
+            MongoSocketException.class })
+    ResponseEntity<Object> storeUnavailable(Exception ex, WebRequest request, HttpServletRequest servletRequest) {
+        // Types only: a driver's message can quote the data it was writing.
+        log.warn("Store unavailable on {} {}: {}", servletRequest.getMethod(), servletRequest.getRequestURI(),
+                ex.getClass().getSimpleName());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The service's data store could not be reached. Try again shortly.");
+        problem.setType(ProblemTypes.uri(ProblemTypes.STORE_UNAVAILABLE));
+        problem.setTitle("Store unavailable");
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "5");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request, HttpServletRequest servletRequest) {
+        if (isStoreUnavailable(ex)) {
+            return storeUnavailable(ex, request, servletRequest);
+        }
         log.error("Unhandled failure on {} {}: {}", servletRequest.getMethod(), servletRequest.getRequestURI(),
                 SafeLog.describe(ex));
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
@@ -158,6 +183,17 @@ public class CareProblemHandler extends ResponseEntityExceptionHandler {
         problem.setTitle("Invalid request");
         problem.setProperties(Map.of("errors", errors));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** Whether the store's unavailability is what failed this request, however deep it is wrapped. */
+    static boolean isStoreUnavailable(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof MongoTimeoutException
+                    || cause instanceof MongoSocketException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String typeFor(HttpStatusCode status) {

@@ -21,6 +21,8 @@ public final class ProblemTypes {
     public static final String INTERNAL = PREFIX + "internal";
     /** 503: an access could not be recorded in the audit trail, so it did not happen. */
     public static final String AUDIT_UNAVAILABLE = PREFIX + "audit-unavailable";
+    /** 503: the service's store could not be reached in time; nothing was changed and the caller may try again. */
+    public static final String STORE_UNAVAILABLE = PREFIX + "store-unavailable";
 
     private ProblemTypes() {
     }
