@@ -33,7 +33,13 @@ final class LocalPlatform {
     static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The system tests' settings: fast start, small heap. */
+    static final List<String> FAST_START_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m");
+    /** For benchmarks: the JIT's full optimisation after warm-up, the same heap. */
+    static final List<String> THROUGHPUT_JVM = List.of("-XX:+UseSerialGC", "-Xmx256m");
+
     private final List<ChildProcess> processes = new ArrayList<>();
+    private List<String> jvmOptions = FAST_START_JVM;
     private final Path state;
     private MongoStore mongo;
     KafkaBroker kafka;
@@ -43,6 +49,12 @@ final class LocalPlatform {
 
     LocalPlatform(Path state) {
         this.state = state;
+    }
+
+    /** Runs the applications with these JVM options instead of {@link #FAST_START_JVM}. */
+    LocalPlatform withJvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
+        return this;
     }
 
     /** Starts gateway, intake and scheduling. */
@@ -140,8 +152,10 @@ final class LocalPlatform {
     }
 
     private void launch(String java, ServiceApp app, Map<String, String> environment) throws Exception {
-        child(app.module()).start(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-                "-Dspring.profiles.active=local", "-jar", app.jar(ROOT).toString()), environment, state);
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dspring.profiles.active=local", "-jar", app.jar(ROOT).toString()));
+        child(app.module()).start(command, environment, state);
     }
 
     String token(String body) throws Exception {
