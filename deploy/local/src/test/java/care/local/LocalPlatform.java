@@ -33,7 +33,13 @@ final class LocalPlatform {
     static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The system tests' settings: fast start, small heap. */
+    static final List<String> FAST_START_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m");
+    /** For benchmarks: the JIT's full optimisation after warm-up, the same heap. */
+    static final List<String> THROUGHPUT_JVM = List.of("-XX:+UseSerialGC", "-Xmx256m");
+
     private final List<ChildProcess> processes = new ArrayList<>();
+    private List<String> jvmOptions = FAST_START_JVM;
     private final Path state;
     /** The running process of each application, and what started it, for the fault suites' kills and restarts. */
     private final Map<String, ChildProcess> running = new java.util.HashMap<>();
@@ -48,6 +54,12 @@ final class LocalPlatform {
 
     LocalPlatform(Path state) {
         this.state = state;
+    }
+
+    /** Runs the applications with these JVM options instead of {@link #FAST_START_JVM}. */
+    LocalPlatform withJvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
+        return this;
     }
 
     /** Starts gateway, intake and scheduling. */
@@ -146,8 +158,10 @@ final class LocalPlatform {
     }
 
     private void launch(ServiceApp app, ChildProcess process) throws Exception {
-        process.start(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-                "-Dspring.profiles.active=local", "-jar", app.jar(ROOT).toString()), environments.get(app.module()), state);
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dspring.profiles.active=local", "-jar", app.jar(ROOT).toString()));
+        process.start(command, environments.get(app.module()), state);
         running.put(app.module(), process);
     }
 
