@@ -79,7 +79,8 @@ public class Outbox {
     private final EventJson json;
     private final Clock clock;
     private final Runnable publishedSoon;
-    private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    /** The collections this process has registered with the relay, each once, before any write to it goes on. */
+    private final ConcurrentHashMap<String, Boolean> registered = new ConcurrentHashMap<>();
 
     public Outbox(MongoTemplate mongo, EventJson json, Clock clock, Runnable publishedSoon) {
         this.mongo = mongo;
@@ -366,11 +367,18 @@ public class Outbox {
         return collection.countDocuments(new Document("_id", id).append(HANDLED, eventId)) > 0;
     }
 
+    /**
+     * Registers the collection with the relay and declares its index, once per process. Concurrent first writes to
+     * the same collection wait until that is done: an index being created while documents are inserted makes the
+     * embedded store fail the insert (mongo-java-server changes a collection's index list without a lock). A failed
+     * registration is tried again by the next write.
+     */
     private void register(String collection) {
-        if (registered.add(collection)) {
-            mongo.getCollection(REGISTRY).updateOne(Filters.eq("_id", collection),
+        registered.computeIfAbsent(collection, name -> {
+            mongo.getCollection(REGISTRY).updateOne(Filters.eq("_id", name),
                     Updates.setOnInsert("registeredAt", Date.from(clock.instant())), new UpdateOptions().upsert(true));
-            mongo.getCollection(collection).createIndex(new Document(PENDING_SINCE, 1));
-        }
+            mongo.getCollection(name).createIndex(new Document(PENDING_SINCE, 1));
+            return Boolean.TRUE;
+        });
     }
 }
