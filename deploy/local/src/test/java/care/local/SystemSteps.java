@@ -89,6 +89,8 @@ final class SystemSteps {
                 patient, "")), "consultationId");
         expect(200, send("POST", intake + "/consultations/" + consultation + "/decision", clinician,
                 "{\"outcome\":\"APPROVED\",\"plannedSessions\":" + plannedSessions + "}"));
+        // The approval reaches scheduling as an event: the plan exists there once it has been handled.
+        awaitSend("GET", platform().gateway + "/api/scheduling/patients/" + patientId + "/plan", patient, null, 200);
         return new Approved(patientId, patient, clinicianId, clinician, email, phone);
     }
 
