@@ -5,10 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+import care.embeddedstore.EmbeddedStore;
 
 /**
- * The MongoDB-wire store (mongo-java-server) with its H2 backend in one file of the data folder, run
+ * The MongoDB-wire store (mongo-java-server, see {@link EmbeddedStore}) in one H2 file of the data folder, run
  * inside the launcher. Every service reaches it at {@code mongodb://localhost:27017}, each with its
  * own database. It has no authentication, so it listens on the loopback interface only.
  */
@@ -35,7 +36,7 @@ final class MongoStore {
 
     String start() throws IOException {
         Files.createDirectories(file.getParent());
-        server = new MongoServer(new H2Backend(file.toString()));
+        server = new MongoServer(EmbeddedStore.inFile(file));
         server.bind(LocalNetwork.LOOPBACK, port);
         return "mongodb://localhost:" + port;
     }

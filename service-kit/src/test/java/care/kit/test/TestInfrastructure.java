@@ -4,12 +4,13 @@ import java.net.InetSocketAddress;
 import java.util.Locale;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.springframework.boot.SpringApplication;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
+
+import care.embeddedstore.EmbeddedStore;
 
 /**
  * The Kafka broker and MongoDB store that integration tests run against, started once per test JVM.
@@ -18,7 +19,7 @@ import org.testcontainers.mongodb.MongoDBContainer;
  * variable {@code CARE_TEST_INFRASTRUCTURE}).
  * <ul>
  * <li>{@code embedded} (default): a real Apache Kafka broker in KRaft mode inside the test JVM and the
- * MongoDB-wire server mongo-java-server. Needs nothing installed.</li>
+ * MongoDB-wire server mongo-java-server in memory ({@link EmbeddedStore}). Needs nothing installed.</li>
  * <li>{@code testcontainers}: real Kafka and real MongoDB in Docker containers. Without Docker the
  * tests are skipped, not failed.</li>
  * </ul>
@@ -69,7 +70,7 @@ public final class TestInfrastructure {
     private static Endpoints startEmbedded() {
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 2);
         kafka.afterPropertiesSet();
-        MongoServer mongo = new MongoServer(new MemoryBackend());
+        MongoServer mongo = new MongoServer(EmbeddedStore.inMemory());
         InetSocketAddress address = mongo.bind();
         // Stopped after every Spring application in this JVM has closed, so none is still writing to them.
         SpringApplication.getShutdownHandlers().add(() -> {

@@ -1,0 +1,97 @@
+package care.embeddedstore;
+
+import java.nio.file.Path;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The backends of the embedded MongoDB-wire store (mongo-java-server), with filters that name {@code _id} answered
+ * from the {@code _id} index ({@link IdLookup}): {@link #inMemory()} for tests, {@link #inFile(Path)} for the local
+ * stack, whose data outlives a restart of the store.
+ */
+public final class EmbeddedStore {
+
+    private EmbeddedStore() {
+    }
+
+    /** Everything in memory, gone when the server stops. */
+    public static MongoBackend inMemory() {
+        return new MemoryBackend() {
+            @Override
+            public MemoryDatabase openOrCreateDatabase(String name) {
+                return new MemoryDatabase(name, getCursorRegistry()) {
+                    @Override
+                    protected MemoryCollection openOrCreateCollection(String collection, CollectionOptions options) {
+                        return new IndexedMemoryCollection(this, collection, options, cursorRegistry);
+                    }
+                };
+            }
+        };
+    }
+
+    /** Kept in one H2 MVStore file, created when missing. */
+    public static MongoBackend inFile(Path file) {
+        return new H2Backend(file.toString()) {
+            @Override
+            protected MongoDatabase openOrCreateDatabase(String name) {
+                MVStore store = getMvStore();
+                return new H2Database(name, store, getCursorRegistry()) {
+                    @Override
+                    protected de.bwaldvogel.mongo.MongoCollection<Object> openOrCreateCollection(String collection,
+                            CollectionOptions options) {
+                        // The map names H2Database gives a collection, so files written before stay readable.
+                        String namespace = getFullCollectionNamespace(collection);
+                        return new IndexedH2Collection(this, collection, options,
+                                store.openMap("databases." + namespace), store.openMap("meta." + namespace),
+                                cursorRegistry);
+                    }
+                };
+            }
+        };
+    }
+
+    private static final class IndexedMemoryCollection extends MemoryCollection {
+
+        IndexedMemoryCollection(MongoDatabase database, String name, CollectionOptions options,
+                CursorRegistry cursors) {
+            super(database, name, options, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                Document projection) {
+            return IdLookup.query(query, getIndexes(),
+                    candidates -> matchDocuments(query, candidates, orderBy, skip, limit, batchSize, projection),
+                    () -> super.queryDocuments(query, orderBy, skip, limit, batchSize, projection));
+        }
+    }
+
+    private static final class IndexedH2Collection extends H2Collection {
+
+        IndexedH2Collection(MongoDatabase database, String name, CollectionOptions options,
+                org.h2.mvstore.MVMap<Object, Document> data, org.h2.mvstore.MVMap<String, Object> meta,
+                CursorRegistry cursors) {
+            super(database, name, options, data, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                Document projection) {
+            return IdLookup.query(query, getIndexes(),
+                    candidates -> matchDocuments(query, candidates, orderBy, skip, limit, batchSize, projection),
+                    () -> super.queryDocuments(query, orderBy, skip, limit, batchSize, projection));
+        }
+    }
+}
