@@ -1,11 +1,15 @@
 package care.embeddedstore;
 
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -17,9 +21,12 @@ import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVStore;
 
 /**
- * The backends of the embedded MongoDB-wire store (mongo-java-server), with filters that name {@code _id} answered
- * from the {@code _id} index ({@link IdLookup}): {@link #inMemory()} for tests, {@link #inFile(Path)} for the local
- * stack, whose data outlives a restart of the store.
+ * The backends of the embedded MongoDB-wire store (mongo-java-server) with the indexes a service declares put to
+ * use: filters that name {@code _id} are answered from the {@code _id} index ({@link IdLookup}), and a declared
+ * secondary index answers equality on its first field ({@link EqualityIndex}), where mongo-java-server alone scans
+ * the collection. {@link #inMemory()} is for tests, {@link #inFile(Path)} for the local stack, whose data outlives a
+ * restart of the store; the file store keeps its indexes in memory ({@link HashUniqueIndex}, {@link EqualityIndex})
+ * and rebuilds them from the documents when it opens.
  */
 public final class EmbeddedStore {
 
@@ -32,6 +39,13 @@ public final class EmbeddedStore {
             @Override
             public MemoryDatabase openOrCreateDatabase(String name) {
                 return new MemoryDatabase(name, getCursorRegistry()) {
+                    @Override
+                    protected Index<Integer> openOrCreateSecondaryIndex(String collection, String index,
+                            List<IndexKey> keys, boolean sparse) {
+                        // A memory collection is a list: a scan visits positions in ascending order.
+                        return new EqualityIndex<Integer>(index, keys, sparse, Comparator.naturalOrder());
+                    }
+
                     @Override
                     protected MemoryCollection openOrCreateCollection(String collection, CollectionOptions options) {
                         return new IndexedMemoryCollection(this, collection, options, cursorRegistry);
@@ -48,6 +62,21 @@ public final class EmbeddedStore {
             protected MongoDatabase openOrCreateDatabase(String name) {
                 MVStore store = getMvStore();
                 return new H2Database(name, store, getCursorRegistry()) {
+                    @Override
+                    protected Index<Object> openOrCreateUniqueIndex(String collection, String index,
+                            List<IndexKey> keys, boolean sparse) {
+                        return new HashUniqueIndex<>(index, keys, sparse);
+                    }
+
+                    @Override
+                    protected Index<Object> openOrCreateSecondaryIndex(String collection, String index,
+                            List<IndexKey> keys, boolean sparse) {
+                        // A file collection is a sorted map: a scan visits its keys in the map's order.
+                        org.h2.mvstore.type.DataType<Object> keyType = store.<Object, Document>openMap(
+                                "databases." + getFullCollectionNamespace(collection)).getKeyType();
+                        return new EqualityIndex<>(index, keys, sparse, keyType::compare);
+                    }
+
                     @Override
                     protected de.bwaldvogel.mongo.MongoCollection<Object> openOrCreateCollection(String collection,
                             CollectionOptions options) {

@@ -101,6 +101,12 @@ public class Bookings {
         this.clock = clock;
         this.schedules = schedules;
         mongo.indexOps(Appointment.class).createIndex(new Index().on("claims", Sort.Direction.ASC).unique());
+        // A patient's and a provider's appointments by time (search, busy time, pacing), a plan's appointments.
+        mongo.indexOps(Appointment.class).createIndex(new Index().on("patientId", Sort.Direction.ASC)
+                .on("start", Sort.Direction.ASC));
+        mongo.indexOps(Appointment.class).createIndex(new Index().on("providerId", Sort.Direction.ASC)
+                .on("start", Sort.Direction.ASC));
+        mongo.indexOps(Appointment.class).createIndex(new Index().on("planId", Sort.Direction.ASC));
     }
 
     /**

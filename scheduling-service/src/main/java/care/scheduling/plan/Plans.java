@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -65,6 +66,10 @@ public class Plans {
         this.outbox = outbox;
         this.clock = clock;
         this.meters = meters;
+        // A patient's plans, newest first, and open consultation requests.
+        mongo.indexOps(TreatmentPlan.class).createIndex(new Index().on("patientId", Sort.Direction.ASC)
+                .on("createdAt", Sort.Direction.DESC));
+        mongo.indexOps(ConsultationTrack.class).createIndex(new Index().on("patientId", Sort.Direction.ASC));
     }
 
     static String planId(UUID consultationId) {
