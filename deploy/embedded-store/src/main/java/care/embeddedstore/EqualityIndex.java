@@ -17,8 +17,8 @@ import de.bwaldvogel.mongo.bson.Document;
 /**
  * A secondary (non-unique) index, which mongo-java-server does not have: it accepts {@code createIndex} for one and
  * keeps scanning. This one answers equality on the index's first field, {@code {patientId: "…"}} or
- * {@code {providerId: {$in: [...]}}}, alongside any other conditions, which are then matched against the candidates
- * only. It holds string values of a top-level field (each element of an array); a filter on any other type, a
+ * {@code {providerId: {$in: [...]}}}, and its presence, {@code {outboxSince: {$exists: true}}} (the outbox relay's
+ * question), alongside any other conditions, which are then matched against the candidates only. It holds string values of a top-level field (each element of an array); a filter on any other type, a
  * dotted path or an operator other than {@code $in} is left to a scan, so the answer is always a scan's answer.
  * Kept in memory; a file store rebuilds it from the documents when it opens.
  */
@@ -31,6 +31,8 @@ final class EqualityIndex<P> extends Index<P> {
     private final Map<String, Map<Object, P>> byValue = new HashMap<>();
     /** Where each document is, by id, whether or not it holds a value. */
     private final Map<Object, P> positions = new HashMap<>();
+    /** The documents that have the field, whatever its value. */
+    private final Map<Object, P> present = new HashMap<>();
 
     /** The order in which a scan of the collection visits positions: candidates are returned in it. */
     private final Comparator<P> scanOrder;
@@ -80,16 +82,25 @@ final class EqualityIndex<P> extends Index<P> {
         return null;
     }
 
+    /** Whether the filter asks only that the field exist: {@code {field: {$exists: true}}}. */
+    private boolean asksPresence(Document query) {
+        return field != null && query.get(field) instanceof Document expression && expression.size() == 1
+                && (Boolean.TRUE.equals(expression.get("$exists"))
+                        || expression.get("$exists") instanceof Number number && number.doubleValue() != 0);
+    }
+
     @Override
     public synchronized boolean canHandle(Document query) {
-        return wanted(query) != null;
+        return wanted(query) != null || asksPresence(query);
     }
 
     @Override
     public synchronized Iterable<P> getPositions(Document query) {
         List<String> wanted = wanted(query);
         Set<P> found = new LinkedHashSet<>();
-        if (wanted != null) {
+        if (wanted == null && asksPresence(query)) {
+            found.addAll(present.values());
+        } else if (wanted != null) {
             for (String value : wanted) {
                 Map<Object, P> documents = byValue.get(value);
                 if (documents != null) {
@@ -116,6 +127,9 @@ final class EqualityIndex<P> extends Index<P> {
     public synchronized void add(Document document, P position, MongoCollection<P> collection) {
         Object id = document.get(ID);
         positions.put(id, position);
+        if (field != null && document.containsKey(field)) {
+            present.put(id, position);
+        }
         for (String value : values(document)) {
             byValue.computeIfAbsent(value, v -> new HashMap<>()).put(id, position);
         }
@@ -125,6 +139,7 @@ final class EqualityIndex<P> extends Index<P> {
     public synchronized P remove(Document document) {
         Object id = document.get(ID);
         forget(id, values(document));
+        present.remove(id);
         return positions.remove(id);
     }
 
@@ -150,6 +165,7 @@ final class EqualityIndex<P> extends Index<P> {
             MongoCollection<P> collection) {
         Object id = oldDocument.get(ID);
         forget(id, values(oldDocument));
+        present.remove(id);
         add(newDocument, position, collection);
     }
 
@@ -167,5 +183,6 @@ final class EqualityIndex<P> extends Index<P> {
     public synchronized void drop() {
         byValue.clear();
         positions.clear();
+        present.clear();
     }
 }

@@ -51,7 +51,10 @@ class EmbeddedStoreTest {
             Filters.eq("tags", "t-four"),
             Filters.and(Filters.eq("tags", "t-5"), Filters.eq("kind", "odd")),
             Filters.eq("tags", List.of("t-four", "t-8")),
-            Filters.eq("version", 4L));
+            Filters.eq("version", 4L),
+            Filters.exists("outboxSince"),
+            Filters.and(Filters.exists("outboxSince"), Filters.size("outbox", 0)),
+            Filters.exists("outboxSince", false));
 
     @Test
     void answersEveryFilterAsTheStoresOwnBackendDoes() {
@@ -176,6 +179,7 @@ class EmbeddedStoreTest {
         collection.createIndex(new Document("kind", 1).append("version", -1));
         collection.createIndex(new Document("tags", 1));
         collection.createIndex(new Document("version", 1));
+        collection.createIndex(new Document("outboxSince", 1));
         List<Document> documents = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             Document document = new Document("_id", "a-" + i).append("version", (long) i)

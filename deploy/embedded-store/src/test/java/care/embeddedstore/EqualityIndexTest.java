@@ -20,6 +20,8 @@ class EqualityIndexTest {
         assertThat(index.canHandle(new Document("patientId", "p-1"))).isTrue();
         assertThat(index.canHandle(new Document("patientId", "p-1").append("status", "BOOKED"))).isTrue();
         assertThat(index.canHandle(new Document("patientId", new Document("$in", List.of("p-1", "p-2"))))).isTrue();
+        assertThat(index.canHandle(new Document("patientId", new Document("$exists", true)))).isTrue();
+        assertThat(index.canHandle(new Document("patientId", new Document("$exists", false)))).isFalse();
 
         assertThat(index.canHandle(new Document("start", "2026-12-01"))).as("not its first field").isFalse();
         assertThat(index.canHandle(new Document("patientId", 7))).as("a number").isFalse();
@@ -42,6 +44,8 @@ class EqualityIndexTest {
         assertThat(index.getPositions(new Document("patientId", new Document("$in", List.of("p-2", "p-3")))))
                 .containsExactly(0, 1);
         assertThat(index.getPositions(new Document("patientId", "p-9"))).isEmpty();
+        assertThat(index.getPositions(new Document("patientId", new Document("$exists", true))))
+                .as("every document with the field").containsExactly(0, 1, 2, 3);
 
         index.updateInPlace(patient("x-3", "p-1"), patient("x-3", "p-2"), 2, null);
         assertThat(index.getPositions(new Document("patientId", "p-1"))).containsExactly(3);
@@ -50,6 +54,7 @@ class EqualityIndexTest {
         assertThat(index.remove(patient("x-1", "p-1"))).isEqualTo(3);
         assertThat(index.remove(new Document("_id", "x-5"))).as("a document without the field").isEqualTo(4);
         assertThat(index.getPositions(new Document("patientId", "p-1"))).isEmpty();
+        assertThat(index.getPositions(new Document("patientId", new Document("$exists", 1)))).containsExactly(0, 1, 2);
         assertThat(index.getCount()).isEqualTo(3);
     }
 

@@ -282,15 +282,12 @@ public class OutboxRelay implements SmartLifecycle {
         long count = 0;
         Instant oldest = null;
         for (String collection : collections()) {
-            Document totals = mongo.getCollection(collection).aggregate(List.of(
-                    new Document("$match", new Document(Outbox.PENDING_SINCE, new Document("$exists", true))),
-                    new Document("$group", new Document("_id", null)
-                            .append("events", new Document("$sum", new Document("$size", "$" + Outbox.PENDING)))
-                            .append("oldest", new Document("$min", "$" + Outbox.PENDING_SINCE)))))
-                    .first();
-            if (totals != null) {
-                count += ((Number) totals.get("events")).longValue();
-                Date since = totals.getDate("oldest");
+            // Reads only the aggregates with pending events (found by the outboxSince index) and only the fields needed.
+            for (Document document : mongo.getCollection(collection).find(Filters.exists(Outbox.PENDING_SINCE))
+                    .projection(Projections.include(Outbox.PENDING + "." + OutboxMessage.EVENT_ID,
+                            Outbox.PENDING_SINCE))) {
+                count += document.getList(Outbox.PENDING, Document.class, List.of()).size();
+                Date since = document.getDate(Outbox.PENDING_SINCE);
                 if (since != null && (oldest == null || since.toInstant().isBefore(oldest))) {
                     oldest = since.toInstant();
                 }
