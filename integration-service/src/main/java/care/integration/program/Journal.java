@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -31,6 +32,9 @@ public class Journal {
         this.mongo = mongo;
         this.outbox = outbox;
         this.clock = clock;
+        // A patient's entries, newest first.
+        mongo.indexOps(JournalEntry.class).createIndex(new Index().on("patientId", Sort.Direction.ASC)
+                .on("writtenAt", Sort.Direction.DESC));
     }
 
     /**
