@@ -18,6 +18,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -29,6 +30,10 @@ import org.h2.mvstore.MVStore;
  * and rebuilds them from the documents when it opens.
  */
 public final class EmbeddedStore {
+
+    /** The prefixes of the H2 maps that mongo-java-server's H2 backend keeps a collection's documents and metadata in. */
+    private static final String DATA_MAP = "databases.";
+    private static final String META_MAP = "meta.";
 
     private EmbeddedStore() {
     }
@@ -73,7 +78,7 @@ public final class EmbeddedStore {
                             List<IndexKey> keys, boolean sparse) {
                         // A file collection is a sorted map: a scan visits its keys in the map's order.
                         org.h2.mvstore.type.DataType<Object> keyType = store.<Object, Document>openMap(
-                                "databases." + getFullCollectionNamespace(collection)).getKeyType();
+                                DATA_MAP + getFullCollectionNamespace(collection)).getKeyType();
                         return new EqualityIndex<>(index, keys, sparse, keyType::compare);
                     }
 
@@ -83,7 +88,7 @@ public final class EmbeddedStore {
                         // The map names H2Database gives a collection, so files written before stay readable.
                         String namespace = getFullCollectionNamespace(collection);
                         return new IndexedH2Collection(this, collection, options,
-                                store.openMap("databases." + namespace), store.openMap("meta." + namespace),
+                                store.openMap(DATA_MAP + namespace), store.openMap(META_MAP + namespace),
                                 cursorRegistry);
                     }
                 };
@@ -110,7 +115,7 @@ public final class EmbeddedStore {
     private static final class IndexedH2Collection extends H2Collection {
 
         IndexedH2Collection(MongoDatabase database, String name, CollectionOptions options,
-                org.h2.mvstore.MVMap<Object, Document> data, org.h2.mvstore.MVMap<String, Object> meta,
+                MVMap<Object, Document> data, MVMap<String, Object> meta,
                 CursorRegistry cursors) {
             super(database, name, options, data, meta, cursors);
         }

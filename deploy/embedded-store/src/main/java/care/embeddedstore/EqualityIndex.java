@@ -18,9 +18,10 @@ import de.bwaldvogel.mongo.bson.Document;
  * A secondary (non-unique) index, which mongo-java-server does not have: it accepts {@code createIndex} for one and
  * keeps scanning. This one answers equality on the index's first field, {@code {patientId: "…"}} or
  * {@code {providerId: {$in: [...]}}}, and its presence, {@code {outboxSince: {$exists: true}}} (the outbox relay's
- * question), alongside any other conditions, which are then matched against the candidates only. It holds string values of a top-level field (each element of an array); a filter on any other type, a
- * dotted path or an operator other than {@code $in} is left to a scan, so the answer is always a scan's answer.
- * Kept in memory; a file store rebuilds it from the documents when it opens.
+ * question), alongside any other conditions, which are then matched against the candidates only. It holds string
+ * values of a top-level field (each element of an array); a filter on any other type, a dotted path or an operator
+ * other than {@code $in} is left to a scan, so the answer is always a scan's answer. Kept in memory; a file store
+ * rebuilds it from the documents when it opens.
  */
 final class EqualityIndex<P> extends Index<P> {
 
@@ -138,13 +139,7 @@ final class EqualityIndex<P> extends Index<P> {
     @Override
     public synchronized P remove(Document document) {
         Object id = document.get(ID);
-        forget(id, values(document));
-        present.remove(id);
-        return positions.remove(id);
-    }
-
-    private void forget(Object id, Set<String> values) {
-        for (String value : values) {
+        for (String value : values(document)) {
             Map<Object, P> documents = byValue.get(value);
             if (documents != null) {
                 documents.remove(id);
@@ -153,6 +148,8 @@ final class EqualityIndex<P> extends Index<P> {
                 }
             }
         }
+        present.remove(id);
+        return positions.remove(id);
     }
 
     @Override
@@ -163,9 +160,7 @@ final class EqualityIndex<P> extends Index<P> {
     @Override
     public synchronized void updateInPlace(Document oldDocument, Document newDocument, P position,
             MongoCollection<P> collection) {
-        Object id = oldDocument.get(ID);
-        forget(id, values(oldDocument));
-        present.remove(id);
+        remove(oldDocument);
         add(newDocument, position, collection);
     }
 

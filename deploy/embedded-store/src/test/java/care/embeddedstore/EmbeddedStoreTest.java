@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded store answers every filter as mongo-java-server's own backend does: the same documents for reads,
- * counts, updates and deletes, whether the filter names {@code _id} (answered from the index) or not (a scan);
- * and the file store keeps its data across a restart.
+ * counts, updates and deletes, in the same order, whether a filter is answered from the {@code _id} index, from a
+ * declared secondary index or by a scan; and the file store keeps its data and rebuilds its indexes across a restart.
  */
 class EmbeddedStoreTest {
 
