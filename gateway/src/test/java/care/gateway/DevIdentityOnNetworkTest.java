@@ -11,6 +11,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Local mode refuses to serve development tokens on an address other people can reach, unless told by name. */
+@org.junit.jupiter.api.Tag("integration")
 class DevIdentityOnNetworkTest {
 
     @TempDir

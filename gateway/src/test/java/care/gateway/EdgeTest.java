@@ -38,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
         "care.gateway.resilience.open-for=60s",
         // As behind a TLS-terminating load balancer (README, Edge).
         "server.forward-headers-strategy=native" })
+@org.junit.jupiter.api.Tag("integration")
 class EdgeTest {
 
     private static final RecordingUpstream INTAKE = new RecordingUpstream("intake");

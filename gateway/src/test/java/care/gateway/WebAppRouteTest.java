@@ -33,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * and the probes goes to it without a bearer token, and its answers come back with their own cookies, redirects,
  * caching and Content Security Policy. An HTTP stand-in plays the web app.
  */
+@org.junit.jupiter.api.Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WebAppRouteTest {
 

@@ -18,6 +18,7 @@ import care.kit.test.ServiceIntegrationTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 @Import(MovableClockConfiguration.class)
 public @interface IntakeIntegrationTest {

@@ -40,6 +40,7 @@ import care.kit.test.TestEvents;
  * as the platform's access table says and leaves an audit record; every other endpoint is named with the reason
  * it touches no patient's data.
  */
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 class IntegrationAuthorizationMatrixTest {
 

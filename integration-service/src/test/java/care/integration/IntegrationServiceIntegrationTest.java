@@ -38,6 +38,7 @@ import care.kit.test.TopicRecorder.Received;
  * the patient's coach as the care team intake publishes it names them: announced to scheduling once per change,
  * and the only coach with access to the patient's journal.
  */
+@org.junit.jupiter.api.Tag("integration")
 class IntegrationServiceIntegrationTest extends PlatformServiceContract {
 
     static final Duration WAIT = Duration.ofSeconds(30);

@@ -15,6 +15,7 @@ import care.kit.test.PlatformServiceContract;
 import care.kit.test.TestEvents;
 
 /** Boots the notification service against the real test broker and store and checks the platform contract. */
+@org.junit.jupiter.api.Tag("integration")
 class NotificationServiceIntegrationTest extends PlatformServiceContract {
 
     @Autowired

@@ -47,6 +47,7 @@ import care.kit.test.TestIssuer;
  * platform's access table says and leaves an audit record; every other endpoint is named with why it touches no
  * patient's data.
  */
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 @Import(MovableClockConfiguration.class)
 class SchedulingAuthorizationMatrixTest {

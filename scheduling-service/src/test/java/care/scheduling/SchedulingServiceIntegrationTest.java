@@ -37,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * that access to a patient's schedule follows the care team as intake publishes it, with every decision recorded
  * and published before anything is read or changed.
  */
+@org.junit.jupiter.api.Tag("integration")
 class SchedulingServiceIntegrationTest extends PlatformServiceContract {
 
     static final Duration WAIT = Duration.ofSeconds(30);

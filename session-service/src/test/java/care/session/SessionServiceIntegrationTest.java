@@ -19,6 +19,7 @@ import care.kit.test.PlatformServiceContract;
 import care.kit.test.TestEvents;
 
 /** Boots the session service against the real test broker and store and checks the platform contract. */
+@org.junit.jupiter.api.Tag("integration")
 class SessionServiceIntegrationTest extends PlatformServiceContract {
 
     @Autowired

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** After the session (reflections, journal, library) and progress, against a stand-in for the gateway. */
+@org.junit.jupiter.api.Tag("integration")
 class AfterSessionTest extends WebPageTest {
 
     static final String PATIENT_ID = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Coordination and administration against a stand-in for the gateway. */
+@org.junit.jupiter.api.Tag("integration")
 class CoordinationTest extends WebPageTest {
 
     static final String PATIENT_ID = "2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a";

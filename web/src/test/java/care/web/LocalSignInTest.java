@@ -12,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import tools.jackson.databind.JsonNode;
 
 /** The web app in local mode against a stand-in for the gateway, over real HTTP. */
+@org.junit.jupiter.api.Tag("integration")
 class LocalSignInTest extends WebPageTest {
 
     static final String PATIENT_ID = "6f1c2e0a-3b7d-4c1e-9a55-0d2b8f4e7a10";

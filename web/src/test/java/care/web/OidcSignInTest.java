@@ -24,6 +24,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Outside local mode, with an identity provider configured: sign-in is OpenID Connect with PKCE, the session cookie
  * is Secure, and there is no "Sign in as".
  */
+@org.junit.jupiter.api.Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OidcSignInTest {
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Answering a due outcome measure (GAD-7 or PHQ-9) from the progress page, against a stand-in for the gateway. */
+@org.junit.jupiter.api.Tag("integration")
 class OutcomeMeasureTest extends WebPageTest {
 
     static final String PATIENT_ID = "3d4e5f6a-7b8c-4d9e-8f0a-1b2c3d4e5f6a";

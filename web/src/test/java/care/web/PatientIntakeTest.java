@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The patient's screening, consents and consultation request against a stand-in for the gateway. */
+@org.junit.jupiter.api.Tag("integration")
 class PatientIntakeTest extends WebPageTest {
 
     static final String PATIENT_ID = "0b6f3a52-9d1e-4c7a-8f20-5e4d3c2b1a09";

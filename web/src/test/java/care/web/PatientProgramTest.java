@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The patient's program, booking and preparation against a stand-in for the gateway. */
+@org.junit.jupiter.api.Tag("integration")
 class PatientProgramTest extends WebPageTest {
 
     static final String PATIENT_ID = "3c1d9e72-5a4b-4f06-8e21-7b9c0d1e2f34";

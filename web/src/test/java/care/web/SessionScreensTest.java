@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The clinician's session console and the monitor's view during a session, against a stand-in for the gateway. */
+@org.junit.jupiter.api.Tag("integration")
 class SessionScreensTest extends WebPageTest {
 
     static final String PATIENT_ID = "2c9e4b1a-7d3f-4e8a-b5c6-1f0a9e8d7c6b";

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The clinician's worklist and eligibility decision against a stand-in for the gateway. */
+@org.junit.jupiter.api.Tag("integration")
 class StaffWorklistTest extends WebPageTest {
 
     static final String CLINICIAN_ID = "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a";

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 
 /** Outside local mode the app refuses to start without an identity provider: nobody could sign in. */
+@org.junit.jupiter.api.Tag("integration")
 class StartupTest {
 
     @Test

@@ -19,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
+@org.junit.jupiter.api.Tag("integration")
 abstract class WebPageTest {
 
     static final GatewayStandIn GATEWAY = new GatewayStandIn();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The health check against a real HTTP server of the JDK on the loopback address. */
+@org.junit.jupiter.api.Tag("integration")
 class HealthCheckTest {
 
     private static final Duration CONNECT = Duration.ofSeconds(2);

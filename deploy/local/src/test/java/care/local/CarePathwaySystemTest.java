@@ -54,6 +54,7 @@ import org.junit.jupiter.api.Test;
  * pauses the plan until a clinician has reviewed it, and the last completed session completes the plan.
  * Session durations are shortened through {@code SPRING_APPLICATION_JSON}, as for a demo.
  */
+@org.junit.jupiter.api.Tag("integration")
 class CarePathwaySystemTest {
 
     private static LocalPlatform platform;

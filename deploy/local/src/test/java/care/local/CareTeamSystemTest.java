@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * a plan paused for a safety escalation resumes only after a clinician's review, by the responsible clinician;
  * twenty positive screenings page the clinician once; every access is in the patient's access log.
  */
+@org.junit.jupiter.api.Tag("integration")
 class CareTeamSystemTest {
 
     private static LocalPlatform platform;

@@ -38,6 +38,7 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
  * the local one ({@code ./dev-stack up}'s, with development tokens) and one configured as outside local mode (no
  * {@code /dev}, tokens from the local one's issuer, small rate limits, one allowed browser origin).
  */
+@org.junit.jupiter.api.Tag("integration")
 class EdgeSystemTest {
 
     private static final String ALLOWED_ORIGIN = "https://app.clinic.test";

@@ -41,6 +41,7 @@ import org.w3c.dom.NodeList;
  * configuration; their own part (main class, ports) is checked against their poms. Every image also carries the
  * container health check (deploy/healthcheck) in {@code /opt/care/healthcheck}, off the application's class path.
  */
+@org.junit.jupiter.api.Tag("integration")
 class ImageTarballTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the real broker process the launcher runs, stops it, and starts it again on the same data. */
+@org.junit.jupiter.api.Tag("integration")
 class KafkaBrokerTest {
 
     @TempDir

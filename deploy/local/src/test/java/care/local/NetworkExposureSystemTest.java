@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * only). And each application serves its actuator on its management port only, keeping the probes on its
  * public port.
  */
+@org.junit.jupiter.api.Tag("integration")
 class NetworkExposureSystemTest {
 
     private static final String LISTEN = "0A";

@@ -10,6 +10,7 @@ import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@org.junit.jupiter.api.Tag("integration")
 class StartupCacheTest {
 
     private static final ServiceApp APP = new ServiceApp("tiny", 1, 2, "tiny");

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher's supervision of its children, with a tiny Java process as the child. */
+@org.junit.jupiter.api.Tag("integration")
 class SupervisorTest {
 
     private final List<String> console = new CopyOnWriteArrayList<>();

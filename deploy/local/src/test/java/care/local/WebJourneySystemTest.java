@@ -22,6 +22,7 @@ import org.openqa.selenium.WebElement;
  * screen is saved under {@code target/screenshots} and has no axe violation of WCAG 2 A or AA. Skipped without
  * Chromium.
  */
+@org.junit.jupiter.api.Tag("integration")
 class WebJourneySystemTest extends BrowserSystemTest {
 
     /** One box shadow as computed: its colour (alpha in group 1), offsets, blur and spread (group 2). */

@@ -25,6 +25,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * journal and opens their progress. Every screen is saved under {@code target/screenshots}, has no axe violation of
  * WCAG 2 A or AA and logs no error in the browser's console (CSP violations, scripts). Skipped without Chromium.
  */
+@org.junit.jupiter.api.Tag("integration")
 class WebPathwaySystemTest extends BrowserSystemTest {
 
     private final List<String> visited = new ArrayList<>();

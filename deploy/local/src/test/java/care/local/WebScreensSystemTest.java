@@ -26,6 +26,7 @@ import org.openqa.selenium.support.ui.Select;
  * tokens, as {@link SystemSteps} does. Every screen is saved under {@code target/screenshots}, has no axe violation
  * of WCAG 2 A or AA and logs no error in the browser's console. Skipped without Chromium.
  */
+@org.junit.jupiter.api.Tag("integration")
 class WebScreensSystemTest extends BrowserSystemTest {
 
 

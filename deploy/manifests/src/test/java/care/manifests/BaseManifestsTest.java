@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The manifests as written, read with SnakeYAML: runs without kubectl. Strict schema validation of every object,
  * the deployment policies on the base, the secrets component and the overlays' image pins.
  */
+@org.junit.jupiter.api.Tag("integration")
 class BaseManifestsTest {
 
     private static final Path BASE = Repository.K8S.resolve("base");

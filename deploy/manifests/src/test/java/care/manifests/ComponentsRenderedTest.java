@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * The optional components (monitoring, mongodb) added to the base by an overlay, as {@code kubectl kustomize}
  * renders it: they build, and every object they add lands in the overlay's namespace. Skipped without kubectl.
  */
+@org.junit.jupiter.api.Tag("integration")
 class ComponentsRenderedTest {
 
     private static final List<String> COMPONENTS = List.of("monitoring", "mongodb");

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * {@code docker-compose config} (or {@code docker compose config}) with the example env file when either is
  * installed; that test is skipped otherwise. Neither needs a Docker daemon.
  */
+@org.junit.jupiter.api.Tag("integration")
 class ComposeTest {
 
     private static final Path COMPOSE_DIR = Repository.ROOT.resolve("deploy/compose");

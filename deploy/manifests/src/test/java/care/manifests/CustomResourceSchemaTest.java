@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * schemas do, so a misspelt optional field is caught here by a closed list of the fields the manifests use
  * instead; KubernetesSchema keeps checking these kinds' shape where node is missing.
  */
+@org.junit.jupiter.api.Tag("integration")
 class CustomResourceSchemaTest {
 
     private static final Set<String> CUSTOM_KINDS = Set.of("ExternalSecret", "ServiceMonitor", "PrometheusRule");

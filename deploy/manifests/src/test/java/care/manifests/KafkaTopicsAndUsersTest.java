@@ -34,6 +34,7 @@ import org.yaml.snakeyaml.Yaml;
  * KafkaUser per service with exactly the ACLs its bindings and its events need, all computed from the repository
  * (see {@link KafkaAccess}), and every object valid against the CRDs generated from io.strimzi:api.
  */
+@org.junit.jupiter.api.Tag("integration")
 class KafkaTopicsAndUsersTest {
 
     static final Path COMPONENT = Repository.K8S.resolve("components/strimzi");

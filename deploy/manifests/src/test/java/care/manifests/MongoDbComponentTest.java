@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * nothing more, passwords from Secrets only, network policies that let the members and the services through
  * the namespace's default deny, and every service (not the gateway) trusting the replica set's CA.
  */
+@org.junit.jupiter.api.Tag("integration")
 class MongoDbComponentTest {
 
     private static final Path MONGODB = Repository.K8S.resolve("components/mongodb");

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * port, and alerts that name only metrics something really exports, each with a severity, a summary and a runbook
  * anchor that exists in docs/operations.md.
  */
+@org.junit.jupiter.api.Tag("integration")
 class MonitoringComponentTest {
 
     static final Path MONITORING = Repository.K8S.resolve("components/monitoring");

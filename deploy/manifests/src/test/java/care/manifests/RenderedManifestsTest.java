@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * valid objects following the policies, with pinned images, in the overlay's namespace. Skipped (never failed)
  * when no kubectl is at hand; see install-kubectl.sh.
  */
+@org.junit.jupiter.api.Tag("integration")
 class RenderedManifestsTest {
 
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace");

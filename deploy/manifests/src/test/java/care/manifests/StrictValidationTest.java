@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * The checks themselves fail on broken manifests: the schema validation on unknown, misspelt, missing and
  * mistyped fields, the policies on each kind of weakening. Each case changes one thing in the real base.
  */
+@org.junit.jupiter.api.Tag("integration")
 class StrictValidationTest {
 
     private static Map<String, Object> baseDeployment(String app) {

@@ -35,6 +35,7 @@ import care.kit.test.TestIssuer;
  * in the patient's jurisdiction triage clinicians. The responsible and supervising clinicians are licensed
  * elsewhere by now, so that they hold only their care-team role.
  */
+@org.junit.jupiter.api.Tag("integration")
 @IntakeIntegrationTest
 class IntakeAuthorizationMatrixTest {
 

@@ -49,6 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (the same patient, or a patient id chosen to hash to the same partition) as a barrier: intake handles
  * a partition in order, so once the barrier's escalation is published every earlier event was handled.
  */
+@org.junit.jupiter.api.Tag("integration")
 @IntakeIntegrationTest
 class OutcomeEscalationIntegrationTest {
 

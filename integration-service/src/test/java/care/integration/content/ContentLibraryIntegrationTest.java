@@ -16,6 +16,7 @@ import care.kit.test.TestIssuer;
 import tools.jackson.databind.JsonNode;
 
 /** The content library on the real store: the starter library, search, and administration. */
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 class ContentLibraryIntegrationTest {
 

@@ -46,6 +46,7 @@ import tools.jackson.databind.JsonNode;
  * team as intake publishes it, too), the care team and the patient act through the API, and the integration
  * events come out on Kafka.
  */
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 @Import(MovableClockConfiguration.class)
 class IntegrationJourneyIntegrationTest {

@@ -54,6 +54,7 @@ import care.kit.test.TopicRecorder;
  * against the platform's access table, with the care team and the staff directory published as intake publishes
  * them. Every decision leaves an audit record.
  */
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 class NotificationAuthorizationMatrixTest {
 

@@ -66,6 +66,7 @@ import care.notification.delivery.ResilientProvider;
  * staff as intake publishes them), messages come out at the providers, and the notification and audit events
  * come out on Kafka.
  */
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 @Import(MovableClockConfiguration.class)
 class NotificationIntegrationTest {

@@ -45,6 +45,7 @@ import tools.jackson.databind.JsonNode;
  * on, and only with themselves; every provider booked is registered for the appointment's role and, a clinician,
  * licensed where the patient receives care; only registered providers publish availability and are offered.
  */
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 @Import(MovableClockConfiguration.class)
 class CareTeamBookingIntegrationTest {

@@ -58,6 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
  * that everything those deliveries stored was published, it then waits for a scheduling event stored
  * later (the outbox publishes a patient's events in the order they were stored).
  */
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 @Import(MovableClockConfiguration.class)
 class CoachingIntegrationTest {

@@ -53,6 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
  * on the real broker and store: what is committed keeps the pacing rules, every accepted change is committed and
  * published once, every refused one is a problem.
  */
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 @Import(MovableClockConfiguration.class)
 class DosingScheduleConcurrencyIntegrationTest {

@@ -48,6 +48,7 @@ import care.scheduling.plan.TreatmentPlan;
 import tools.jackson.databind.JsonNode;
 
 /** Plans from intake's events, booking rules, and no double booking, on the real broker and store. */
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 @Import(MovableClockConfiguration.class)
 class SchedulingIntegrationTest {

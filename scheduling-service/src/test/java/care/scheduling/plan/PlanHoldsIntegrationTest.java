@@ -50,6 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Why a plan is held, who may resume it and when, and a safety review that refers the patient out, on the real
  * broker and store. Each test has its own patient, care team and providers.
  */
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 @Import(MovableClockConfiguration.class)
 class PlanHoldsIntegrationTest {

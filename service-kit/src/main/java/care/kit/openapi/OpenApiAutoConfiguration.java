@@ -18,6 +18,16 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(name = "org.springdoc.core.customizers.GlobalOpenApiCustomizer")
 public class OpenApiAutoConfiguration {
 
+    static {
+        // Bound from its header by the kit (see IdempotencyKeyOperationCustomizer), not a request parameter.
+        org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(care.kit.web.IdempotencyKey.class);
+    }
+
+    @Bean
+    IdempotencyKeyOperationCustomizer careIdempotencyKeyOperationCustomizer() {
+        return new IdempotencyKeyOperationCustomizer();
+    }
+
     @Bean
     AccessOperationCustomizer careAccessOperationCustomizer() {
         return new AccessOperationCustomizer();

@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -349,17 +350,60 @@ public class Outbox {
      * @throws OptimisticLockingFailureException after {@value #UPDATE_ATTEMPTS} conflicting attempts
      */
     public <A> A update(Supplier<A> current, Function<A, ? extends List<? extends ContractEvent>> change) {
+        return upsert(() -> Optional.of(current.get()), () -> {
+            throw new IllegalStateException("update() reads an existing aggregate");
+        }, change);
+    }
+
+    /**
+     * Find-or-create: reads the stored aggregate, or starts a new one (version null) from {@code fresh}, applies
+     * {@code change} and saves it with the events the change returns (a {@code null} list: nothing changed, nothing
+     * is written). When another write got there first (a concurrent update, or a concurrent first write of the same
+     * id), it reads again and re-applies the change, at most {@value #UPDATE_ATTEMPTS} times in all, so every rule is
+     * checked against the state it is stored with. A refusal thrown by the change goes to the caller as it is.
+     *
+     * @return the aggregate as saved (or as read, when nothing changed)
+     * @throws OptimisticLockingFailureException when every attempt lost a race
+     */
+    public <A> A upsert(Supplier<Optional<A>> stored, Supplier<A> fresh,
+            Function<A, ? extends List<? extends ContractEvent>> change) {
         for (int attempt = 1;; attempt++) {
-            A aggregate = current.get();
+            A aggregate = stored.get().orElseGet(fresh);
             List<? extends ContractEvent> events = change.apply(aggregate);
+            if (events == null) {
+                return aggregate;
+            }
             try {
                 save(aggregate, events);
                 return aggregate;
-            } catch (OptimisticLockingFailureException conflict) {
-                if (attempt >= UPDATE_ATTEMPTS) {
-                    throw conflict;
+            } catch (OptimisticLockingFailureException | DuplicateKeyException lost) {
+                if (lost instanceof DuplicateKeyException && !isNew(aggregate)) {
+                    throw lost; // another unique key than the id: retrying cannot help
                 }
+                if (attempt >= UPDATE_ATTEMPTS) {
+                    throw lost instanceof OptimisticLockingFailureException conflict ? conflict
+                            : new OptimisticLockingFailureException(aggregate.getClass().getSimpleName()
+                                    + " was created by another write at the same time", lost);
+                }
+                pauseAfter(attempt);
             }
+        }
+    }
+
+    private boolean isNew(Object aggregate) {
+        MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext()
+                .getRequiredPersistentEntity(aggregate.getClass());
+        MongoPersistentProperty version = entity.getVersionProperty();
+        return version == null || entity.getPropertyAccessor(aggregate).getProperty(version) == null;
+    }
+
+    /** A short, growing, jittered pause, so that writers who lost a race do not collide again at once. */
+    private static void pauseAfter(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1 + 5L * attempt));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new OptimisticLockingFailureException("Interrupted while retrying a contended write");
         }
     }
 

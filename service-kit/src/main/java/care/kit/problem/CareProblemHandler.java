@@ -112,6 +112,31 @@ public class CareProblemHandler extends ResponseEntityExceptionHandler {
         return invalid(ex, new HttpHeaders(), request, errors);
     }
 
+    /**
+     * A domain rule refused the action: the one mapping of {@link care.kit.domain.Refusal} to problem details, with
+     * the status its kind names and its properties (never personal data) as extension members.
+     */
+    @ExceptionHandler(care.kit.domain.Refusal.class)
+    ResponseEntity<Object> refused(care.kit.domain.Refusal ex, WebRequest request) {
+        HttpStatus status = switch (ex.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case RULE -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case TOO_MANY -> HttpStatus.TOO_MANY_REQUESTS;
+        };
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.detail());
+        problem.setType(ProblemTypes.uri(ex.type()));
+        problem.setTitle(ex.title());
+        ex.properties().forEach(problem::setProperty);
+        HttpHeaders headers = new HttpHeaders();
+        if (ex.retryAfter() != null) {
+            long seconds = Math.max(1, ex.retryAfter().toSeconds() + (ex.retryAfter().toNanosPart() > 0 ? 1 : 0));
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
     @ExceptionHandler({ OptimisticLockingFailureException.class, DuplicateKeyException.class })
     ResponseEntity<Object> conflict(Exception ex, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,

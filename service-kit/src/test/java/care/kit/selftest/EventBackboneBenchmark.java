@@ -89,6 +89,7 @@ import care.kit.test.TestInfrastructure;
  * {@code -Dbench.timeout.seconds} bounds each measured phase (default 60). It fails when a record or an
  * effect is lost or duplicated.
  */
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 @Tag("benchmark")
 class EventBackboneBenchmark {

@@ -62,6 +62,7 @@ import tools.jackson.databind.JsonNode;
  * The event backbone end to end on the real broker and store: outbox, relay, idempotent consumers,
  * retries and dead letters, as a service built on service-kit gets them.
  */
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 class EventBackboneIntegrationTest {
 

@@ -45,6 +45,7 @@ import care.kit.test.ServiceIntegrationTest;
  * the partition, once per event however often the batch comes again; a failing event reported by its index with
  * everything before it stored. And a relay round in which the broker refuses one send.
  */
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 class EventBatchIntegrationTest {
 

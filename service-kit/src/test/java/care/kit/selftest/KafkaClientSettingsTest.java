@@ -68,6 +68,7 @@ import care.kit.test.TestInfrastructure;
  * Kafka security from the deployment's variables reaches every client a service creates, nothing changes when
  * they are unset, and every producer is idempotent with {@code acks=all}.
  */
+@org.junit.jupiter.api.Tag("integration")
 class KafkaClientSettingsTest {
 
     private static final String PASSWORD = "s3cret-Pa55word-never-logged";

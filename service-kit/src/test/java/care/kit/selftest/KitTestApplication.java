@@ -90,6 +90,29 @@ public class KitTestApplication {
             return "session for " + decision.basis();
         }
 
+        /** A refused action of each kind, as a domain rule would refuse it. */
+        @PostMapping("/api/kit/refusals/{kind}")
+        @Allowed(authenticated = true)
+        String refuse(@org.springframework.web.bind.annotation.PathVariable care.kit.domain.Refusal.Kind kind) {
+            throw switch (kind) {
+                case NOT_FOUND -> care.kit.domain.Refusal.notFound("The plan");
+                case CONFLICT -> care.kit.domain.Refusal.conflict("plan-ended", "The plan has ended.");
+                case RULE -> care.kit.domain.Refusal.rule("minimum-gap-between-dosing", "Too close to another session",
+                        "Dosing sessions are at least 48 hours apart.").with("earliest", "2026-12-03T09:00:00Z");
+                case FORBIDDEN -> care.kit.domain.Refusal.forbidden("book-as-yourself", "Staff book with themselves.");
+                case TOO_MANY -> care.kit.domain.Refusal.tooMany("too-many-screenings", "Try again later.",
+                        java.time.Duration.ofMillis(90_500));
+            };
+        }
+
+        /** Echoes the idempotency key and the canonical id it was given. */
+        @PostMapping("/api/kit/plans/{planId}/notes")
+        @Allowed(authenticated = true)
+        String note(@org.springframework.web.bind.annotation.PathVariable java.util.UUID planId,
+                care.kit.web.IdempotencyKey key) {
+            return planId + " " + care.kit.web.IdempotencyKey.valueOf(key);
+        }
+
         @GetMapping("/api/kit/failure")
         @Allowed(authenticated = true)
         String failure() {

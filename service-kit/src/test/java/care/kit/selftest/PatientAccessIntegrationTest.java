@@ -35,6 +35,7 @@ import tools.jackson.databind.JsonNode;
  * as intake publishes them, every decision is stored and published before the data is answered, and a decision
  * that cannot be recorded fails the request.
  */
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 class PatientAccessIntegrationTest {
 

@@ -12,16 +12,54 @@ import care.kit.test.PlatformServiceContract;
 import care.kit.test.TestIssuer;
 import tools.jackson.databind.JsonNode;
 
+@org.junit.jupiter.api.Tag("integration")
 class ServiceKitIntegrationTest extends PlatformServiceContract {
 
     ServiceKitIntegrationTest() {
         super("/api/kit");
     }
 
-    /** The kit's test application lives in test sources. */
-    @Override
-    protected com.tngtech.archunit.core.domain.JavaClasses serviceClasses() {
-        return new com.tngtech.archunit.core.importer.ClassFileImporter().importPackages(getClass().getPackageName());
+    @Test
+    void aDomainRefusalIsAnsweredAsProblemDetailsWithTheStatusOfItsKind() {
+        String token = TestIssuer.get().token("c1", Role.CLINICIAN);
+        java.util.Map<String, Integer> statuses = java.util.Map.of("NOT_FOUND", 404, "CONFLICT", 409, "RULE", 422,
+                "FORBIDDEN", 403, "TOO_MANY", 429);
+        statuses.forEach((kind, status) -> {
+            HttpResponse<String> response = api().post("/api/kit/refusals/" + kind, token, "{}");
+            assertThat(response.statusCode()).as(kind).isEqualTo(status);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+        });
+        JsonNode rule = Api.json(api().post("/api/kit/refusals/RULE", token, "{}"));
+        assertThat(rule.path("type").asString()).isEqualTo("urn:care:problem:minimum-gap-between-dosing");
+        assertThat(rule.path("title").asString()).isEqualTo("Too close to another session");
+        assertThat(rule.path("detail").asString()).isEqualTo("Dosing sessions are at least 48 hours apart.");
+        assertThat(rule.path("earliest").asString()).isEqualTo("2026-12-03T09:00:00Z");
+        assertThat(rule.has("trace")).isFalse();
+        HttpResponse<String> tooMany = api().post("/api/kit/refusals/TOO_MANY", token, "{}");
+        assertThat(tooMany.headers().firstValue("Retry-After")).hasValue("91");
+    }
+
+    @Test
+    void idempotencyKeysAndIdsAreBoundAndCheckedAtTheEdge() {
+        String token = TestIssuer.get().token("c1", Role.CLINICIAN);
+        String id = "6F1C2E0A-3B7D-4C1E-9A55-0D2B8F4E7A10";
+        HttpResponse<String> keyed = api().postWithHeaders("/api/kit/plans/" + id + "/notes", token,
+                java.util.Map.of("Idempotency-Key", "note-1"), "{}");
+        assertThat(keyed.statusCode()).isEqualTo(200);
+        assertThat(keyed.body()).isEqualTo("6f1c2e0a-3b7d-4c1e-9a55-0d2b8f4e7a10 note-1");
+        assertThat(api().post("/api/kit/plans/" + id + "/notes", token, "{}").body()).endsWith(" null");
+
+        HttpResponse<String> longKey = api().postWithHeaders("/api/kit/plans/" + id + "/notes", token,
+                java.util.Map.of("Idempotency-Key", "k".repeat(129)), "{}");
+        assertThat(longKey.statusCode()).isEqualTo(400);
+        assertThat(Api.json(longKey).path("errors").get(0).path("field").asString()).isEqualTo("Idempotency-Key");
+
+        for (String notCanonical : java.util.List.of("1-2-3-4-5", "6f1c2e0a3b7d4c1e9a550d2b8f4e7a10", "x")) {
+            HttpResponse<String> refused = api().post("/api/kit/plans/" + notCanonical + "/notes", token, "{}");
+            assertThat(refused.statusCode()).as(notCanonical).isEqualTo(400);
+            assertThat(Api.json(refused).path("errors").get(0).path("field").asString()).isEqualTo("planId");
+        }
     }
 
     @Test

@@ -39,6 +39,7 @@ import care.session.SessionServiceApplication;
  * exactly once. Real durations, shortened by configuration as a demo would: checks every 10 s in the
  * first 20 s with 2 s of grace.
  */
+@org.junit.jupiter.api.Tag("integration")
 @ExtendWith(InfrastructureCondition.class)
 class MonitorTimerRestartTest {
 

@@ -44,6 +44,7 @@ import care.kit.test.TestEvents;
  * coach and an emergency access, next to one that has ended. (Same configuration as SessionIntegrationTest, so
  * both run in one application context.)
  */
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 @Import(MovableClockConfiguration.class)
 @TestPropertySource(properties = "care.session.timer-poll-interval=PT0.2S")

@@ -61,6 +61,7 @@ import tools.jackson.databind.JsonNode;
  * for personal data. Each session is booked with a clinician registered in the staff directory, as intake
  * publishes it.
  */
+@org.junit.jupiter.api.Tag("integration")
 @ServiceIntegrationTest
 @Import(MovableClockConfiguration.class)
 @TestPropertySource(properties = "care.session.timer-poll-interval=PT0.2S")
