@@ -1,6 +1,5 @@
 package care.kit.inbox;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,7 +20,6 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
 
 import care.contracts.ContractEvent;
 import care.contracts.CloudEventHeaders;
@@ -52,6 +50,10 @@ import care.kit.outbox.Outbox;
  * {@link #dispatchBatches} builds the consumer of a binding in batch mode ({@code consumer.batch-mode: true},
  * {@code content-type: application/octet-stream}); its {@link #storing} routes only decide changes, which the kit
  * stores for a whole batch in bulk ({@link Outbox#saveAll}).
+ * <p>
+ * Over 300 lines on purpose: a single event and a batch go through the same reading, routing, decision, conflict
+ * retry and dead-letter path, which is easier to check for "never acknowledge an event without its effect" in one
+ * place than spread over several.
  */
 public class EventConsumers {
 
@@ -133,7 +135,7 @@ public class EventConsumers {
                         + " content-type application/octet-stream");
             }
             List<byte[]> payloads = batch.getPayload();
-            handleBatch(routes, payloads, batchHeaders(batch.getHeaders(), payloads.size()));
+            handleBatch(routes, payloads, EventHeaders.ofBatch(batch.getHeaders(), payloads.size()));
         }
 
         /** One message, as a batch of one. */
@@ -275,7 +277,7 @@ public class EventConsumers {
     }
 
     private Event read(Map<EventType, Route<?>> routes, Function<String, Object> headers, byte[] payload, int index) {
-        String ceType = header(headers, CloudEventHeaders.TYPE)
+        String ceType = EventHeaders.header(headers, CloudEventHeaders.TYPE)
                 .orElseThrow(() -> new PoisonEventException("Record without a " + CloudEventHeaders.TYPE + " header"));
         Optional<EventType> known = EventType.ofType(ceType);
         if (known.isEmpty() || !routes.containsKey(known.get())) {
@@ -284,13 +286,13 @@ public class EventConsumers {
         }
         EventType type = known.get();
         ContractEvent event = json.read(type, payload);
-        String ceId = header(headers, CloudEventHeaders.ID).orElse(null);
+        String ceId = EventHeaders.header(headers, CloudEventHeaders.ID).orElse(null);
         if (ceId == null || !ceId.equals(event.eventId().toString())) {
             throw new PoisonEventException(type.type() + " with a " + CloudEventHeaders.ID
                     + " header that does not match its payload");
         }
-        TraceContext context = TraceContext.continuing(header(headers, CloudEventHeaders.CORRELATION_ID).orElse(null),
-                header(headers, CloudEventHeaders.TRACEPARENT).orElse(null), event.eventId());
+        TraceContext context = TraceContext.continuing(EventHeaders.header(headers, CloudEventHeaders.CORRELATION_ID).orElse(null),
+                EventHeaders.header(headers, CloudEventHeaders.TRACEPARENT).orElse(null), event.eventId());
         return new Event(index, routes.get(type), event, context);
     }
 
@@ -322,46 +324,5 @@ public class EventConsumers {
                 }
             }
         }
-    }
-
-    /**
-     * Each record's headers in a batch: the binder puts them, converted, in {@link KafkaHeaders#BATCH_CONVERTED_HEADERS}
-     * (or the raw Kafka headers in {@link KafkaHeaders#NATIVE_HEADERS}).
-     */
-    @SuppressWarnings("unchecked")
-    static List<Function<String, Object>> batchHeaders(MessageHeaders headers, int size) {
-        List<Function<String, Object>> each = new ArrayList<>(size);
-        if (headers.get(KafkaHeaders.BATCH_CONVERTED_HEADERS) instanceof List<?> converted && converted.size() == size) {
-            for (Object record : converted) {
-                Map<String, Object> values = (Map<String, Object>) record;
-                each.add(values::get);
-            }
-            return each;
-        }
-        if (headers.get(KafkaHeaders.NATIVE_HEADERS) instanceof List<?> nativeHeaders && nativeHeaders.size() == size) {
-            for (Object record : nativeHeaders) {
-                org.apache.kafka.common.header.Headers values = (org.apache.kafka.common.header.Headers) record;
-                each.add(name -> {
-                    org.apache.kafka.common.header.Header header = values.lastHeader(name);
-                    return header == null ? null : header.value();
-                });
-            }
-            return each;
-        }
-        // Never acknowledge records that did not reach the handlers (a binding that converts payloads drops them).
-        throw new IllegalStateException("A batch of " + size + " payloads without the headers of each: the binding"
-                + " needs consumer.batch-mode true and content-type application/octet-stream");
-    }
-
-    static Optional<String> header(MessageHeaders headers, String name) {
-        return header(headers::get, name);
-    }
-
-    static Optional<String> header(Function<String, Object> headers, String name) {
-        Object value = headers.apply(name);
-        if (value instanceof byte[] bytes) {
-            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
-        }
-        return Optional.ofNullable(value).map(Object::toString);
     }
 }

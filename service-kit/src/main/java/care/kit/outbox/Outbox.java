@@ -1,11 +1,9 @@
 package care.kit.outbox;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -27,20 +24,14 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
-import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
 
 import care.contracts.ContractEvent;
 import care.kit.events.EventJson;
@@ -80,14 +71,14 @@ public class Outbox {
     private final EventJson json;
     private final Clock clock;
     private final Runnable publishedSoon;
-    /** The collections this process has registered with the relay, each once, before any write to it goes on. */
-    private final ConcurrentHashMap<String, Boolean> registered = new ConcurrentHashMap<>();
+    private final OutboxWrites writes;
 
     public Outbox(MongoTemplate mongo, EventJson json, Clock clock, Runnable publishedSoon) {
         this.mongo = mongo;
         this.json = json;
         this.clock = clock;
         this.publishedSoon = publishedSoon;
+        this.writes = new OutboxWrites(mongo, json, clock);
     }
 
     /**
@@ -98,7 +89,7 @@ public class Outbox {
      * @throws DuplicateKeyException             when a new aggregate's id (or another unique key) exists
      */
     public WriteResult save(Object aggregate, Collection<? extends ContractEvent> events) {
-        Prepared write = prepare(aggregate, events, TraceContext.current().orElseGet(TraceContext::fresh));
+        OutboxWrites.Prepared write = writes.prepare(aggregate, events, TraceContext.current().orElseGet(TraceContext::fresh));
         MongoCollection<Document> collection = mongo.getCollection(write.collection());
         if (write.insert() != null) {
             try {
@@ -162,11 +153,11 @@ public class Outbox {
      * @throws IllegalArgumentException when a change has no causing event or an aggregate appears twice
      */
     public List<Change> saveAll(List<Change> changes) {
-        Map<String, List<Prepared>> byCollection = new LinkedHashMap<>();
-        List<Prepared> inOrder = new ArrayList<>(changes.size());
+        Map<String, List<OutboxWrites.Prepared>> byCollection = new LinkedHashMap<>();
+        List<OutboxWrites.Prepared> inOrder = new ArrayList<>(changes.size());
         Set<List<Object>> aggregates = new HashSet<>();
         for (Change change : changes) {
-            Prepared write = prepare(change.aggregate(), change.events(), change.trace());
+            OutboxWrites.Prepared write = writes.prepare(change.aggregate(), change.events(), change.trace());
             if (write.handled() == null) {
                 throw new IllegalArgumentException("A bulk change must be caused by a handled event");
             }
@@ -176,13 +167,13 @@ public class Outbox {
             byCollection.computeIfAbsent(write.collection(), c -> new ArrayList<>()).add(write);
             inOrder.add(write);
         }
-        Set<Prepared> notStored = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<OutboxWrites.Prepared> notStored = Collections.newSetFromMap(new IdentityHashMap<>());
         boolean published = false;
-        for (Map.Entry<String, List<Prepared>> entry : byCollection.entrySet()) {
-            List<Prepared> writes = entry.getValue();
+        for (Map.Entry<String, List<OutboxWrites.Prepared>> entry : byCollection.entrySet()) {
+            List<OutboxWrites.Prepared> writes = entry.getValue();
             MongoCollection<Document> collection = mongo.getCollection(entry.getKey());
             List<WriteModel<Document>> models = new ArrayList<>(writes.size());
-            for (Prepared write : writes) {
+            for (OutboxWrites.Prepared write : writes) {
                 models.add(write.insert() != null ? new InsertOneModel<>(write.insert())
                         : new UpdateOneModel<>(write.condition(), write.update()));
             }
@@ -216,7 +207,7 @@ public class Outbox {
                                 document.getList(HANDLED, String.class, List.of())));
             }
             for (int i = 0; i < writes.size(); i++) {
-                Prepared write = writes.get(i);
+                OutboxWrites.Prepared write = writes.get(i);
                 if (!uncertain.contains(i)) {
                     write.advanceVersion();
                     published |= write.hasEvents();
@@ -242,104 +233,7 @@ public class Outbox {
 
     /** Where an aggregate is stored: its collection and id. */
     public List<Object> identity(Object aggregate) {
-        MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext()
-                .getRequiredPersistentEntity(aggregate.getClass());
-        if (entity.getIdProperty() == null) {
-            throw new IllegalArgumentException(aggregate.getClass().getSimpleName() + " needs @Id and @Version");
-        }
-        Object id = mongo.getConverter().convertToMongoType(entity.getPropertyAccessor(aggregate)
-                .getProperty(entity.getIdProperty()));
-        return java.util.Arrays.asList(entity.getCollection(), id);
-    }
-
-    /** One aggregate's single-document write: an insert, or an update conditioned on its version. */
-    private record Prepared(String collection, Object id, Number version, Document insert, Bson condition, Bson update,
-            String handled, boolean hasEvents, Runnable advance) {
-
-        void advanceVersion() {
-            advance.run();
-        }
-    }
-
-    private Prepared prepare(Object aggregate, Collection<? extends ContractEvent> events, TraceContext trace) {
-        MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext()
-                .getRequiredPersistentEntity(aggregate.getClass());
-        MongoPersistentProperty versionProperty = entity.getVersionProperty();
-        if (versionProperty == null || entity.getIdProperty() == null) {
-            throw new IllegalArgumentException(aggregate.getClass().getSimpleName() + " needs @Id and @Version");
-        }
-        PersistentPropertyAccessor<Object> accessor = entity.getPropertyAccessor(aggregate);
-        Object id = mongo.getConverter().convertToMongoType(accessor.getProperty(entity.getIdProperty()));
-        if (id == null) {
-            throw new IllegalArgumentException(aggregate.getClass().getSimpleName() + " has no id");
-        }
-        Number version = (Number) accessor.getProperty(versionProperty);
-        String versionField = versionProperty.getFieldName();
-
-        Document state = new Document();
-        mongo.getConverter().write(aggregate, state);
-        state.remove("_id");
-        state.remove(versionField);
-        for (String reserved : List.of(PENDING, PENDING_SINCE, HANDLED)) {
-            if (state.containsKey(reserved)) {
-                throw new IllegalArgumentException(aggregate.getClass().getSimpleName() + " may not map a field named "
-                        + reserved);
-            }
-        }
-
-        Instant now = clock.instant();
-        List<Document> pending = new ArrayList<>();
-        for (ContractEvent event : events) {
-            pending.add(OutboxMessage.of(event, json, trace, now).toDocument());
-        }
-        String handled = trace.causingEventId() == null ? null : trace.causingEventId().toString();
-        if (!pending.isEmpty()) {
-            // Only collections that ever hold events are read by the relay.
-            register(entity.getCollection());
-        }
-
-        long newVersion = version == null ? 0 : version.longValue() + 1;
-        Runnable advance = () -> accessor.setProperty(versionProperty, versionProperty.getType() == Integer.class
-                || versionProperty.getType() == int.class ? (Object) (int) newVersion : (Object) newVersion);
-        if (version == null) {
-            Document document = new Document("_id", id).append(versionField, newVersion);
-            document.putAll(state);
-            document.append(PENDING, pending);
-            if (!pending.isEmpty()) {
-                document.append(PENDING_SINCE, Date.from(now));
-            }
-            if (handled != null) {
-                document.append(HANDLED, List.of(handled));
-            }
-            return new Prepared(entity.getCollection(), id, null, document, null, null, handled, !pending.isEmpty(),
-                    advance);
-        }
-        // A flat filter document (not $and): stores can then find the document by its _id index.
-        Document condition = new Document("_id", id).append(versionField, version);
-        if (handled != null) {
-            condition.append(HANDLED, new Document("$ne", handled));
-        }
-        List<Bson> updates = new ArrayList<>();
-        state.forEach((field, value) -> updates.add(Updates.set(field, value)));
-        // The converter leaves null properties out: remove them from the stored document, or a field set
-        // to null (an erased address, a cleared deadline) would keep its old value.
-        entity.doWithProperties((org.springframework.data.mapping.PropertyHandler<MongoPersistentProperty>) property -> {
-            if (!property.isIdProperty() && !property.isVersionProperty() && property.isWritable()
-                    && !state.containsKey(property.getFieldName())) {
-                updates.add(Updates.unset(property.getFieldName()));
-            }
-        });
-        updates.add(Updates.set(versionField, newVersion));
-        if (!pending.isEmpty()) {
-            updates.add(Updates.pushEach(PENDING, pending));
-            updates.add(Updates.min(PENDING_SINCE, Date.from(now)));
-        }
-        if (handled != null) {
-            // Remembers the most recent handled ids only: older ones belong to long-settled events.
-            updates.add(Updates.pushEach(HANDLED, List.of(handled), new PushOptions().slice(-HANDLED_MEMORY)));
-        }
-        return new Prepared(entity.getCollection(), id, version, null, condition, Updates.combine(updates), handled,
-                !pending.isEmpty(), advance);
+        return writes.identity(aggregate);
     }
 
     /**
@@ -377,7 +271,7 @@ public class Outbox {
                 save(aggregate, events);
                 return aggregate;
             } catch (OptimisticLockingFailureException | DuplicateKeyException lost) {
-                if (lost instanceof DuplicateKeyException && !isNew(aggregate)) {
+                if (lost instanceof DuplicateKeyException && !writes.isNew(aggregate)) {
                     throw lost; // another unique key than the id: retrying cannot help
                 }
                 if (attempt >= UPDATE_ATTEMPTS) {
@@ -388,13 +282,6 @@ public class Outbox {
                 pauseAfter(attempt);
             }
         }
-    }
-
-    private boolean isNew(Object aggregate) {
-        MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext()
-                .getRequiredPersistentEntity(aggregate.getClass());
-        MongoPersistentProperty version = entity.getVersionProperty();
-        return version == null || entity.getPropertyAccessor(aggregate).getProperty(version) == null;
     }
 
     /** A short, growing, jittered pause, so that writers who lost a race do not collide again at once. */
@@ -409,20 +296,5 @@ public class Outbox {
 
     private static boolean wasHandled(MongoCollection<Document> collection, Object id, String eventId) {
         return collection.countDocuments(new Document("_id", id).append(HANDLED, eventId)) > 0;
-    }
-
-    /**
-     * Registers the collection with the relay and declares its index, once per process. Concurrent first writes to
-     * the same collection wait until that is done: an index being created while documents are inserted makes the
-     * embedded store fail the insert (mongo-java-server changes a collection's index list without a lock). A failed
-     * registration is tried again by the next write.
-     */
-    private void register(String collection) {
-        registered.computeIfAbsent(collection, name -> {
-            mongo.getCollection(REGISTRY).updateOne(Filters.eq("_id", name),
-                    Updates.setOnInsert("registeredAt", Date.from(clock.instant())), new UpdateOptions().upsert(true));
-            mongo.getCollection(name).createIndex(new Document(PENDING_SINCE, 1));
-            return Boolean.TRUE;
-        });
     }
 }

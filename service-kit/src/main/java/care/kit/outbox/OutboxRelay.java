@@ -25,7 +25,6 @@ import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,10 +56,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxLease lease;
     private final Clock clock;
     private final Semaphore wakeUp = new Semaphore(0);
-    private final AtomicLong pending = new AtomicLong();
-    private final AtomicLong oldestAgeMillis = new AtomicLong();
+    private final OutboxGauges gauges;
     private final AtomicLong published = new AtomicLong();
-    private volatile long metricsUpdatedAt;
     private volatile Thread worker;
     private volatile boolean running;
 
@@ -71,10 +68,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.lease = new OutboxLease(mongo, instanceId, properties.leaseTime(), clock);
-        Gauge.builder("care.outbox.pending", pending, AtomicLong::get)
-                .description("Events stored in the outbox and not yet acknowledged by Kafka").register(meters);
-        Gauge.builder("care.outbox.oldest.age", oldestAgeMillis, value -> value.get() / 1000.0)
-                .baseUnit("seconds").description("Age of the oldest event waiting in the outbox").register(meters);
+        this.gauges = new OutboxGauges(mongo, clock, meters);
     }
 
     /** Asks for a round soon, without waiting for the poll interval (called after a local write). */
@@ -138,7 +132,7 @@ public class OutboxRelay implements SmartLifecycle {
                 if (lease.acquire()) {
                     more = publishRound();
                 }
-                updateMetrics();
+                gauges.update(this::collections);
                 backOff = properties.pollInterval();
             } catch (RuntimeException e) {
                 if (!running) {
@@ -267,34 +261,10 @@ public class OutboxRelay implements SmartLifecycle {
         return record;
     }
 
-    private List<String> collections() {
+    List<String> collections() {
         List<String> names = new ArrayList<>();
         mongo.getCollection(Outbox.REGISTRY).find().forEach(document -> names.add(document.getString("_id")));
         return names;
-    }
-
-    /** Counted in the store: the number of pending events and the oldest marker, per collection. */
-    private void updateMetrics() {
-        if (System.nanoTime() - metricsUpdatedAt < Duration.ofSeconds(1).toNanos()) {
-            return;
-        }
-        metricsUpdatedAt = System.nanoTime();
-        long count = 0;
-        Instant oldest = null;
-        for (String collection : collections()) {
-            // Reads only the aggregates with pending events (found by the outboxSince index) and only the fields needed.
-            for (Document document : mongo.getCollection(collection).find(Filters.exists(Outbox.PENDING_SINCE))
-                    .projection(Projections.include(Outbox.PENDING + "." + OutboxMessage.EVENT_ID,
-                            Outbox.PENDING_SINCE))) {
-                count += document.getList(Outbox.PENDING, Document.class, List.of()).size();
-                Date since = document.getDate(Outbox.PENDING_SINCE);
-                if (since != null && (oldest == null || since.toInstant().isBefore(oldest))) {
-                    oldest = since.toInstant();
-                }
-            }
-        }
-        pending.set(count);
-        oldestAgeMillis.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis()));
     }
 
     /** For tests and operators: the instance that holds the publishing lease, if any. */

@@ -45,20 +45,24 @@ public abstract class ServiceArchitectureTest {
 
     /** The service's production classes: the test's package and below. */
     protected JavaClasses serviceClasses() {
+        return importClasses(getClass().getPackageName());
+    }
+
+    /** The production classes (no tests) of these packages and below. */
+    protected JavaClasses importClasses(String... packages) {
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(getClass().getPackageName());
+                .importPackages(packages);
     }
 
     @Test
-    void packagesHaveNoCycles() {
+    protected void packagesHaveNoCycles() {
         slices().matching(getClass().getPackageName() + ".(**)").should().beFreeOfCycles().check(serviceClasses());
     }
 
     @Test
-    void rulesArePlainJava() {
+    protected void rulesArePlainJava() {
         assertThat(rulePackages).as("the service names its rule packages").isNotEmpty();
-        JavaClasses rules = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(rulePackages);
+        JavaClasses rules = importClasses(rulePackages.toArray(String[]::new));
         for (String rulePackage : rulePackages) {
             assertThat(rules.stream().anyMatch(type -> type.getPackageName().startsWith(rulePackage)))
                     .as("rule package %s has classes", rulePackage).isTrue();
@@ -70,7 +74,7 @@ public abstract class ServiceArchitectureTest {
     }
 
     @Test
-    void aggregatesHoldNoWebOrStoreAccess() {
+    protected void aggregatesHoldNoWebOrStoreAccess() {
         JavaClasses service = serviceClasses();
         assertThat(service.stream().anyMatch(type -> type.isAnnotatedWith(Aggregate.class)))
                 .as("the service marks its aggregates with @Aggregate").isTrue();
@@ -82,7 +86,7 @@ public abstract class ServiceArchitectureTest {
     }
 
     @Test
-    void controllersDoNotReachTheStore() {
+    protected void controllersDoNotReachTheStore() {
         noClasses().that().areAnnotatedWith("org.springframework.web.bind.annotation.RestController")
                 .or().areAnnotatedWith("org.springframework.stereotype.Controller")
                 .should().dependOnClassesThat()
@@ -92,7 +96,7 @@ public abstract class ServiceArchitectureTest {
     }
 
     @Test
-    void usesNoOtherServicesClasses() {
+    protected void usesNoOtherServicesClasses() {
         String own = getClass().getPackageName();
         String[] others = Arrays.stream(SERVICES).filter(root -> !own.equals(root) && !own.startsWith(root + "."))
                 .map(root -> root + "..").toArray(String[]::new);
