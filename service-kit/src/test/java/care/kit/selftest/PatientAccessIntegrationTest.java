@@ -19,7 +19,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import care.contracts.Topics;
-import care.contracts.intake.StaffMemberChanged.StaffRole;
 import care.kit.audit.AuditTrail;
 import care.kit.security.Role;
 import care.kit.test.AccessFixture;

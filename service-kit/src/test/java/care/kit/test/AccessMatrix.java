@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.mongodb.client.model.Filters;
-import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
