@@ -36,7 +36,8 @@ class ServiceKitArchitectureTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(bad::rules).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Gap");
         org.assertj.core.api.Assertions.assertThatThrownBy(bad::aggregates).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("ProblemException");
+                .hasMessageContaining("ProblemException").hasMessageContaining("Ledger")
+                .hasMessageNotContaining("Journal");
         org.assertj.core.api.Assertions.assertThatThrownBy(bad::controllers).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("MongoTemplate");
     }

@@ -25,7 +25,8 @@ import care.kit.domain.Aggregate;
  * <li>its packages have no cycles;</li>
  * <li>its rules (the policies) are plain Java: the JDK, the event contracts, the kit's domain vocabulary and
  * their own packages, so a rule can be read and unit-tested without Spring or a store;</li>
- * <li>its aggregates ({@link Aggregate}) hold no web or store types: they check rules and return events;</li>
+ * <li>its aggregates ({@link Aggregate}) use no web types and do not reach the store (mapping annotations such as
+ * {@code @Document} and {@code @CompoundIndex} are fine): they check rules and return events;</li>
  * <li>its controllers do not reach the store: they call application services and queries;</li>
  * <li>it uses no other service's classes (services talk through Kafka events only).</li>
  * </ul>
@@ -80,8 +81,11 @@ public abstract class ServiceArchitectureTest {
                 .as("the service marks its aggregates with @Aggregate").isTrue();
         noClasses().that().areAnnotatedWith(Aggregate.class).should().dependOnClassesThat()
                 .resideInAnyPackage("org.springframework.web..", "org.springframework.http..", "jakarta.servlet..",
-                        "care.kit.problem..", "org.springframework.data.mongodb.core..", "com.mongodb..")
-                .because("an aggregate checks rules and returns events; a refusal is a care.kit.domain.Refusal")
+                        "care.kit.problem..", "care.kit.outbox..", "org.springframework.data.mongodb.core",
+                        "org.springframework.data.mongodb.core.query..", "org.springframework.data.mongodb.core.aggregation..",
+                        "org.springframework.data.mongodb.repository..", "com.mongodb..", "org.bson..")
+                .because("an aggregate checks rules and returns events (a refusal is a care.kit.domain.Refusal); it is"
+                        + " mapped to its document with annotations, and loaded and saved by its application service")
                 .check(service);
     }
 
