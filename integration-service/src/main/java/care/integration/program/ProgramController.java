@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import care.contracts.integration.OutcomeMeasured.Band;
 import care.contracts.integration.OutcomeMeasured.Instrument;
 import care.contracts.integration.OutcomeMeasured.Timepoint;
-import care.integration.content.ContentLibrary;
+import care.integration.content.ContentQueries;
 import care.kit.access.AccessDecision;
 import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
@@ -90,10 +90,10 @@ class ProgramController {
     private final Journal journal;
     private final JournalPrompts prompts;
     private final PatientAccess access;
-    private final ContentLibrary content;
+    private final ContentQueries content;
 
     ProgramController(CarePaths paths, Journal journal, JournalPrompts prompts, PatientAccess access,
-            ContentLibrary content) {
+            ContentQueries content) {
         this.paths = paths;
         this.journal = journal;
         this.prompts = prompts;
