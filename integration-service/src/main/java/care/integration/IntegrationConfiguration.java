@@ -5,6 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import care.integration.pathway.IntegrationPolicy;
+
 /** The integration policy, read from {@code care.integration.*} (defaults from the DOMAIN rules). */
 @Configuration(proxyBeanMethods = false)
 class IntegrationConfiguration {

@@ -24,6 +24,7 @@ import care.contracts.scheduling.AppointmentKind;
 import care.contracts.scheduling.TreatmentPlanCreated;
 import care.contracts.session.SessionCompleted;
 import care.integration.program.CarePath;
+import care.integration.program.Program;
 import care.contracts.intake.StaffMemberChanged.StaffRole;
 import care.kit.access.Permission;
 import care.kit.test.AccessFixture;
@@ -123,7 +124,7 @@ class IntegrationAuthorizationMatrixTest {
         matrix.verify("integration-service");
 
         // The changes allowed were made once each, by the one caller the table allows.
-        CarePath.Program program = mongo.findById(patient, CarePath.class).program().orElseThrow();
+        Program program = mongo.findById(patient, CarePath.class).program().orElseThrow();
         assertThat(program.measures()).extracting(CarePath.Measure::recordedBy).containsExactly("user-" + patient);
         assertThat(program.coaching()).extracting(CarePath.CoachingRecord::coachId).containsExactly(coach);
         assertThat(Api.json(new Api(port).get("/api/integration/patients/" + patient + "/journal-entries",

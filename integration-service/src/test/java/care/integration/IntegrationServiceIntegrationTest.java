@@ -198,6 +198,14 @@ class IntegrationServiceIntegrationTest extends PlatformServiceContract {
                 CareTeamChanged.Role.COACH, members);
     }
 
+    /** The journal's index, declared on the stored class: a patient's entries, newest first. */
+    @Test
+    void theJournalIsIndexedByPatientNewestFirst() {
+        assertThat(mongo.getCollection("journal_entries").listIndexes().into(new ArrayList<>()))
+                .extracting(index -> index.get("key", Document.class).toJson().replace(" ", ""))
+                .contains("{\"patientId\":1,\"writtenAt\":-1}");
+    }
+
     List<Received> coachAssigned(UUID patient, int count) {
         return integration.await(r -> patient.toString().equals(r.key())
                 && "care.integration.CoachAssigned.v1".equals(r.type()), count, WAIT);

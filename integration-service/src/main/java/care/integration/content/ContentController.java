@@ -54,9 +54,11 @@ class ContentController {
     }
 
     private final ContentLibrary library;
+    private final ContentQueries queries;
 
-    ContentController(ContentLibrary library) {
+    ContentController(ContentLibrary library, ContentQueries queries) {
         this.library = library;
+        this.queries = queries;
     }
 
     @GetMapping("/api/integration/content")
@@ -64,13 +66,13 @@ class ContentController {
     Page search(@RequestParam(required = false) ContentItem.Kind kind,
             @RequestParam(required = false) @Min(1) @Max(600) Integer maxMinutes,
             @RequestParam(required = false) @Pattern(regexp = TAG, message = "must be letters, digits and dashes, at most 32") String tag) {
-        return new Page(library.search(kind, maxMinutes, tag == null ? null : tag.toLowerCase()).stream().map(ContentView::of).toList());
+        return new Page(queries.search(kind, maxMinutes, tag == null ? null : tag.toLowerCase()).stream().map(ContentView::of).toList());
     }
 
     @GetMapping("/api/integration/content/{contentId}")
     @Allowed(authenticated = true)
     ContentView get(@PathVariable String contentId) {
-        return ContentView.of(library.get(contentId));
+        return ContentView.of(queries.get(contentId));
     }
 
     @PostMapping("/api/integration/content")

@@ -3,20 +3,15 @@ package care.integration.content;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 
-import care.kit.problem.ProblemException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,8 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
  * stable keys, so several instances starting at once add each item once and an administrator's edits are
  * never overwritten. Administrators add, change and retire items; a retired item leaves search results but
  * stays readable, because coaching sessions may have recommended it.
+ * <p>
+ * Items cause no events, so they are written directly rather than through the outbox (whose write would add its
+ * event fields to every item).
  */
-@Component
+@Service
 public class ContentLibrary {
 
     /** What an item says; the same shape for the starter file and for administrators. */
@@ -40,10 +38,12 @@ public class ContentLibrary {
     }
 
     private final MongoTemplate mongo;
+    private final ContentQueries queries;
     private final Clock clock;
 
-    ContentLibrary(MongoTemplate mongo, Clock clock) {
+    ContentLibrary(MongoTemplate mongo, ContentQueries queries, Clock clock) {
         this.mongo = mongo;
+        this.queries = queries;
         this.clock = clock;
         addStarterLibrary();
     }
@@ -57,15 +57,12 @@ public class ContentLibrary {
             throw new UncheckedIOException("content/starter-library.json cannot be read", e);
         }
         for (Starter starter : starters) {
-            String id = UUID.nameUUIDFromBytes(("content:" + starter.key()).getBytes(StandardCharsets.UTF_8)).toString();
+            String id = ContentItem.starterId(starter.key());
             if (mongo.findById(id, ContentItem.class) != null) {
                 continue;
             }
-            ContentItem item = describe(new ContentItem(), new Description(starter.title(), starter.kind(),
-                    starter.durationMinutes(), starter.tags(), starter.mediaRef()));
-            item.id = id;
-            item.starter = true;
-            item.createdAt = clock.instant();
+            ContentItem item = ContentItem.starter(id, new Description(starter.title(), starter.kind(),
+                    starter.durationMinutes(), starter.tags(), starter.mediaRef()), clock.instant());
             try {
                 mongo.insert(item);
             } catch (DuplicateKeyException addedByAnotherInstance) {
@@ -74,68 +71,20 @@ public class ContentLibrary {
         }
     }
 
-    /**
-     * Active items, shortest first, then by title.
-     *
-     * @param kind       only this kind, or {@code null} for both
-     * @param maxMinutes at most this long, or {@code null}
-     * @param tag        carrying this tag, or {@code null}
-     */
-    public List<ContentItem> search(ContentItem.Kind kind, Integer maxMinutes, String tag) {
-        Criteria criteria = Criteria.where("status").is(ContentItem.Status.ACTIVE);
-        if (kind != null) {
-            criteria = criteria.and("kind").is(kind);
-        }
-        if (maxMinutes != null) {
-            criteria = criteria.and("durationMinutes").lte(maxMinutes);
-        }
-        if (tag != null) {
-            criteria = criteria.and("tags").is(tag);
-        }
-        return mongo.find(Query.query(criteria).with(Sort.by("durationMinutes", "title")).limit(200), ContentItem.class);
-    }
-
-    public ContentItem get(String id) {
-        ContentItem item = mongo.findById(id, ContentItem.class);
-        if (item == null) {
-            throw ProblemException.notFound("The content item");
-        }
-        return item;
-    }
-
     public ContentItem add(Description description) {
-        ContentItem item = describe(new ContentItem(), description);
-        item.id = UUID.randomUUID().toString();
-        item.createdAt = clock.instant();
-        return mongo.insert(item);
+        return mongo.insert(ContentItem.added(UUID.randomUUID().toString(), description, clock.instant()));
     }
 
     /** Changes an item; the version check refuses a change based on a stale read. */
     public ContentItem change(String id, Description description) {
-        ContentItem item = describe(get(id), description);
-        item.updatedAt = clock.instant();
+        ContentItem item = queries.get(id);
+        item.describe(description, clock.instant());
         return mongo.save(item);
     }
 
     public ContentItem retire(String id) {
-        ContentItem item = get(id);
-        item.status = ContentItem.Status.RETIRED;
-        item.updatedAt = clock.instant();
+        ContentItem item = queries.get(id);
+        item.retire(clock.instant());
         return mongo.save(item);
-    }
-
-    /** The ids among {@code ids} that name no item of the library. */
-    public List<String> unknown(List<String> ids) {
-        return ids.stream().filter(id -> mongo.findById(id, ContentItem.class) == null).toList();
-    }
-
-    private static ContentItem describe(ContentItem item, Description description) {
-        item.title = description.title().strip();
-        item.kind = description.kind();
-        item.durationMinutes = description.durationMinutes();
-        item.tags = description.tags() == null ? List.of()
-                : description.tags().stream().map(String::toLowerCase).distinct().toList();
-        item.mediaRef = description.mediaRef();
-        return item;
     }
 }

@@ -3,14 +3,13 @@ package care.integration.program;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
+import care.kit.domain.DerivedIds;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,7 +42,7 @@ public class JournalPrompts {
     }
 
     static String idOf(String key) {
-        return UUID.nameUUIDFromBytes(("prompt:" + key).getBytes(StandardCharsets.UTF_8)).toString();
+        return DerivedIds.of("prompt", key).toString();
     }
 
     /** The prompts that follow session {@code sessionNumber}. */

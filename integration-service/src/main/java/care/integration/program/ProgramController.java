@@ -1,8 +1,8 @@
 package care.integration.program;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -18,19 +18,21 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import care.contracts.integration.OutcomeMeasured.Band;
 import care.contracts.integration.OutcomeMeasured.Instrument;
-import care.contracts.integration.OutcomeMeasured.Timepoint;
-import care.integration.content.ContentLibrary;
+import care.integration.outcome.Scoring;
+import care.integration.program.ProgramViews.CoachingView;
+import care.integration.program.ProgramViews.EntryView;
+import care.integration.program.ProgramViews.MeasureView;
+import care.integration.program.ProgramViews.PromptView;
 import care.kit.access.AccessDecision;
 import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
+import care.kit.web.IdempotencyKey;
 
 /**
  * A patient's integration: journaling prompts and entries, outcome measures, coaching, progress. Each request is
@@ -46,30 +48,7 @@ class ProgramController {
             @NotBlank @Size(max = 10000) String text, @Min(1) @Max(10) Integer mood) {
     }
 
-    record EntryView(String entryId, String promptId, String text, Integer mood, int wordCount, Instant writtenAt) {
-
-        static EntryView of(JournalEntry entry) {
-            return new EntryView(entry.id(), entry.promptId(), entry.text(), entry.mood(), entry.wordCount(),
-                    entry.writtenAt());
-        }
-    }
-
-    record PromptView(String assignmentId, String promptId, int sessionNumber, String text, Instant assignedAt,
-            Instant dueAt, boolean answered) {
-    }
-
     record AssessmentRequest(@NotNull Instrument instrument, @NotNull @Size(min = 7, max = 9) List<@NotNull @Min(0) @Max(3) Integer> answers) {
-    }
-
-    record MeasureView(String measurementId, Instrument instrument, Timepoint timepoint, int score, Band band,
-            Integer baselineScore, Integer changeFromBaseline, boolean response, boolean remission, Instant measuredAt,
-            boolean safetyReviewRequested) {
-
-        static MeasureView of(CarePath.Measure measure) {
-            return new MeasureView(measure.measurementId(), measure.instrument(), measure.timepoint(), measure.score(),
-                    measure.band(), measure.baselineScore(), measure.change(), measure.response(), measure.remission(),
-                    measure.measuredAt(), measure.item9Positive() && measure.timepoint() != Timepoint.BASELINE);
-        }
     }
 
     record CoachingRequest(@NotBlank @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String appointmentId,
@@ -77,87 +56,57 @@ class ProgramController {
             @Size(max = 20) List<@NotNull @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String> contentIds) {
     }
 
-    record CoachingView(String appointmentId, String coachId, int sessionNumber, int durationMinutes, String notes,
-            List<String> contentIds, Instant recordedAt) {
-
-        static CoachingView of(CarePath.CoachingRecord record) {
-            return new CoachingView(record.appointmentId(), record.coachId(), record.sessionNumber(),
-                    record.durationMinutes(), record.notes(), record.contentIds(), record.recordedAt());
-        }
-    }
-
     private final CarePaths paths;
+    private final CarePathQueries queries;
     private final Journal journal;
-    private final JournalPrompts prompts;
     private final PatientAccess access;
-    private final ContentLibrary content;
 
-    ProgramController(CarePaths paths, Journal journal, JournalPrompts prompts, PatientAccess access,
-            ContentLibrary content) {
+    ProgramController(CarePaths paths, CarePathQueries queries, Journal journal, PatientAccess access) {
         this.paths = paths;
+        this.queries = queries;
         this.journal = journal;
-        this.prompts = prompts;
         this.access = access;
-        this.content = content;
     }
 
     @GetMapping("/api/integration/patients/{patientId}/prompts")
     @Allowed(permission = Permission.PROGRESS_READ)
-    List<PromptView> prompts(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
-            @AuthenticationPrincipal Jwt token) {
-        String patient = access.check(token, patientId, Permission.PROGRESS_READ, "integration.prompts.read").require()
-                .patientId();
-        CarePath.Program program = paths.find(patient).flatMap(CarePath::program).orElse(null);
-        if (program == null) {
-            return List.of();
-        }
-        List<String> answered = journal.of(patient).stream().map(JournalEntry::assignmentId).toList();
-        return program.prompts().stream().map(assignment -> new PromptView(assignment.assignmentId(),
-                assignment.promptId(), assignment.sessionNumber(),
-                prompts.find(assignment.promptId()).map(JournalPrompts.Prompt::text).orElse(null),
-                assignment.assignedAt(), assignment.dueAt(), answered.contains(assignment.assignmentId()))).toList();
+    List<PromptView> prompts(@PathVariable UUID patientId, @AuthenticationPrincipal Jwt token) {
+        String patient = access.check(token, patientId.toString(), Permission.PROGRESS_READ, "integration.prompts.read")
+                .require().patientId();
+        return queries.prompts(patient);
     }
 
     @PostMapping("/api/integration/patients/{patientId}/journal-entries")
     @Allowed(permission = Permission.JOURNAL_WRITE)
-    ResponseEntity<EntryView> write(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
-            @Valid @RequestBody JournalRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            @AuthenticationPrincipal Jwt token) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
-            throw ProblemException.invalid(List.of(new FieldError("Idempotency-Key", "must be 1 to 128 characters")));
-        }
-        String patient = access.check(token, patientId, Permission.JOURNAL_WRITE, "integration.journal.write")
+    ResponseEntity<EntryView> write(@PathVariable UUID patientId, @Valid @RequestBody JournalRequest request,
+            IdempotencyKey idempotencyKey, @AuthenticationPrincipal Jwt token) {
+        String patient = access.check(token, patientId.toString(), Permission.JOURNAL_WRITE, "integration.journal.write")
                 .require().patientId();
-        CarePath found = paths.get(patient);
-        CarePath.Program program = paths.activeProgram(found);
-        JournalEntry entry = journal.write(found, program,
-                request.promptId() == null ? null : request.promptId().toLowerCase(), request.text().strip(),
-                request.mood(), idempotencyKey);
+        JournalEntry entry = journal.write(patient, request.promptId() == null ? null : request.promptId().toLowerCase(),
+                request.text().strip(), request.mood(), IdempotencyKey.valueOf(idempotencyKey));
         return ResponseEntity.created(URI.create("/api/integration/patients/" + patient + "/journal-entries/" + entry.id()))
                 .body(EntryView.of(entry));
     }
 
     @GetMapping("/api/integration/patients/{patientId}/journal-entries")
     @Allowed(permission = Permission.JOURNAL_READ)
-    List<EntryView> entries(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
-            @AuthenticationPrincipal Jwt token) {
-        String patient = access.check(token, patientId, Permission.JOURNAL_READ, "integration.journal.read").require()
-                .patientId();
-        return journal.of(patient).stream().map(EntryView::of).toList();
+    List<EntryView> entries(@PathVariable UUID patientId, @AuthenticationPrincipal Jwt token) {
+        String patient = access.check(token, patientId.toString(), Permission.JOURNAL_READ, "integration.journal.read")
+                .require().patientId();
+        return queries.entries(patient).stream().map(EntryView::of).toList();
     }
 
     /** The patient answers their own questionnaire: nobody else may, or the patient's own answer would be a 409. */
     @PostMapping("/api/integration/patients/{patientId}/assessments")
     @Allowed(permission = Permission.MEASURE_SUBMIT)
-    ResponseEntity<MeasureView> assess(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
-            @Valid @RequestBody AssessmentRequest request, @AuthenticationPrincipal Jwt token) {
-        int items = care.integration.outcome.Scoring.items(request.instrument());
+    ResponseEntity<MeasureView> assess(@PathVariable UUID patientId, @Valid @RequestBody AssessmentRequest request,
+            @AuthenticationPrincipal Jwt token) {
+        int items = Scoring.items(request.instrument());
         if (request.answers().size() != items) {
             throw ProblemException.invalid(List.of(new FieldError("answers",
                     "must have exactly " + items + " answers for " + request.instrument())));
         }
-        AccessDecision decision = access.check(token, patientId, Permission.MEASURE_SUBMIT,
+        AccessDecision decision = access.check(token, patientId.toString(), Permission.MEASURE_SUBMIT,
                 "integration.measure.submit").require();
         String patient = decision.patientId();
         CarePath.Measure measure = paths.submitMeasure(patient, request.instrument(), request.answers(),
@@ -169,19 +118,13 @@ class ProgramController {
     /** The care team's coach records a coaching session; only the coach the appointment was with may. */
     @PostMapping("/api/integration/patients/{patientId}/coaching-sessions")
     @Allowed(permission = Permission.COACHING_RECORD, note = "the coach the appointment was booked with")
-    ResponseEntity<CoachingView> recordCoaching(
-            @PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
+    ResponseEntity<CoachingView> recordCoaching(@PathVariable UUID patientId,
             @Valid @RequestBody CoachingRequest request, @AuthenticationPrincipal Jwt token) {
-        AccessDecision decision = access.check(token, patientId, Permission.COACHING_RECORD,
+        AccessDecision decision = access.check(token, patientId.toString(), Permission.COACHING_RECORD,
                 "integration.coaching.record").resource("The coaching appointment", request.appointmentId()).require();
         String patient = decision.patientId();
         List<String> contentIds = request.contentIds() == null ? List.of()
                 : request.contentIds().stream().map(String::toLowerCase).distinct().toList();
-        List<String> unknown = content.unknown(contentIds);
-        if (!unknown.isEmpty()) {
-            throw ProblemException.unprocessable("unknown-content", "Unknown content",
-                    unknown.size() + " of the recommended items are not in the content library.");
-        }
         String notes = request.notes() == null || request.notes().isBlank() ? null : request.notes().strip();
         CarePath.CoachingRecord record = paths.recordCoaching(patient, request.appointmentId().toLowerCase(),
                 decision.caller().subject(), notes, request.durationMinutes(), contentIds);
@@ -191,22 +134,17 @@ class ProgramController {
 
     @GetMapping("/api/integration/patients/{patientId}/coaching-sessions")
     @Allowed(permission = Permission.JOURNAL_READ)
-    List<CoachingView> coaching(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
-            @AuthenticationPrincipal Jwt token) {
-        String patient = access.check(token, patientId, Permission.JOURNAL_READ, "integration.coaching.read")
+    List<CoachingView> coaching(@PathVariable UUID patientId, @AuthenticationPrincipal Jwt token) {
+        String patient = access.check(token, patientId.toString(), Permission.JOURNAL_READ, "integration.coaching.read")
                 .require().patientId();
-        return paths.find(patient).flatMap(CarePath::program).map(program -> program.coaching().stream()
-                .map(CoachingView::of).toList()).orElse(List.of());
+        return queries.coaching(patient).stream().map(CoachingView::of).toList();
     }
 
     @GetMapping("/api/integration/patients/{patientId}/progress")
     @Allowed(permission = Permission.PROGRESS_READ)
-    Progress progress(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
-            @AuthenticationPrincipal Jwt token) {
-        String patient = access.check(token, patientId, Permission.PROGRESS_READ, "integration.progress.read")
+    Progress progress(@PathVariable UUID patientId, @AuthenticationPrincipal Jwt token) {
+        String patient = access.check(token, patientId.toString(), Permission.PROGRESS_READ, "integration.progress.read")
                 .require().patientId();
-        CarePath found = paths.get(patient);
-        List<JournalEntry> entries = journal.of(patient);
-        return Progress.of(found, entries.size(), entries.stream().map(JournalEntry::assignmentId).toList());
+        return queries.progress(patient);
     }
 }

@@ -54,7 +54,7 @@ record Progress(String patientId, String planId, ProgramStatus status, Integer p
     }
 
     static Progress of(CarePath path, int entries, Collection<String> answeredAssignments) {
-        CarePath.Program program = path.program().orElse(null);
+        Program program = path.program().orElse(null);
         if (program == null) {
             return new Progress(path.patientId(), null, null, null, 0, path.coachId().orElse(null), Map.of(),
                     new JournalSummary(0, 0, entries), List.of(), List.of(), null, List.of(), null, earlier(path));
