@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.mapping.Document;
 
 import care.contracts.CareEvent;
 import care.contracts.integration.CoachAssigned;
@@ -36,7 +37,7 @@ import care.kit.domain.Aggregate;
  * returns the events it causes; a refused action is a {@link care.kit.domain.Refusal}.
  */
 @Aggregate
-@StoredIn("care_paths")
+@Document("care_paths")
 public class CarePath {
 
     public enum ProgramStatus {

@@ -11,9 +11,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 import care.contracts.CareEvent;
 import care.contracts.integration.JournalEntrySubmitted;
+import care.kit.domain.Aggregate;
 import care.kit.domain.DerivedIds;
 
 /** A journal entry the patient wrote. Text and mood stay in this service; the event carries a word count. */
+@Aggregate
 @Document("journal_entries")
 // A patient's entries, newest first.
 @CompoundIndex(def = "{'patientId': 1, 'writtenAt': -1}")
