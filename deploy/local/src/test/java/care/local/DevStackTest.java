@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +22,9 @@ class DevStackTest {
 
     @Test
     void redactsPasswordsInConnectionStrings() {
-        assertThat(DevStack.redact("mongodb://care:s3cret@db.internal:27017/care")).isEqualTo(
+        assertThat(StackConsole.redact("mongodb://care:s3cret@db.internal:27017/care")).isEqualTo(
                 "mongodb://care:***@db.internal:27017/care");
-        assertThat(DevStack.redact("mongodb://localhost:27017")).isEqualTo("mongodb://localhost:27017");
+        assertThat(StackConsole.redact("mongodb://localhost:27017")).isEqualTo("mongodb://localhost:27017");
     }
 
     @Test
@@ -78,16 +77,14 @@ class DevStackTest {
 
     @Test
     void pointsTheGatewayAndTheServicesAtTheAddressTheyListenOn(@TempDir Path root) {
-        Map<String, String> local = new DevStack(root, Map.of(), new PrintStream(OutputStream.nullOutputStream()))
-                .addresses();
+        Map<String, String> local = new StackConfig(root, root.resolve(".dev-stack"), Map.of()).addresses();
         assertThat(local).containsEntry("INTAKE_SERVICE_URL", "http://127.0.0.1:8081")
                 .containsEntry("NOTIFICATION_SERVICE_URL", "http://127.0.0.1:8085")
                 .containsEntry("CARE_JWT_JWK_SET_URI", "http://127.0.0.1:8080/dev/jwks")
                 .containsEntry("WEB_URL", "http://127.0.0.1:8086")
                 .containsEntry("CARE_GATEWAY_URL", "http://127.0.0.1:8080").hasSize(8);
-        Map<String, String> elsewhere = new DevStack(root, Map.of("CARE_BIND_ADDRESS", "10.1.2.3",
-                "SESSION_SERVICE_URL", "http://sessions.internal"), new PrintStream(OutputStream.nullOutputStream()))
-                .addresses();
+        Map<String, String> elsewhere = new StackConfig(root, root.resolve(".dev-stack"), Map.of("CARE_BIND_ADDRESS",
+                "10.1.2.3", "SESSION_SERVICE_URL", "http://sessions.internal")).addresses();
         assertThat(elsewhere).containsEntry("INTAKE_SERVICE_URL", "http://10.1.2.3:8081")
                 .containsEntry("CARE_JWT_JWK_SET_URI", "http://10.1.2.3:8080/dev/jwks")
                 .doesNotContainKey("SESSION_SERVICE_URL");
@@ -173,7 +170,8 @@ class DevStackTest {
 
     private static String warnings(Path root, Map<String, String> environment) {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        new DevStack(root, environment, new PrintStream(printed, true, StandardCharsets.UTF_8)).warnIfOnNetwork();
+        new StackConsole(new StackConfig(root, root.resolve(".dev-stack"), environment),
+                new PrintStream(printed, true, StandardCharsets.UTF_8)).warnIfOnNetwork();
         return printed.toString(StandardCharsets.UTF_8);
     }
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * confirmation that books ({@code POST /api/scheduling/appointments}) with an {@code Idempotency-Key} made when the
  * confirmation page is rendered, so a double submit is one booking. Pacing refusals are explained in plain words;
  * a time just taken by someone else ({@code 409 slot-taken}) shows the free times again. The day and time stay in
- * the server-side session ({@link BookingDraft}), never in a URL.
+ * the server-side session ({@link BookingDraft}), never in a URL. The free times are {@link BookingTimes}'s, the
+ * refusals' words {@link BookingRefusals}'.
  */
 @Controller
 @PreAuthorize("hasRole('PATIENT')")
@@ -38,27 +38,18 @@ class BookingController {
 
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final String PROBLEM = "urn:care:problem:";
-
-    record SlotPage(List<SlotView> items, int total) {
-    }
-
-    record SlotView(String providerId, Instant start, Instant end) {
-    }
-
-    /** A free time as the page offers it: the value names the provider and the start. */
-    record TimeChoice(String value, String label, Instant start) {
-    }
 
     record Booked(String appointmentId, Integer sessionNumber, Instant start, boolean late) {
     }
 
     private final GatewayClient gateway;
     private final PatientContext patient;
+    private final BookingTimes times;
 
-    BookingController(GatewayClient gateway, PatientContext patient) {
+    BookingController(GatewayClient gateway, PatientContext patient, BookingTimes times) {
         this.gateway = gateway;
         this.patient = patient;
+        this.times = times;
     }
 
     @GetMapping("/book/{number}")
@@ -101,7 +92,7 @@ class BookingController {
             Model model, HttpServletResponse response) {
         requireNumber(number);
         BookingDraft draft = BookingDraft.of(session, number);
-        Optional<BookingDraft.Choice> choice = parse(number, slot);
+        Optional<BookingDraft.Choice> choice = BookingTimes.picked(number, slot);
         if (choice.isEmpty() || draft.day == null) {
             response.setStatus(400);
             return show(draft, model, new ApiProblem(400, null, null, "Choose one of the free times to go on.",
@@ -167,7 +158,7 @@ class BookingController {
 
     private String refused(ApiProblem problem, int number, BookingDraft draft, HttpSession session, Model model,
             HttpServletResponse response, RedirectAttributes redirect) {
-        String type = kind(problem);
+        String type = BookingRefusals.kind(problem);
         if (problem.status() == 409 && "session-already-booked".equals(type)) {
             redirect.addFlashAttribute("notice", "Session " + number + " is already booked.");
             return "redirect:/program";
@@ -188,35 +179,7 @@ class BookingController {
         draft.save(session);
         response.setStatus(problem.status());
         return show(draft, model, new ApiProblem(problem.status(), problem.type(), problem.title(),
-                explain(type, number, problem), List.of()));
-    }
-
-    /** A refusal of the booking in plain words; the program's numbers stay with the scheduling service. */
-    static String explain(String type, int number, ApiProblem problem) {
-        return switch (type == null ? "" : type) {
-            case "minimum-gap-between-dosing" -> "This time is too close to another of your dosing sessions: the "
-                    + "program needs more time between two sessions. Please choose a day further away from them.";
-            case "dosing-per-week-cap" -> "This time would put too many dosing sessions into one week. Please choose "
-                    + "a day further away from your other sessions.";
-            case "session-order" -> "Sessions take place in order: session " + number + " comes after the sessions "
-                    + "before it and before the ones after it. Please choose a time in between.";
-            case "consultation-first" -> "Your consultation with a clinician comes first. Please choose a time after "
-                    + "your consultation.";
-            case "plan-not-active" -> "Your program is paused or has ended, so no session can be booked now. Your "
-                    + "clinician will contact you.";
-            case "no-treatment-plan" -> "You have no approved program yet, so there is nothing to book.";
-            case "session-not-in-plan" -> "Your program has no session " + number + ".";
-            case "start-in-past", "start-off-grid", "outside-availability", "provider-does-not-offer",
-                    "provider-not-registered" -> "This time is no longer offered. Please choose another.";
-            case "idempotency-key-reused" -> "This confirmation was already used for another time. Please choose "
-                    + "the time again.";
-            default -> problem.message();
-        };
-    }
-
-    private static String kind(ApiProblem problem) {
-        String type = problem.type();
-        return type != null && type.startsWith(PROBLEM) ? type.substring(PROBLEM.length()) : type;
+                BookingRefusals.explain(type, number, problem), List.of()));
     }
 
     private String show(BookingDraft draft, Model model, ApiProblem problem) {
@@ -227,86 +190,12 @@ class BookingController {
         model.addAttribute("today", LocalDate.now(zone).toString());
         model.addAttribute("day", draft.day == null ? null : draft.day.toString());
         model.addAttribute("dayLabel", draft.day == null ? null : PatientContext.DAY.format(draft.day));
-        model.addAttribute("times", draft.day == null ? List.of() : times(draft.day, zone));
+        model.addAttribute("times", draft.day == null ? List.of() : times.of(draft.day, zone));
         return "booking";
-    }
-
-    /** The patient's care team as intake lists it; only the staff ids and roles are used. */
-    record CareTeam(List<CareTeamMember> members) {
-    }
-
-    record CareTeamMember(String staffId, String role) {
-    }
-
-    /**
-     * The free times of the day in the zone, one per start, from now on. The clinicians of the patient's care team
-     * (responsible, supervising) supervise their sessions: when any of them is free that day only their times are
-     * offered; otherwise every clinician's, each start once (the first clinician offering it).
-     */
-    private List<TimeChoice> times(LocalDate day, ZoneId zone) {
-        Instant from = day.atStartOfDay(zone).toInstant();
-        Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
-        SlotPage page = gateway.get("/api/scheduling/slots?type={type}&from={from}&to={to}&size={size}",
-                SlotPage.class, "DOSING_SESSION", from.toString(), to.toString(), 200);
-        List<SlotView> slots = page == null || page.items() == null ? List.of() : page.items();
-        java.util.Set<String> team = careTeamClinicians();
-        if (slots.stream().anyMatch(slot -> slot.providerId() != null
-                && team.contains(slot.providerId().toLowerCase(java.util.Locale.ROOT)))) {
-            slots = slots.stream().filter(slot -> slot.providerId() != null
-                    && team.contains(slot.providerId().toLowerCase(java.util.Locale.ROOT))).toList();
-        }
-        Instant now = Instant.now();
-        List<TimeChoice> times = new ArrayList<>();
-        List<Instant> seen = new ArrayList<>();
-        for (SlotView slot : slots) {
-            if (slot.start() == null || !slot.start().isAfter(now) || seen.contains(slot.start())) {
-                continue;
-            }
-            seen.add(slot.start());
-            times.add(new TimeChoice(slot.providerId() + "|" + slot.start(),
-                    PatientContext.TIME.format(slot.start().atZone(zone)), slot.start()));
-        }
-        return times;
-    }
-
-    /** The clinicians on the patient's care team; empty when intake does not say (the times of all are offered). */
-    private java.util.Set<String> careTeamClinicians() {
-        try {
-            CareTeam team = gateway.get("/api/intake/patients/{id}/care-team", CareTeam.class, patient.patientId());
-            if (team == null || team.members() == null) {
-                return java.util.Set.of();
-            }
-            return team.members().stream()
-                    .filter(member -> member.staffId() != null && member.role() != null
-                            && member.role().endsWith("_CLINICIAN"))
-                    .map(member -> member.staffId().toLowerCase(java.util.Locale.ROOT))
-                    .collect(java.util.stream.Collectors.toSet());
-        } catch (ApiProblem problem) {
-            if (problem.status() == 403 || problem.status() == 404) {
-                return java.util.Set.of();
-            }
-            throw problem;
-        }
     }
 
     private ZoneId zone(BookingDraft draft) {
         return PatientContext.zone(draft.timeZone).orElseGet(() -> PatientContext.zoneOf(patient.registration()));
-    }
-
-    private static Optional<BookingDraft.Choice> parse(int number, String slot) {
-        if (slot == null) {
-            return Optional.empty();
-        }
-        int bar = slot.indexOf('|');
-        if (bar <= 0 || bar > 64) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new BookingDraft.Choice(number, slot.substring(0, bar),
-                    Instant.parse(slot.substring(bar + 1))));
-        } catch (DateTimeParseException invalid) {
-            return Optional.empty();
-        }
     }
 
     private static void requireNumber(int number) {

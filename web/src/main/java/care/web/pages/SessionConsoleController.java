@@ -1,10 +1,7 @@
 package care.web.pages;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +31,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * API. A refusal of a safety gate (422) or a field the API refused (400) is shown on the console as the API words
  * it. The checks and alerts part ({@code /console/{id}/live}) is polled by htmx every few seconds while the session
  * is in progress; it answers 204 when nothing it shows has changed, so nothing is announced twice.
+ * <p>
+ * The forms check themselves ({@link VitalsForm}, {@link AdverseEventForm}); {@link SessionConsoleView} builds
+ * what the pages show.
  */
 @Controller
 @PreAuthorize("hasAnyRole('CLINICIAN', 'COORDINATOR')")
@@ -41,8 +41,6 @@ class SessionConsoleController {
 
     static final Pattern UUID_FORMAT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    static final List<String> SEVERITIES = List.of("MILD", "MODERATE", "SEVERE");
-    static final Map<String, String> CATEGORIES = categories();
     static final Map<String, String> DEFERRAL_REASONS = deferralReasons();
 
     /** A session of the clinician's list, as {@code GET /api/sessions} answers it. */
@@ -54,45 +52,14 @@ class SessionConsoleController {
         }
     }
 
-    /** What the clinician typed in the vitals form, shown again after a refusal. */
-    record VitalsForm(String phase, String systolic, String diastolic, String heartRate) {
-    }
-
-    /**
-     * What the clinician typed in the adverse-event form, shown again after a refusal, and the attempt's
-     * {@code Idempotency-Key} (made when the form is drawn; kept while the same report is retried).
-     */
-    record AdverseEventForm(String severity, String category, String description, String attempt) {
-    }
-
     private final GatewayClient gateway;
     private final AccessTokens tokens;
-    private final Clock clock;
-    private final ZoneId clinicZone;
+    private final SessionConsoleView view;
 
-    SessionConsoleController(GatewayClient gateway, AccessTokens tokens,
-            @org.springframework.beans.factory.annotation.Value("${care.web.clinic-time-zone:UTC}") String clinicZone) {
+    SessionConsoleController(GatewayClient gateway, AccessTokens tokens, SessionConsoleView view) {
         this.gateway = gateway;
         this.tokens = tokens;
-        this.clock = Clock.systemUTC();
-        this.clinicZone = PatientContext.zone(clinicZone).orElse(ZoneOffset.UTC);
-    }
-
-    /**
-     * The zone the console writes times in: the browser's (the cookie the worklist sets), else the clinic's, so
-     * that an alert that arrives by polling reads like the rest of the page.
-     */
-    private ZoneId zone() {
-        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
-                instanceof org.springframework.web.context.request.ServletRequestAttributes attributes
-                && attributes.getRequest().getCookies() != null) {
-            for (jakarta.servlet.http.Cookie cookie : attributes.getRequest().getCookies()) {
-                if (WorklistController.TIME_ZONE_COOKIE.equals(cookie.getName())) {
-                    return PatientContext.zone(cookie.getValue()).orElse(clinicZone);
-                }
-            }
-        }
-        return clinicZone;
+        this.view = view;
     }
 
     /** The clinician's sessions of the last 12 hours and the next 24, and a look-up by session or appointment id. */
@@ -136,7 +103,7 @@ class SessionConsoleController {
     ModelAndView live(@PathVariable UUID sessionId, @RequestParam(required = false) String seen, Model model,
             HttpServletResponse response) {
         SessionView session = gateway.get("/api/sessions/{id}", SessionView.class, sessionId.toString());
-        addLive(model, session);
+        view.addLive(model, session);
         if (seen != null && seen.equals(model.getAttribute("fingerprint"))) {
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
             return new ModelAndView((View) (ignored, request, nothing) -> {
@@ -150,31 +117,22 @@ class SessionConsoleController {
             @RequestParam(defaultValue = "") String systolic, @RequestParam(defaultValue = "") String diastolic,
             @RequestParam(defaultValue = "") String heartRate, Model model, HttpServletResponse response,
             RedirectAttributes redirect) {
-        VitalsForm form = new VitalsForm(phase, systolic.strip(), diastolic.strip(), heartRate.strip());
-        List<ApiProblem.FieldMessage> wrong = new java.util.ArrayList<>();
-        if (!List.of("PRE_DOSE", "PEAK", "DISCHARGE").contains(phase)) {
-            wrong.add(new ApiProblem.FieldMessage("phase", "Choose when the reading was taken."));
-        }
-        Integer sys = number(form.systolic(), "systolic", "the top number, such as 120", wrong);
-        Integer dia = number(form.diastolic(), "diastolic", "the bottom number, such as 80", wrong);
-        Integer pulse = number(form.heartRate(), "heartRate", "beats per minute, such as 72", wrong);
+        VitalsForm form = VitalsForm.typed(phase, systolic, diastolic, heartRate);
+        List<ApiProblem.FieldMessage> wrong = form.mistakes();
         if (!wrong.isEmpty()) {
             response.setStatus(400);
             return show(sessionId.toString(), model, new ApiProblem(400, null, null,
                     "The reading could not be recorded: see the fields below.", wrong), form, null);
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("phase", phase);
-        body.put("systolic", sys);
-        body.put("diastolic", dia);
-        body.put("heartRate", pulse);
+        Map<String, Object> body = form.body();
         try {
             gateway.post("/api/sessions/{id}/vitals", body, Map.class, sessionId.toString());
         } catch (ApiProblem problem) {
             return refused(sessionId, problem, model, response, form, null);
         }
-        redirect.addFlashAttribute("notice", SessionView.phaseLabel(phase) + " reading recorded: " + sys + "/" + dia
-                + " mmHg, " + pulse + " beats per minute.");
+        redirect.addFlashAttribute("notice", SessionView.phaseLabel(phase) + " reading recorded: "
+                + body.get("systolic") + "/" + body.get("diastolic") + " mmHg, " + body.get("heartRate")
+                + " beats per minute.");
         return "redirect:/console/" + sessionId;
     }
 
@@ -215,29 +173,16 @@ class SessionConsoleController {
             @RequestParam(defaultValue = "") String attempt, Model model, HttpServletResponse response,
             RedirectAttributes redirect) {
         // One key per attempt (the form carries it), so a resubmitted report is recorded once.
-        String key = UUID_FORMAT.matcher(attempt).matches() ? attempt : UUID.randomUUID().toString();
-        AdverseEventForm form = new AdverseEventForm(severity, category, description, key);
-        List<ApiProblem.FieldMessage> wrong = new java.util.ArrayList<>();
-        if (!SEVERITIES.contains(severity)) {
-            wrong.add(new ApiProblem.FieldMessage("severity", "Choose how severe the event is."));
-        }
-        if (!CATEGORIES.containsKey(category)) {
-            wrong.add(new ApiProblem.FieldMessage("category", "Choose what kind of event it is."));
-        }
-        if (description.isBlank()) {
-            wrong.add(new ApiProblem.FieldMessage("description", "Describe what happened."));
-        }
+        AdverseEventForm form = AdverseEventForm.typed(severity, category, description, attempt);
+        List<ApiProblem.FieldMessage> wrong = form.mistakes();
         if (!wrong.isEmpty()) {
             response.setStatus(400);
             return show(sessionId.toString(), model, new ApiProblem(400, null, null,
                     "The adverse event could not be reported: see the fields below.", wrong), null, form);
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("severity", severity);
-        body.put("category", category);
-        body.put("description", description.strip());
         try {
-            gateway.post("/api/sessions/{id}/adverse-events", body, Map.of("Idempotency-Key", key), Map.class,
+            gateway.post("/api/sessions/{id}/adverse-events", form.body(), Map.of("Idempotency-Key", form.attempt()),
+                    Map.class,
                     sessionId.toString());
         } catch (ApiProblem problem) {
             return refused(sessionId, problem, model, response, null, form);
@@ -278,61 +223,19 @@ class SessionConsoleController {
     private String show(String sessionId, Model model, ApiProblem problem, VitalsForm vitals,
             AdverseEventForm adverseEvent) {
         SessionView session = gateway.get("/api/sessions/{id}", SessionView.class, sessionId);
-        model.addAttribute("problem", problem);
-        model.addAttribute("vitalsForm", vitals == null ? new VitalsForm(session.scheduled() ? "PRE_DOSE" : "PEAK",
-                "", "", "") : vitals);
-        model.addAttribute("adverseEventForm", adverseEvent == null ? new AdverseEventForm("", "", "",
-                UUID.randomUUID().toString()) : adverseEvent);
-        model.addAttribute("categories", CATEGORIES);
-        model.addAttribute("severities", SEVERITIES);
-        model.addAttribute("deferralReasons", DEFERRAL_REASONS);
-        model.addAttribute("canSupervise", signedIn().has(CareUser.Role.CLINICIAN));
-        addLive(model, session);
+        view.addConsole(model, session, problem, vitals, adverseEvent, signedIn().has(CareUser.Role.CLINICIAN));
         return "session-console";
-    }
-
-    private void addLive(Model model, SessionView session) {
-        Instant now = clock.instant();
-        List<SessionView.CheckRow> rows = session.checkRows(now);
-        List<SessionView.CheckIn> concerns = session.concerns();
-        model.addAttribute("dosing", session);
-        model.addAttribute("times", new SessionTimes(zone()));
-        model.addAttribute("checkRows", rows);
-        model.addAttribute("concerns", concerns);
-        model.addAttribute("alerts", rows.stream().filter(SessionView.CheckRow::alert)
-                .filter(row -> !"CHECKED_IN".equals(row.check().state())).toList());
-        model.addAttribute("nextCheck", session.nextCheck().orElse(null));
-        model.addAttribute("liveSummary", summary(session, rows, zone()));
-        model.addAttribute("polling", session.inProgress());
-        model.addAttribute("fingerprint", SessionView.fingerprint(session.status(), rows, concerns.size(),
-                session.adverseEvents().size()));
-    }
-
-    /** One sentence on the checks for the polite live region, e.g. "2 of 4 checks done, 1 missed; next due at 14:45 UTC." */
-    private static String summary(SessionView session, List<SessionView.CheckRow> rows, ZoneId zone) {
-        if (rows.isEmpty()) {
-            return session.scheduled() ? "The monitor checks are scheduled when the session starts." : "No monitor checks.";
-        }
-        long done = rows.stream().filter(row -> "CHECKED_IN".equals(row.check().state())).count();
-        long missed = rows.stream().filter(row -> "MISSED".equals(row.check().state())).count();
-        StringBuilder text = new StringBuilder().append(done).append(" of ").append(rows.size()).append(" checks done");
-        if (missed > 0) {
-            text.append(", ").append(missed).append(" missed");
-        }
-        session.nextCheck().ifPresent(next -> text.append("; next due at ")
-                .append(SessionView.time(next.dueAt(), zone)));
-        return text.append('.').toString();
     }
 
     private String index(Model model, String id, ApiProblem problem) {
         CareUser user = signedIn();
         model.addAttribute("lookupId", id);
         model.addAttribute("problem", problem);
-        model.addAttribute("times", new SessionTimes(zone()));
+        model.addAttribute("times", new SessionTimes(view.zone()));
         model.addAttribute("sessions", null);
         model.addAttribute("listProblem", null);
         if (user.has(CareUser.Role.CLINICIAN) && UUID_FORMAT.matcher(user.subject()).matches()) {
-            Instant now = clock.instant();
+            Instant now = view.now();
             try {
                 model.addAttribute("sessions", gateway.get("/api/sessions?providerId={provider}&from={from}&to={to}",
                         SessionSummary[].class, user.subject(), now.minus(Duration.ofHours(12)),
@@ -355,16 +258,6 @@ class SessionConsoleController {
         return user;
     }
 
-    /** A whole number from a field, or a message for the field. */
-    private static Integer number(String value, String field, String example, List<ApiProblem.FieldMessage> wrong) {
-        try {
-            return Integer.valueOf(value);
-        } catch (NumberFormatException notANumber) {
-            wrong.add(new ApiProblem.FieldMessage(field, "Enter " + example + "."));
-            return null;
-        }
-    }
-
     /** The session service derives a session's id from its appointment's id (see README, Session API). */
     static String sessionIdOfAppointment(String appointmentId) {
         return UUID.nameUUIDFromBytes(("session:" + appointmentId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
@@ -378,18 +271,5 @@ class SessionConsoleController {
         reasons.put("PREPARATION_INCOMPLETE", "The preparation is not complete");
         reasons.put("CLINICIAN_DECISION", "Clinician's decision");
         return java.util.Collections.unmodifiableMap(reasons);
-    }
-
-    private static Map<String, String> categories() {
-        Map<String, String> categories = new LinkedHashMap<>();
-        categories.put("BLOOD_PRESSURE_RISE", "Blood pressure rise");
-        categories.put("NAUSEA_OR_VOMITING", "Nausea or vomiting");
-        categories.put("DISSOCIATIVE_DISTRESS", "Dissociative distress");
-        categories.put("EXCESSIVE_SEDATION", "Excessive sedation");
-        categories.put("RESPIRATORY_DEPRESSION", "Respiratory depression");
-        categories.put("CARDIAC_SYMPTOMS", "Cardiac symptoms");
-        categories.put("FALL_OR_INJURY", "Fall or injury");
-        categories.put("OTHER", "Other");
-        return java.util.Collections.unmodifiableMap(categories);
     }
 }
