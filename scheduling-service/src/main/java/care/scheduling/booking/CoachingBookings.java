@@ -24,26 +24,28 @@ import care.contracts.scheduling.ChangeInitiator;
 import care.contracts.scheduling.CoachingNotScheduled;
 import care.kit.access.CareTeamListener;
 import care.kit.outbox.Outbox;
+import care.kit.domain.Refusal;
 import care.kit.outbox.WriteResult;
-import care.kit.problem.ProblemException;
 import care.scheduling.availability.Slot;
 import care.scheduling.availability.SlotFinder;
 import care.scheduling.pacing.PacingPolicy;
-import care.scheduling.plan.Plans;
+import care.scheduling.placement.Placement;
+import care.scheduling.plan.PlanQueries;
 import care.scheduling.plan.TreatmentPlan;
 import care.scheduling.provider.ProviderSchedule;
+import care.scheduling.provider.Providers;
 
 /**
  * Books the integration coaching after each completed dosing session by itself, so that no patient has
  * to ask for it: the integration service offers it (IntegrationStarted, with a window) and names the
  * patient's coach (CoachAssigned); this books the coach's first free slot that starts inside both the
- * offered window and scheduling's own coaching window for that session ({@link Bookings#coachingWindow}),
+ * offered window and scheduling's own coaching window for that session ({@link Placement#coachingWindow}),
  * through the ordinary booking rules. What cannot be booked is published as {@link CoachingNotScheduled}
  * for a care coordinator.
  *
  * <h2>Once per offer</h2>
  * An offer is identified by its plan and session. Its automatic appointment's id derives from them (the
- * idempotency-key path of {@link Bookings#book} under a fixed system caller), and an offer that ends
+ * idempotency-key path of {@link BookingService#book} under a fixed system caller), and an offer that ends
  * otherwise is recorded in the patient's {@link CoachAssignment}. Each outcome is one document write that
  * also records the event as handled, and a redelivered (or repeated) offer finds its outcome and changes
  * nothing: one appointment, one CoachingNotScheduled, however often it arrives.
@@ -63,18 +65,22 @@ public class CoachingBookings implements CareTeamListener {
 
     private final MongoTemplate mongo;
     private final Outbox outbox;
-    private final Bookings bookings;
-    private final Plans plans;
+    private final BookingService bookings;
+    private final AppointmentQueries appointments;
+    private final PlanQueries plans;
+    private final Providers providers;
     private final PacingPolicy policy;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    CoachingBookings(MongoTemplate mongo, Outbox outbox, Bookings bookings, Plans plans, PacingPolicy policy,
-            Clock clock, MeterRegistry meters) {
+    CoachingBookings(MongoTemplate mongo, Outbox outbox, BookingService bookings, AppointmentQueries appointments,
+            PlanQueries plans, Providers providers, PacingPolicy policy, Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.bookings = bookings;
+        this.appointments = appointments;
         this.plans = plans;
+        this.providers = providers;
         this.policy = policy;
         this.clock = clock;
         this.meters = meters;
@@ -82,7 +88,7 @@ public class CoachingBookings implements CareTeamListener {
 
     /** The id of the appointment the offer for this session of this plan is booked under. */
     static String appointmentId(String planId, int sessionNumber) {
-        return Bookings.idempotentId(SYSTEM_CALLER, "coaching:" + planId + ":" + sessionNumber);
+        return BookingService.idempotentId(SYSTEM_CALLER, "coaching:" + planId + ":" + sessionNumber);
     }
 
     /**
@@ -189,8 +195,8 @@ public class CoachingBookings implements CareTeamListener {
     /** Whether the offer's session already has coaching: booked for this offer before, or by hand. */
     private boolean hasCoaching(CoachAssignment.Offer offer) {
         // The derived appointment counts whatever became of it: a patient's cancellation is not undone.
-        return mongo.findById(appointmentId(offer.planId(), offer.sessionNumber()), Appointment.class) != null
-                || bookings.coachingFor(offer.planId(), offer.sessionNumber()).isPresent();
+        return appointments.find(appointmentId(offer.planId(), offer.sessionNumber())).isPresent()
+                || appointments.coachingFor(offer.planId(), offer.sessionNumber()).isPresent();
     }
 
     /**
@@ -201,9 +207,9 @@ public class CoachingBookings implements CareTeamListener {
      * @return false when no slot could be booked
      */
     private boolean book(String patientId, String coachId, CoachAssignment.Offer offer) {
-        Optional<Bookings.CoachingWindow> rule = bookings.coachingWindow(offer.planId(), offer.sessionNumber());
-        ProviderSchedule coach = mongo.findById(coachId, ProviderSchedule.class);
-        if (rule.isEmpty() || coach == null || !bookings.registered(coachId, AppointmentKind.INTEGRATION_COACHING)) {
+        Optional<Placement.CoachingWindow> rule = appointments.coachingWindow(offer.planId(), offer.sessionNumber());
+        ProviderSchedule coach = providers.schedule(coachId).orElse(null);
+        if (rule.isEmpty() || coach == null || !providers.registered(coachId, AppointmentKind.INTEGRATION_COACHING)) {
             return false;
         }
         Instant now = clock.instant();
@@ -215,20 +221,20 @@ public class CoachingBookings implements CareTeamListener {
         // SlotFinder bounds a slot's end, not its start: the latest start plus the length.
         Instant lastEnd = latest.plus(policy.durationOf(AppointmentKind.INTEGRATION_COACHING));
         List<Slot> slots = SlotFinder.freeSlots(coach.availability(), AppointmentKind.INTEGRATION_COACHING, policy,
-                earliest, lastEnd, bookings.busy(coachId, earliest, lastEnd));
+                earliest, lastEnd, appointments.busy(coachId, earliest, lastEnd));
         for (Slot slot : slots) {
-            if (!Bookings.onGrid(slot.start()) || !slot.start().isAfter(now)) {
+            if (!Placement.onGrid(slot.start()) || !slot.start().isAfter(now)) {
                 continue;
             }
             try {
-                bookings.book(new Bookings.Request(patientId, AppointmentKind.INTEGRATION_COACHING, coachId,
+                bookings.book(new BookingService.Request(patientId, AppointmentKind.INTEGRATION_COACHING, coachId,
                         slot.start(), offer.sessionNumber(), offer.planId()), SYSTEM_CALLER,
                         "coaching:" + offer.planId() + ":" + offer.sessionNumber(), ChangeInitiator.SYSTEM);
                 Counter.builder("care.scheduling.coaching.booked")
                         .description("Integration coaching booked automatically").register(meters).increment();
                 return true;
-            } catch (ProblemException refused) {
-                log.debug("Coaching slot refused ({}); trying the next one", refused.getBody().getType());
+            } catch (Refusal refused) {
+                log.debug("Coaching slot refused ({}); trying the next one", refused.type());
             }
         }
         return false;
