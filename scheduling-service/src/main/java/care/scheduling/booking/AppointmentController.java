@@ -33,6 +33,7 @@ import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.access.Relationship;
+import care.kit.domain.Refusal;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
 import care.kit.web.IdempotencyKey;
@@ -96,7 +97,7 @@ class AppointmentController {
         String providerId = StaffIds.canonical(request.providerId());
         if (!decision.is(Relationship.PATIENT) && !decision.is(Relationship.COORDINATOR)
                 && !providerId.equalsIgnoreCase(decision.caller().subject())) {
-            throw ProblemException.forbidden("book-as-yourself",
+            throw Refusal.forbidden("book-as-yourself",
                     "Staff book appointments with themselves; a coordinator books for anyone.");
         }
         Appointment appointment = bookings.book(new BookingService.Request(decision.patientId(), request.type(),

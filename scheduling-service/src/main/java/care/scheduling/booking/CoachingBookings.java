@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -114,13 +113,10 @@ public class CoachingBookings implements CareTeamListener {
             return;
         }
         if (assignment.coachId == null) {
-            assignment.pendingOffers.add(offer);
-            save(assignment, List.of(notScheduled(patientId, offer, null, CoachingNotScheduled.Reason.NO_COACH_ASSIGNED)));
+            save(assignment, List.of(assignment.awaitCoach(offer, clock.instant())));
         } else if (!book(patientId, assignment.coachId, offer)) {
-            assignment.unscheduled.add(new CoachAssignment.Unscheduled(offer.planId(), offer.sessionNumber(),
-                    CoachingNotScheduled.Reason.NO_FREE_SLOT));
-            save(assignment, List.of(notScheduled(patientId, offer, assignment.coachId,
-                    CoachingNotScheduled.Reason.NO_FREE_SLOT)));
+            save(assignment, List.of(assignment.notScheduled(offer, CoachingNotScheduled.Reason.NO_FREE_SLOT,
+                    clock.instant())));
         }
     }
 
@@ -137,16 +133,14 @@ public class CoachingBookings implements CareTeamListener {
         String patientId = assigned.patientId().toString();
         String coachId = assigned.coachId().toString();
         CoachAssignment assignment = assignmentOf(patientId);
-        if (assignment.assignedAt != null && assigned.occurredAt().isBefore(assignment.assignedAt)) {
+        if (assignment.outdatedBy(assigned.occurredAt())) {
             return; // a later assignment is already applied
         }
-        if ((coachId.equals(assignment.coachId) && assignment.pendingOffers.isEmpty()) || handled(patientId, assigned)) {
+        if (assignment.applied(coachId) || handled(patientId, assigned)) {
             return; // already applied: a redelivery
         }
-        assignment.coachId = coachId;
-        assignment.assignedAt = assigned.occurredAt();
         List<CoachingNotScheduled> events = new ArrayList<>();
-        for (CoachAssignment.Offer offer : assignment.pendingOffers) {
+        for (CoachAssignment.Offer offer : assignment.assign(coachId, assigned.occurredAt())) {
             if (hasCoaching(offer)) {
                 continue; // booked by an earlier attempt of this event, or arranged by hand meanwhile
             }
@@ -157,11 +151,9 @@ public class CoachingBookings implements CareTeamListener {
                     ? CoachingNotScheduled.Reason.WINDOW_PASSED
                     : book(patientId, coachId, offer) ? null : CoachingNotScheduled.Reason.NO_FREE_SLOT;
             if (reason != null) {
-                assignment.unscheduled.add(new CoachAssignment.Unscheduled(offer.planId(), offer.sessionNumber(), reason));
-                events.add(notScheduled(patientId, offer, coachId, reason));
+                events.add(assignment.notScheduled(offer, reason, clock.instant()));
             }
         }
-        assignment.pendingOffers = new ArrayList<>();
         save(assignment, events);
     }
 
@@ -172,13 +164,7 @@ public class CoachingBookings implements CareTeamListener {
     @Override
     public void careTeamChanged(CareTeamChanged change) {
         CoachAssignment assignment = mongo.findById(change.patientId().toString(), CoachAssignment.class);
-        if (assignment == null || assignment.coachId == null) {
-            return;
-        }
-        boolean stillCoach = change.members().stream().anyMatch(member -> member.role() == CareTeamChanged.Role.COACH
-                && member.staffId().toString().equalsIgnoreCase(assignment.coachId));
-        if (!stillCoach) {
-            assignment.coachId = null;
+        if (assignment != null && assignment.followCareTeam(change)) {
             save(assignment, List.of());
         }
     }
@@ -241,12 +227,8 @@ public class CoachingBookings implements CareTeamListener {
     }
 
     private CoachAssignment assignmentOf(String patientId) {
-        CoachAssignment assignment = mongo.findById(patientId, CoachAssignment.class);
-        if (assignment == null) {
-            assignment = new CoachAssignment();
-            assignment.id = patientId;
-        }
-        return assignment;
+        return Optional.ofNullable(mongo.findById(patientId, CoachAssignment.class))
+                .orElseGet(() -> CoachAssignment.of(patientId));
     }
 
     /** One write: the assignment, its events, and the event being handled recorded as handled. */
@@ -258,13 +240,6 @@ public class CoachingBookings implements CareTeamListener {
                         .tag("reason", event.reason().name()).register(meters).increment();
             }
         }
-    }
-
-    private CoachingNotScheduled notScheduled(String patientId, CoachAssignment.Offer offer, String coachId,
-            CoachingNotScheduled.Reason reason) {
-        return new CoachingNotScheduled(UUID.randomUUID(), UUID.fromString(patientId), clock.instant(),
-                UUID.fromString(offer.planId()), offer.sessionNumber(), coachId == null ? null : UUID.fromString(coachId),
-                offer.windowStart(), offer.windowEnd(), reason);
     }
 
     private static Instant latestOf(Instant a, Instant b) {
