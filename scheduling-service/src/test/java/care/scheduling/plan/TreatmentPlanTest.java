@@ -100,6 +100,13 @@ class TreatmentPlanTest {
     }
 
     @Test
+    void aPlansIdDerivesFromItsConsultationAsStored() {
+        UUID consultation = UUID.randomUUID();
+        assertThat(PlanService.planId(consultation)).isEqualTo(UUID.nameUUIDFromBytes(
+                ("plan:" + consultation).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+    }
+
+    @Test
     void aCompletedPlanIsNeitherHeldNorClosedAgain() {
         TreatmentPlan plan = plan(4);
         for (int session = 1; session <= 4; session++) {
