@@ -226,6 +226,11 @@ public class CoachingBookings implements CareTeamListener {
         return false;
     }
 
+    /**
+     * The patient's assignment, or a new one. Not {@link Outbox#upsert}: the handlers book appointments between
+     * reading and saving it, so a lost race is not re-applied here but handled by the event's redelivery, which
+     * finds those appointments by their derived ids.
+     */
     private CoachAssignment assignmentOf(String patientId) {
         return Optional.ofNullable(mongo.findById(patientId, CoachAssignment.class))
                 .orElseGet(() -> CoachAssignment.of(patientId));
