@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -19,7 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -33,8 +33,11 @@ import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.access.Relationship;
+import care.kit.domain.Refusal;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
+import care.kit.web.IdempotencyKey;
+import care.scheduling.placement.Placement;
 
 /**
  * Appointments, under the access table ({@link PatientAccess}): the patient, the care team (staff with
@@ -67,11 +70,13 @@ class AppointmentController {
         }
     }
 
-    private final Bookings bookings;
+    private final BookingService bookings;
+    private final AppointmentQueries appointments;
     private final PatientAccess access;
 
-    AppointmentController(Bookings bookings, PatientAccess access) {
+    AppointmentController(BookingService bookings, AppointmentQueries appointments, PatientAccess access) {
         this.bookings = bookings;
+        this.appointments = appointments;
         this.access = access;
     }
 
@@ -82,35 +87,31 @@ class AppointmentController {
     @PostMapping("/api/scheduling/appointments")
     @Allowed(permission = Permission.APPOINTMENT_BOOK,
             note = "the patient and a coordinator book with any provider; care-team staff only with themselves")
-    ResponseEntity<AppointmentView> book(@Valid @RequestBody BookingRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 128) String idempotencyKey,
+    ResponseEntity<AppointmentView> book(@Valid @RequestBody BookingRequest request, IdempotencyKey idempotencyKey,
             @AuthenticationPrincipal Jwt token) {
         if (request.type() == AppointmentKind.DOSING_SESSION && request.sessionNumber() == null) {
             throw ProblemException.invalid(List.of(new FieldError("sessionNumber", "is required for a dosing session")));
         }
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
-            throw ProblemException.invalid(List.of(new FieldError("Idempotency-Key", "must be 1 to 128 characters")));
-        }
         AccessDecision decision = access.check(token, request.patientId(), Permission.APPOINTMENT_BOOK,
                 "scheduling.appointment.book").require();
-        String providerId = Bookings.canonical(request.providerId());
+        String providerId = StaffIds.canonical(request.providerId());
         if (!decision.is(Relationship.PATIENT) && !decision.is(Relationship.COORDINATOR)
                 && !providerId.equalsIgnoreCase(decision.caller().subject())) {
-            throw ProblemException.forbidden("book-as-yourself",
+            throw Refusal.forbidden("book-as-yourself",
                     "Staff book appointments with themselves; a coordinator books for anyone.");
         }
-        Appointment appointment = bookings.book(new Bookings.Request(decision.patientId(), request.type(), providerId,
-                request.start(), request.sessionNumber()), decision.caller().subject(), idempotencyKey,
-                initiator(decision));
+        Appointment appointment = bookings.book(new BookingService.Request(decision.patientId(), request.type(),
+                providerId, request.start(), request.sessionNumber()), decision.caller().subject(),
+                IdempotencyKey.valueOf(idempotencyKey), initiator(decision));
         return ResponseEntity.created(URI.create("/api/scheduling/appointments/" + appointment.id))
                 .body(AppointmentView.of(appointment));
     }
 
     @PostMapping("/api/scheduling/appointments/{appointmentId}/reschedule")
     @Allowed(permission = Permission.APPOINTMENT_CHANGE)
-    AppointmentView reschedule(@PathVariable String appointmentId, @Valid @RequestBody RescheduleRequest request,
+    AppointmentView reschedule(@PathVariable UUID appointmentId, @Valid @RequestBody RescheduleRequest request,
             @AuthenticationPrincipal Jwt token) {
-        Appointment appointment = bookings.get(appointmentId.toLowerCase());
+        Appointment appointment = appointments.get(appointmentId.toString());
         AccessDecision decision = require(appointment, Permission.APPOINTMENT_CHANGE,
                 "scheduling.appointment.reschedule", token);
         return AppointmentView.of(bookings.reschedule(appointment.id, request.start(), initiator(decision)));
@@ -118,9 +119,9 @@ class AppointmentController {
 
     @PostMapping("/api/scheduling/appointments/{appointmentId}/cancel")
     @Allowed(permission = Permission.APPOINTMENT_CHANGE)
-    AppointmentView cancel(@PathVariable String appointmentId, @Valid @RequestBody CancelRequest request,
+    AppointmentView cancel(@PathVariable UUID appointmentId, @Valid @RequestBody CancelRequest request,
             @AuthenticationPrincipal Jwt token) {
-        Appointment appointment = bookings.get(appointmentId.toLowerCase());
+        Appointment appointment = appointments.get(appointmentId.toString());
         AccessDecision decision = require(appointment, Permission.APPOINTMENT_CHANGE, "scheduling.appointment.cancel",
                 token);
         return AppointmentView.of(bookings.cancel(appointment.id, request.reason(), initiator(decision)));
@@ -128,8 +129,8 @@ class AppointmentController {
 
     @PostMapping("/api/scheduling/appointments/{appointmentId}/no-show")
     @Allowed(permission = Permission.APPOINTMENT_NO_SHOW)
-    AppointmentView noShow(@PathVariable String appointmentId, @AuthenticationPrincipal Jwt token) {
-        Appointment appointment = bookings.get(appointmentId.toLowerCase());
+    AppointmentView noShow(@PathVariable UUID appointmentId, @AuthenticationPrincipal Jwt token) {
+        Appointment appointment = appointments.get(appointmentId.toString());
         require(appointment, Permission.APPOINTMENT_NO_SHOW, "scheduling.appointment.no-show", token);
         return AppointmentView.of(bookings.noShow(appointment.id));
     }
@@ -143,8 +144,8 @@ class AppointmentController {
     @Allowed(permission = Permission.SCHEDULE_READ,
             note = "with patientId: whoever may read the patient's schedule; with providerId: the registered provider "
                     + "themself or a coordinator, each listed patient's access decided and recorded")
-    List<AppointmentView> search(@RequestParam(required = false) String patientId,
-            @RequestParam(required = false) String providerId, @RequestParam Instant from, @RequestParam Instant to,
+    List<AppointmentView> search(@RequestParam(required = false) UUID patientId,
+            @RequestParam(required = false) UUID providerId, @RequestParam Instant from, @RequestParam Instant to,
             @AuthenticationPrincipal Jwt token) {
         if ((patientId == null) == (providerId == null)) {
             throw ProblemException.invalid(List.of(new FieldError("patientId", "give either patientId or providerId")));
@@ -153,27 +154,28 @@ class AppointmentController {
             throw ProblemException.invalid(List.of(new FieldError("to", "must be after from, at most 31 days later")));
         }
         if (patientId != null) {
-            List<Appointment> found = bookings.search(Bookings.canonical(patientId), null, from, to);
-            AccessCheck check = access.check(token, patientId, Permission.SCHEDULE_READ, "scheduling.appointments.read");
+            List<Appointment> found = appointments.search(patientId.toString(), null, from, to);
+            AccessCheck check = access.check(token, patientId.toString(), Permission.SCHEDULE_READ,
+                    "scheduling.appointments.read");
             found.stream().filter(appointment -> appointment.status != Appointment.Status.CANCELLED)
                     .forEach(appointment -> check.bookedProvider(appointment.providerId,
-                            Bookings.providerRole(appointment.kind)));
+                            Placement.providerRole(appointment.kind)));
             check.require();
             return found.stream().map(AppointmentView::of).toList();
         }
-        String provider = Bookings.canonical(providerId);
+        String provider = providerId.toString();
         String action = "scheduling.provider.appointments.read";
         access.requireSelfOrCoordinator(token, provider, action, StaffRole.CLINICIAN, StaffRole.COACH);
         // Every appointment listed is booked with this provider: the patient's first one says how.
-        return access.visible(bookings.search(null, provider, from, to), appointment -> appointment.patientId,
+        return access.visible(appointments.search(null, provider, from, to), appointment -> appointment.patientId,
                 appointment -> access.check(token, appointment.patientId, Permission.SCHEDULE_READ, action)
-                        .bookedProvider(appointment.providerId, Bookings.providerRole(appointment.kind)))
+                        .bookedProvider(appointment.providerId, Placement.providerRole(appointment.kind)))
                 .stream().map(AppointmentView::of).toList();
     }
 
     private AccessDecision require(Appointment appointment, Permission permission, String action, Jwt token) {
         return access.check(token, appointment.patientId, permission, action).resource("The appointment", appointment.id)
-                .bookedProvider(appointment.providerId, Bookings.providerRole(appointment.kind)).require();
+                .bookedProvider(appointment.providerId, Placement.providerRole(appointment.kind)).require();
     }
 
     private static ChangeInitiator initiator(AccessDecision decision) {

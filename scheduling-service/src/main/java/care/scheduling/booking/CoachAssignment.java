@@ -1,14 +1,21 @@
 package care.scheduling.booking;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import care.contracts.intake.CareTeamChanged;
 import care.contracts.scheduling.CoachingNotScheduled;
+import care.kit.domain.Aggregate;
 
 /**
  * A patient's integration coach as the integration service assigned them, and what became of the coaching
@@ -20,8 +27,16 @@ import care.contracts.scheduling.CoachingNotScheduled;
  * coordinator to act on. Keeping the last two here is what makes a redelivered offer change nothing, even
  * when the coach's calendar has changed since.
  */
-@Document("coach_assignments")
+@Aggregate
+@CoachAssignment.Stored
 public class CoachAssignment {
+
+    /** How assignments are stored; a composed annotation, so that the aggregate itself names no store type. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @Document("coach_assignments")
+    @interface Stored {
+    }
 
     /** Coaching after session {@code sessionNumber} of the plan, to start between the window's bounds. */
     record Offer(String planId, int sessionNumber, Instant windowStart, Instant windowEnd) {
@@ -47,10 +62,70 @@ public class CoachAssignment {
     List<Offer> pendingOffers = new ArrayList<>();
     List<Unscheduled> unscheduled = new ArrayList<>();
 
+    static CoachAssignment of(String patientId) {
+        CoachAssignment assignment = new CoachAssignment();
+        assignment.id = patientId;
+        return assignment;
+    }
+
     /** Whether this offer is already waiting for a coach or was already reported as not scheduled. */
     boolean knows(Offer offer) {
         return pendingOffers.stream().anyMatch(pending -> pending.isFor(offer.planId(), offer.sessionNumber()))
                 || unscheduled.stream().anyMatch(done -> done.planId().equals(offer.planId())
                         && done.sessionNumber() == offer.sessionNumber());
+    }
+
+    /** Whether an assignment made at {@code at} is older than the one applied (it is ignored then). */
+    boolean outdatedBy(Instant at) {
+        return assignedAt != null && at.isBefore(assignedAt);
+    }
+
+    /** Whether this coach is assigned already and nothing waits for them: a redelivery. */
+    boolean applied(String coach) {
+        return coach.equals(coachId) && pendingOffers.isEmpty();
+    }
+
+    /** Assigns the coach; answers the offers that waited for one, which wait no longer. */
+    List<Offer> assign(String coach, Instant at) {
+        coachId = coach;
+        assignedAt = at;
+        List<Offer> waiting = List.copyOf(pendingOffers);
+        pendingOffers = new ArrayList<>();
+        return waiting;
+    }
+
+    /** No coach is assigned: the offer waits for one, and a coordinator hears of it (NO_COACH_ASSIGNED). */
+    CoachingNotScheduled awaitCoach(Offer offer, Instant now) {
+        pendingOffers.add(offer);
+        return event(offer, CoachingNotScheduled.Reason.NO_COACH_ASSIGNED, now);
+    }
+
+    /** The offer ends without an appointment, for this reason, and a coordinator hears of it. */
+    CoachingNotScheduled notScheduled(Offer offer, CoachingNotScheduled.Reason reason, Instant now) {
+        unscheduled.add(new Unscheduled(offer.planId(), offer.sessionNumber(), reason));
+        return event(offer, reason, now);
+    }
+
+    /**
+     * The care team changed: when it no longer has the coach as COACH, the coach is forgotten (coaching booked with
+     * them stays). Answers whether it changed.
+     */
+    boolean followCareTeam(CareTeamChanged change) {
+        if (coachId == null) {
+            return false;
+        }
+        boolean stillCoach = change.members().stream().anyMatch(member -> member.role() == CareTeamChanged.Role.COACH
+                && member.staffId().toString().equalsIgnoreCase(coachId));
+        if (stillCoach) {
+            return false;
+        }
+        coachId = null;
+        return true;
+    }
+
+    private CoachingNotScheduled event(Offer offer, CoachingNotScheduled.Reason reason, Instant now) {
+        return new CoachingNotScheduled(UUID.randomUUID(), UUID.fromString(id), now, UUID.fromString(offer.planId()),
+                offer.sessionNumber(), coachId == null ? null : UUID.fromString(coachId), offer.windowStart(),
+                offer.windowEnd(), reason);
     }
 }

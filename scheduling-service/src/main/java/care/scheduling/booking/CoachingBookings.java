@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,26 +23,28 @@ import care.contracts.scheduling.ChangeInitiator;
 import care.contracts.scheduling.CoachingNotScheduled;
 import care.kit.access.CareTeamListener;
 import care.kit.outbox.Outbox;
+import care.kit.domain.Refusal;
 import care.kit.outbox.WriteResult;
-import care.kit.problem.ProblemException;
 import care.scheduling.availability.Slot;
 import care.scheduling.availability.SlotFinder;
 import care.scheduling.pacing.PacingPolicy;
-import care.scheduling.plan.Plans;
+import care.scheduling.placement.Placement;
+import care.scheduling.plan.PlanQueries;
 import care.scheduling.plan.TreatmentPlan;
 import care.scheduling.provider.ProviderSchedule;
+import care.scheduling.provider.Providers;
 
 /**
  * Books the integration coaching after each completed dosing session by itself, so that no patient has
  * to ask for it: the integration service offers it (IntegrationStarted, with a window) and names the
  * patient's coach (CoachAssigned); this books the coach's first free slot that starts inside both the
- * offered window and scheduling's own coaching window for that session ({@link Bookings#coachingWindow}),
+ * offered window and scheduling's own coaching window for that session ({@link Placement#coachingWindow}),
  * through the ordinary booking rules. What cannot be booked is published as {@link CoachingNotScheduled}
  * for a care coordinator.
  *
  * <h2>Once per offer</h2>
  * An offer is identified by its plan and session. Its automatic appointment's id derives from them (the
- * idempotency-key path of {@link Bookings#book} under a fixed system caller), and an offer that ends
+ * idempotency-key path of {@link BookingService#book} under a fixed system caller), and an offer that ends
  * otherwise is recorded in the patient's {@link CoachAssignment}. Each outcome is one document write that
  * also records the event as handled, and a redelivered (or repeated) offer finds its outcome and changes
  * nothing: one appointment, one CoachingNotScheduled, however often it arrives.
@@ -63,18 +64,22 @@ public class CoachingBookings implements CareTeamListener {
 
     private final MongoTemplate mongo;
     private final Outbox outbox;
-    private final Bookings bookings;
-    private final Plans plans;
+    private final BookingService bookings;
+    private final AppointmentQueries appointments;
+    private final PlanQueries plans;
+    private final Providers providers;
     private final PacingPolicy policy;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    CoachingBookings(MongoTemplate mongo, Outbox outbox, Bookings bookings, Plans plans, PacingPolicy policy,
-            Clock clock, MeterRegistry meters) {
+    CoachingBookings(MongoTemplate mongo, Outbox outbox, BookingService bookings, AppointmentQueries appointments,
+            PlanQueries plans, Providers providers, PacingPolicy policy, Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.bookings = bookings;
+        this.appointments = appointments;
         this.plans = plans;
+        this.providers = providers;
         this.policy = policy;
         this.clock = clock;
         this.meters = meters;
@@ -82,7 +87,7 @@ public class CoachingBookings implements CareTeamListener {
 
     /** The id of the appointment the offer for this session of this plan is booked under. */
     static String appointmentId(String planId, int sessionNumber) {
-        return Bookings.idempotentId(SYSTEM_CALLER, "coaching:" + planId + ":" + sessionNumber);
+        return BookingService.idempotentId(SYSTEM_CALLER, "coaching:" + planId + ":" + sessionNumber);
     }
 
     /**
@@ -108,13 +113,10 @@ public class CoachingBookings implements CareTeamListener {
             return;
         }
         if (assignment.coachId == null) {
-            assignment.pendingOffers.add(offer);
-            save(assignment, List.of(notScheduled(patientId, offer, null, CoachingNotScheduled.Reason.NO_COACH_ASSIGNED)));
+            save(assignment, List.of(assignment.awaitCoach(offer, clock.instant())));
         } else if (!book(patientId, assignment.coachId, offer)) {
-            assignment.unscheduled.add(new CoachAssignment.Unscheduled(offer.planId(), offer.sessionNumber(),
-                    CoachingNotScheduled.Reason.NO_FREE_SLOT));
-            save(assignment, List.of(notScheduled(patientId, offer, assignment.coachId,
-                    CoachingNotScheduled.Reason.NO_FREE_SLOT)));
+            save(assignment, List.of(assignment.notScheduled(offer, CoachingNotScheduled.Reason.NO_FREE_SLOT,
+                    clock.instant())));
         }
     }
 
@@ -131,16 +133,14 @@ public class CoachingBookings implements CareTeamListener {
         String patientId = assigned.patientId().toString();
         String coachId = assigned.coachId().toString();
         CoachAssignment assignment = assignmentOf(patientId);
-        if (assignment.assignedAt != null && assigned.occurredAt().isBefore(assignment.assignedAt)) {
+        if (assignment.outdatedBy(assigned.occurredAt())) {
             return; // a later assignment is already applied
         }
-        if ((coachId.equals(assignment.coachId) && assignment.pendingOffers.isEmpty()) || handled(patientId, assigned)) {
+        if (assignment.applied(coachId) || handled(patientId, assigned)) {
             return; // already applied: a redelivery
         }
-        assignment.coachId = coachId;
-        assignment.assignedAt = assigned.occurredAt();
         List<CoachingNotScheduled> events = new ArrayList<>();
-        for (CoachAssignment.Offer offer : assignment.pendingOffers) {
+        for (CoachAssignment.Offer offer : assignment.assign(coachId, assigned.occurredAt())) {
             if (hasCoaching(offer)) {
                 continue; // booked by an earlier attempt of this event, or arranged by hand meanwhile
             }
@@ -151,11 +151,9 @@ public class CoachingBookings implements CareTeamListener {
                     ? CoachingNotScheduled.Reason.WINDOW_PASSED
                     : book(patientId, coachId, offer) ? null : CoachingNotScheduled.Reason.NO_FREE_SLOT;
             if (reason != null) {
-                assignment.unscheduled.add(new CoachAssignment.Unscheduled(offer.planId(), offer.sessionNumber(), reason));
-                events.add(notScheduled(patientId, offer, coachId, reason));
+                events.add(assignment.notScheduled(offer, reason, clock.instant()));
             }
         }
-        assignment.pendingOffers = new ArrayList<>();
         save(assignment, events);
     }
 
@@ -166,13 +164,7 @@ public class CoachingBookings implements CareTeamListener {
     @Override
     public void careTeamChanged(CareTeamChanged change) {
         CoachAssignment assignment = mongo.findById(change.patientId().toString(), CoachAssignment.class);
-        if (assignment == null || assignment.coachId == null) {
-            return;
-        }
-        boolean stillCoach = change.members().stream().anyMatch(member -> member.role() == CareTeamChanged.Role.COACH
-                && member.staffId().toString().equalsIgnoreCase(assignment.coachId));
-        if (!stillCoach) {
-            assignment.coachId = null;
+        if (assignment != null && assignment.followCareTeam(change)) {
             save(assignment, List.of());
         }
     }
@@ -189,8 +181,8 @@ public class CoachingBookings implements CareTeamListener {
     /** Whether the offer's session already has coaching: booked for this offer before, or by hand. */
     private boolean hasCoaching(CoachAssignment.Offer offer) {
         // The derived appointment counts whatever became of it: a patient's cancellation is not undone.
-        return mongo.findById(appointmentId(offer.planId(), offer.sessionNumber()), Appointment.class) != null
-                || bookings.coachingFor(offer.planId(), offer.sessionNumber()).isPresent();
+        return appointments.find(appointmentId(offer.planId(), offer.sessionNumber())).isPresent()
+                || appointments.coachingFor(offer.planId(), offer.sessionNumber()).isPresent();
     }
 
     /**
@@ -201,9 +193,9 @@ public class CoachingBookings implements CareTeamListener {
      * @return false when no slot could be booked
      */
     private boolean book(String patientId, String coachId, CoachAssignment.Offer offer) {
-        Optional<Bookings.CoachingWindow> rule = bookings.coachingWindow(offer.planId(), offer.sessionNumber());
-        ProviderSchedule coach = mongo.findById(coachId, ProviderSchedule.class);
-        if (rule.isEmpty() || coach == null || !bookings.registered(coachId, AppointmentKind.INTEGRATION_COACHING)) {
+        Optional<Placement.CoachingWindow> rule = appointments.coachingWindow(offer.planId(), offer.sessionNumber());
+        ProviderSchedule coach = providers.schedule(coachId).orElse(null);
+        if (rule.isEmpty() || coach == null || !providers.registered(coachId, AppointmentKind.INTEGRATION_COACHING)) {
             return false;
         }
         Instant now = clock.instant();
@@ -215,32 +207,33 @@ public class CoachingBookings implements CareTeamListener {
         // SlotFinder bounds a slot's end, not its start: the latest start plus the length.
         Instant lastEnd = latest.plus(policy.durationOf(AppointmentKind.INTEGRATION_COACHING));
         List<Slot> slots = SlotFinder.freeSlots(coach.availability(), AppointmentKind.INTEGRATION_COACHING, policy,
-                earliest, lastEnd, bookings.busy(coachId, earliest, lastEnd));
+                earliest, lastEnd, appointments.busy(coachId, earliest, lastEnd));
         for (Slot slot : slots) {
-            if (!Bookings.onGrid(slot.start()) || !slot.start().isAfter(now)) {
+            if (!Placement.onGrid(slot.start()) || !slot.start().isAfter(now)) {
                 continue;
             }
             try {
-                bookings.book(new Bookings.Request(patientId, AppointmentKind.INTEGRATION_COACHING, coachId,
+                bookings.book(new BookingService.Request(patientId, AppointmentKind.INTEGRATION_COACHING, coachId,
                         slot.start(), offer.sessionNumber(), offer.planId()), SYSTEM_CALLER,
                         "coaching:" + offer.planId() + ":" + offer.sessionNumber(), ChangeInitiator.SYSTEM);
                 Counter.builder("care.scheduling.coaching.booked")
                         .description("Integration coaching booked automatically").register(meters).increment();
                 return true;
-            } catch (ProblemException refused) {
-                log.debug("Coaching slot refused ({}); trying the next one", refused.getBody().getType());
+            } catch (Refusal refused) {
+                log.debug("Coaching slot refused ({}); trying the next one", refused.type());
             }
         }
         return false;
     }
 
+    /**
+     * The patient's assignment, or a new one. Not {@link Outbox#upsert}: the handlers book appointments between
+     * reading and saving it, so a lost race is not re-applied here but handled by the event's redelivery, which
+     * finds those appointments by their derived ids.
+     */
     private CoachAssignment assignmentOf(String patientId) {
-        CoachAssignment assignment = mongo.findById(patientId, CoachAssignment.class);
-        if (assignment == null) {
-            assignment = new CoachAssignment();
-            assignment.id = patientId;
-        }
-        return assignment;
+        return Optional.ofNullable(mongo.findById(patientId, CoachAssignment.class))
+                .orElseGet(() -> CoachAssignment.of(patientId));
     }
 
     /** One write: the assignment, its events, and the event being handled recorded as handled. */
@@ -252,13 +245,6 @@ public class CoachingBookings implements CareTeamListener {
                         .tag("reason", event.reason().name()).register(meters).increment();
             }
         }
-    }
-
-    private CoachingNotScheduled notScheduled(String patientId, CoachAssignment.Offer offer, String coachId,
-            CoachingNotScheduled.Reason reason) {
-        return new CoachingNotScheduled(UUID.randomUUID(), UUID.fromString(patientId), clock.instant(),
-                UUID.fromString(offer.planId()), offer.sessionNumber(), coachId == null ? null : UUID.fromString(coachId),
-                offer.windowStart(), offer.windowEnd(), reason);
     }
 
     private static Instant latestOf(Instant a, Instant b) {

@@ -7,11 +7,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-import care.kit.problem.ProblemException;
+import care.kit.domain.Aggregate;
+import care.kit.domain.Refusal;
 import care.scheduling.pacing.BookedDosing;
 import care.scheduling.pacing.DosingPacing;
 import care.scheduling.pacing.PacingPolicy;
@@ -31,8 +37,16 @@ import care.scheduling.pacing.PacingPolicy;
  * <p>
  * The methods here are pure; {@link DosingSchedules} reads and writes the document.
  */
-@Document("dosing_schedules")
+@Aggregate
+@DosingSchedule.Stored
 public class DosingSchedule {
+
+    /** How schedules are stored; a composed annotation, so that the aggregate itself names no store type. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @Document("dosing_schedules")
+    @interface Stored {
+    }
 
     /** What a pending change does to its appointment. */
     public enum ChangeKind {
@@ -106,8 +120,8 @@ public class DosingSchedule {
      * Checks that session {@code sessionNumber} of the plan may start at {@code start}, against every other
      * session of the plan reserved here, each with every start it may end up with.
      *
-     * @throws ProblemException 409 {@code session-already-booked} when another appointment holds the session,
-     *                          422 with the broken pacing rule's type
+     * @throws Refusal a conflict ({@code session-already-booked}) when another appointment holds the session, a
+     *                 rule refusal with the broken pacing rule ({@link care.scheduling.pacing.PacingViolation})
      */
     void check(PacingPolicy policy, String planId, String appointmentId, int sessionNumber, Instant start) {
         List<BookedDosing> others = new ArrayList<>();
@@ -116,15 +130,14 @@ public class DosingSchedule {
                 continue;
             }
             if (other.sessionNumber() == sessionNumber) {
-                throw ProblemException.conflict("session-already-booked", "This session of the plan is already booked.");
+                throw Refusal.conflict("session-already-booked", "This session of the plan is already booked.");
             }
             for (Instant otherStart : other.starts()) {
                 others.add(new BookedDosing(other.sessionNumber(), otherStart));
             }
         }
         DosingPacing.check(policy, sessionNumber, start, others).ifPresent(violation -> {
-            throw ProblemException.unprocessable(violation.problemType(), violation.title(),
-                    "The program's pacing rules do not allow this session at this time.");
+            throw Refusal.rule(violation);
         });
     }
 

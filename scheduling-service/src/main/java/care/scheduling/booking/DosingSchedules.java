@@ -13,11 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-import care.contracts.scheduling.AppointmentKind;
 import care.kit.events.TraceContext;
 import care.kit.outbox.Outbox;
 import care.scheduling.booking.DosingSchedule.ChangeKind;
@@ -54,19 +51,22 @@ class DosingSchedules {
     }
 
     private final MongoTemplate mongo;
+    private final AppointmentQueries appointments;
     private final Outbox outbox;
     private final Clock clock;
 
-    DosingSchedules(MongoTemplate mongo, Outbox outbox, Clock clock) {
+    DosingSchedules(MongoTemplate mongo, AppointmentQueries appointments, Outbox outbox, Clock clock) {
         this.mongo = mongo;
+        this.appointments = appointments;
         this.outbox = outbox;
         this.clock = clock;
     }
 
     /**
      * Reads the patient's schedule, applies {@code change} and writes it, conditional on the version read; on a
-     * lost race (or {@link Busy}) reads again and re-applies. A {@code ProblemException} from the change refuses
-     * it as it is.
+     * lost race (or {@link Busy}) reads again and re-applies. A {@code Refusal} from the change refuses it as it is.
+     * (Its own loop rather than {@link Outbox#upsert}: it settles the schedule in the same write, retries far more
+     * often, and writes outside the handling of the causing event.)
      *
      * @param change applies the change and answers whether the schedule changed (false: nothing to write)
      * @throws OptimisticLockingFailureException when every attempt lost (a 409 problem)
@@ -119,6 +119,17 @@ class DosingSchedules {
     }
 
     /**
+     * A dosing session that is no longer booked leaves the patient's schedule. Leaving can break no pacing rule, so
+     * it follows the appointment's write; if it cannot be written now, the schedule's next change removes it.
+     */
+    Appointment left(Appointment appointment) {
+        if (appointment.leftSchedule()) {
+            remove(appointment.patientId, appointment.id);
+        }
+        return appointment;
+    }
+
+    /**
      * Follow-up writes after the appointment's own: when they cannot be made, the next change of the schedule
      * settles the same way, so they need not fail the request.
      */
@@ -136,16 +147,10 @@ class DosingSchedules {
         if (schedule != null) {
             return schedule;
         }
-        return new DosingSchedule(patientId, liveDosing(patientId).stream()
+        return new DosingSchedule(patientId, appointments.liveDosing(patientId).stream()
                 .map(appointment -> new Reservation(appointment.id, appointment.planId, appointment.sessionNumber,
                         appointment.start, null))
                 .toList());
-    }
-
-    private List<Appointment> liveDosing(String patientId) {
-        return mongo.find(Query.query(Criteria.where("patientId").is(patientId).and("kind")
-                .is(AppointmentKind.DOSING_SESSION).and("status")
-                .in(Appointment.Status.BOOKED, Appointment.Status.FULFILLED)), Appointment.class);
     }
 
     /**
@@ -159,7 +164,7 @@ class DosingSchedules {
                     : schedule.abandon(stale.appointmentId(), stale.pending().change());
         }
         Set<String> live = new HashSet<>();
-        liveDosing(schedule.patientId).forEach(appointment -> live.add(appointment.id));
+        appointments.liveDosing(schedule.patientId).forEach(appointment -> live.add(appointment.id));
         // A pending booking has no appointment yet; a session that left the booked ones never comes back.
         for (Reservation session : schedule.sessions()) {
             if (!session.pendingBooking() && !live.contains(session.appointmentId())) {
@@ -173,7 +178,7 @@ class DosingSchedules {
     private boolean written(Reservation session) {
         DosingSchedule.Pending pending = session.pending();
         for (int attempt = 1;; attempt++) {
-            Appointment appointment = mongo.findById(session.appointmentId(), Appointment.class);
+            Appointment appointment = appointments.find(session.appointmentId()).orElse(null);
             try {
                 if (pending.kind() == ChangeKind.BOOK) {
                     if (appointment != null) {

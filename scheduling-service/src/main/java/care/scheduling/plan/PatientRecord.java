@@ -26,6 +26,48 @@ public class PatientRecord {
     /** Escalations reviewed: a late or repeated raise of one of them changes nothing. */
     List<String> resolvedEscalations = new ArrayList<>();
 
+    static PatientRecord of(String patientId) {
+        PatientRecord record = new PatientRecord();
+        record.id = patientId;
+        return record;
+    }
+
+    /** The latest jurisdiction intake named for the patient is theirs; answers whether it changed. */
+    boolean learnJurisdiction(String named) {
+        if (named.equals(jurisdiction)) {
+            return false;
+        }
+        jurisdiction = named;
+        return true;
+    }
+
+    /** An escalation raised; one already known (open or reviewed) changes nothing. Answers whether it changed. */
+    boolean raise(String escalationId) {
+        if (openEscalations.contains(escalationId) || resolvedEscalations.contains(escalationId)) {
+            return false;
+        }
+        openEscalations.add(escalationId);
+        return true;
+    }
+
+    /** An escalation reviewed: no longer open, and a late raise of it changes nothing. Answers whether it changed. */
+    boolean resolve(String escalationId) {
+        if (resolvedEscalations.contains(escalationId)) {
+            return false;
+        }
+        openEscalations.remove(escalationId);
+        resolvedEscalations.add(escalationId);
+        return true;
+    }
+
+    boolean isOpen(String escalationId) {
+        return openEscalations.contains(escalationId);
+    }
+
+    List<String> openEscalations() {
+        return List.copyOf(openEscalations);
+    }
+
     public String jurisdiction() {
         return jurisdiction;
     }

@@ -29,6 +29,12 @@ public class ProviderSchedule {
     List<Window> weekly = new ArrayList<>();
     List<AppointmentKind> kinds = new ArrayList<>();
 
+    static ProviderSchedule of(String providerId) {
+        ProviderSchedule schedule = new ProviderSchedule();
+        schedule.id = providerId;
+        return schedule;
+    }
+
     public String id() {
         return id;
     }

@@ -389,8 +389,10 @@ class DosingScheduleConcurrencyIntegrationTest {
                     });
                 }
                 return true;
-            })).isInstanceOfSatisfying(care.kit.problem.ProblemException.class, problem -> assertThat(
-                    problem.getBody().getType().toString()).endsWith("minimum-gap-between-dosing"));
+            })).isInstanceOfSatisfying(care.kit.domain.Refusal.class, refusal -> {
+                assertThat(refusal.kind()).isEqualTo(care.kit.domain.Refusal.Kind.RULE);
+                assertThat(refusal.type()).isEqualTo("minimum-gap-between-dosing");
+            });
 
             assertThat(attempts).hasValue(2);
             assertThat(mongo.findById(patient, DosingSchedule.class).sessions()).extracting(Reservation::appointmentId)

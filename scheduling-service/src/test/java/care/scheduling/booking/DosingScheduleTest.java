@@ -11,7 +11,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import care.kit.problem.ProblemException;
+import care.kit.domain.Refusal;
 import care.scheduling.booking.DosingSchedule.Reservation;
 import care.scheduling.pacing.BookedDosing;
 import care.scheduling.pacing.DosingPacing;
@@ -32,8 +32,8 @@ class DosingScheduleTest {
         return new DosingSchedule("patient", List.of());
     }
 
-    static String typeOf(ProblemException problem) {
-        return problem.getBody().getType().toString();
+    static String typeOf(Refusal refusal) {
+        return "urn:care:problem:" + refusal.type();
     }
 
     @Test
@@ -42,8 +42,8 @@ class DosingScheduleTest {
         schedule.reserveBooking(POLICY, "a1", "plan", 1, day(0), "c1", NOW);
 
         assertThatThrownBy(() -> schedule.reserveBooking(POLICY, "a2", "plan", 2, day(1), "c2", NOW))
-                .isInstanceOfSatisfying(ProblemException.class, problem -> {
-                    assertThat(problem.getStatusCode().value()).isEqualTo(422);
+                .isInstanceOfSatisfying(Refusal.class, problem -> {
+                    assertThat(problem.kind()).isEqualTo(Refusal.Kind.RULE);
                     assertThat(typeOf(problem)).endsWith("minimum-gap-between-dosing");
                 });
         assertThat(schedule.sessions()).hasSize(1);
@@ -72,11 +72,11 @@ class DosingScheduleTest {
 
         // Far enough from the old start, too close to the new one.
         assertThatThrownBy(() -> schedule.reserveBooking(POLICY, "a2", "plan", 2, day(5), "c2", NOW))
-                .isInstanceOfSatisfying(ProblemException.class,
+                .isInstanceOfSatisfying(Refusal.class,
                         problem -> assertThat(typeOf(problem)).endsWith("minimum-gap-between-dosing"));
         // Far enough from the new start, too close to the old one (and before it: out of order too).
         assertThatThrownBy(() -> schedule.reserveBooking(POLICY, "a2", "plan", 2, day(1), "c2", NOW))
-                .isInstanceOf(ProblemException.class);
+                .isInstanceOf(Refusal.class);
 
         assertThat(schedule.abandon("a1", "m1")).isTrue();
         assertThat(schedule.reservation("a1").orElseThrow()).isEqualTo(new Reservation("a1", "plan", 1, day(0), null));
@@ -111,8 +111,8 @@ class DosingScheduleTest {
                 List.of(new Reservation("a1", "plan", 1, day(0), null)));
 
         assertThatThrownBy(() -> schedule.reserveBooking(POLICY, "a2", "plan", 1, day(10), "c2", NOW))
-                .isInstanceOfSatisfying(ProblemException.class, problem -> {
-                    assertThat(problem.getStatusCode().value()).isEqualTo(409);
+                .isInstanceOfSatisfying(Refusal.class, problem -> {
+                    assertThat(problem.kind()).isEqualTo(Refusal.Kind.CONFLICT);
                     assertThat(typeOf(problem)).endsWith("session-already-booked");
                 });
         // Another plan's sessions do not count.
@@ -126,7 +126,7 @@ class DosingScheduleTest {
         schedule.reserveBooking(POLICY, "a2", "plan", 2, day(2), "c2", NOW);
 
         assertThatThrownBy(() -> schedule.reserveBooking(POLICY, "a3", "plan", 3, day(4), "c3", NOW))
-                .isInstanceOfSatisfying(ProblemException.class,
+                .isInstanceOfSatisfying(Refusal.class,
                         problem -> assertThat(typeOf(problem)).endsWith("dosing-per-week-cap"));
     }
 
@@ -178,7 +178,7 @@ class DosingScheduleTest {
                             schedule.remove(session.appointmentId());
                         }
                     }
-                } catch (ProblemException refused) {
+                } catch (Refusal refused) {
                     // Refused by a rule: nothing reserved.
                 }
             }

@@ -160,9 +160,9 @@ class DosingPacingTest {
 
     @Test
     void problemTypesAreStable() {
-        assertThat(PacingViolation.SESSION_ORDER.problemType()).isEqualTo("session-order");
-        assertThat(PacingViolation.MINIMUM_GAP.problemType()).isEqualTo("minimum-gap-between-dosing");
-        assertThat(PacingViolation.ROLLING_WINDOW_CAP.problemType()).isEqualTo("dosing-per-week-cap");
+        assertThat(PacingViolation.SESSION_ORDER.type()).isEqualTo("session-order");
+        assertThat(PacingViolation.MINIMUM_GAP.type()).isEqualTo("minimum-gap-between-dosing");
+        assertThat(PacingViolation.ROLLING_WINDOW_CAP.type()).isEqualTo("dosing-per-week-cap");
         assertThat(PacingViolation.values()).allSatisfy(violation -> assertThat(violation.title()).isNotBlank());
     }
 

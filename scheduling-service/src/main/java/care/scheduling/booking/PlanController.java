@@ -1,9 +1,10 @@
-package care.scheduling.plan;
+package care.scheduling.booking;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -20,10 +21,13 @@ import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.access.Relationship;
+import care.kit.domain.Refusal;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
-import care.scheduling.booking.Appointment;
-import care.scheduling.booking.Bookings;
+import care.scheduling.placement.Placement;
+import care.scheduling.plan.PlanQueries;
+import care.scheduling.plan.PlanService;
+import care.scheduling.plan.TreatmentPlan;
 
 /**
  * A patient's plan with the state of each session, for whoever may read the patient's schedule (a provider booked
@@ -51,48 +55,58 @@ class PlanController {
     record ResumeRequest(String rationale) {
     }
 
-    private final Plans plans;
-    private final Bookings bookings;
+    private final PlanQueries plans;
+    private final PlanService planService;
+    private final AppointmentQueries appointments;
     private final PatientAccess access;
 
-    PlanController(Plans plans, Bookings bookings, PatientAccess access) {
+    PlanController(PlanQueries plans, PlanService planService, AppointmentQueries appointments,
+            PatientAccess access) {
         this.plans = plans;
-        this.bookings = bookings;
+        this.planService = planService;
+        this.appointments = appointments;
         this.access = access;
     }
 
     @GetMapping("/api/scheduling/patients/{patientId}/plan")
     @Allowed(permission = Permission.SCHEDULE_READ)
-    PlanView plan(@PathVariable String patientId, @AuthenticationPrincipal Jwt token) {
-        Optional<TreatmentPlan> plan = plans.currentFor(Bookings.canonical(patientId));
-        List<Appointment> appointments = plan.map(current -> bookings.ofPlan(current.id())).orElse(List.of());
-        AccessCheck check = access.check(token, patientId, Permission.SCHEDULE_READ, "scheduling.plan.read")
+    PlanView plan(@PathVariable UUID patientId, @AuthenticationPrincipal Jwt token) {
+        Optional<TreatmentPlan> plan = plans.currentFor(patientId.toString());
+        List<Appointment> booked = plan.map(current -> appointments.ofPlan(current.id())).orElse(List.of());
+        AccessCheck check = access.check(token, patientId.toString(), Permission.SCHEDULE_READ, "scheduling.plan.read")
                 .notFound("The treatment plan");
-        appointments.stream().filter(appointment -> appointment.status() != Appointment.Status.CANCELLED)
+        booked.stream().filter(appointment -> appointment.status() != Appointment.Status.CANCELLED)
                 .forEach(appointment -> check.bookedProvider(appointment.providerId(),
-                        Bookings.providerRole(appointment.kind())));
+                        Placement.providerRole(appointment.kind())));
         check.require();
-        return view(plan.orElseThrow(() -> ProblemException.notFound("The treatment plan")), appointments);
+        return view(plan.orElseThrow(() -> Refusal.notFound("The treatment plan")), booked);
     }
 
     @PostMapping("/api/scheduling/patients/{patientId}/plan/resume")
     @Allowed(permission = Permission.PLAN_RESUME,
             note = "then the plan's rules: after a safety escalation or a severe adverse event, only the responsible "
                     + "clinician")
-    PlanView resume(@PathVariable String patientId, @RequestBody(required = false) ResumeRequest request,
+    PlanView resume(@PathVariable UUID patientId, @RequestBody(required = false) ResumeRequest request,
             @AuthenticationPrincipal Jwt token) {
-        AccessDecision decision = access.check(token, patientId, Permission.PLAN_RESUME, "scheduling.plan.resume")
+        AccessDecision decision = access.check(token, patientId.toString(), Permission.PLAN_RESUME,
+                "scheduling.plan.resume")
                 .notFound("The treatment plan").require();
         String rationale = request == null ? null : request.rationale();
-        if (rationale != null && rationale.codePointCount(0, rationale.length()) > Plans.RATIONALE_MAX) {
+        if (rationale != null && rationale.codePointCount(0, rationale.length()) > TreatmentPlan.RATIONALE_MAX) {
             throw ProblemException.invalid(List.of(new FieldError("rationale",
-                    "must be 1 to " + Plans.RATIONALE_MAX + " characters")));
+                    "must be 1 to " + TreatmentPlan.RATIONALE_MAX + " characters")));
         }
         TreatmentPlan plan = plans.currentFor(decision.patientId())
-                .orElseThrow(() -> ProblemException.notFound("The treatment plan"));
-        TreatmentPlan resumed = plans.resume(plan.id(), new Plans.Resumer(Bookings.canonical(decision.caller().subject()),
-                decision.is(Relationship.RESPONSIBLE_CLINICIAN), decision.basis().name(), rationale));
-        return view(resumed, bookings.ofPlan(resumed.id()));
+                .orElseThrow(() -> Refusal.notFound("The treatment plan"));
+        TreatmentPlan resumed;
+        try {
+            resumed = planService.resume(plan.id(), new TreatmentPlan.Resumer(
+                    StaffIds.canonical(decision.caller().subject()), decision.is(Relationship.RESPONSIBLE_CLINICIAN),
+                    decision.basis().name(), rationale));
+        } catch (TreatmentPlan.RationaleRequired missing) {
+            throw ProblemException.invalid(List.of(new FieldError("rationale", missing.getMessage())));
+        }
+        return view(resumed, appointments.ofPlan(resumed.id()));
     }
 
     private static PlanView view(TreatmentPlan plan, List<Appointment> appointments) {

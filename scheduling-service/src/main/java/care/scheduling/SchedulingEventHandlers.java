@@ -1,4 +1,4 @@
-package care.scheduling.plan;
+package care.scheduling;
 
 import java.util.function.Consumer;
 
@@ -13,19 +13,20 @@ import care.contracts.intake.PatientRegistered;
 import care.contracts.intake.SafetyEscalationRaised;
 import care.contracts.intake.SafetyEscalationResolved;
 import care.contracts.integration.CoachAssigned;
-import care.contracts.scheduling.AppointmentCancelled;
 import care.contracts.integration.CoachingSessionCompleted;
 import care.contracts.integration.IntegrationStarted;
+import care.contracts.scheduling.AppointmentCancelled;
 import care.contracts.session.AdverseEventReported;
 import care.contracts.session.SessionCompleted;
 import care.contracts.session.SessionDeferred;
 import care.kit.inbox.EventConsumers;
-import care.scheduling.booking.Bookings;
+import care.scheduling.booking.AppointmentSettlement;
 import care.scheduling.booking.CoachingBookings;
+import care.scheduling.plan.PlanService;
 
 /** One binding per topic the scheduling service reads (see application.yml). */
 @Configuration(proxyBeanMethods = false)
-class IntakeEventHandlers {
+class SchedulingEventHandlers {
 
     /**
      * The patient's jurisdiction (registration, consultation request), consultation decisions, and safety
@@ -34,14 +35,15 @@ class IntakeEventHandlers {
      * write recording the event as handled, so a redelivery completes what an interrupted delivery left.
      */
     @Bean
-    Consumer<Message<byte[]>> intakeEvents(EventConsumers consumers, Plans plans, Bookings bookings) {
+    Consumer<Message<byte[]>> intakeEvents(EventConsumers consumers, PlanService plans,
+            AppointmentSettlement appointments) {
         return consumers.dispatch(EventConsumers.on(ConsultationRequested.class, plans::onRequested),
                 EventConsumers.on(PatientRegistered.class, plans::onRegistered),
                 EventConsumers.on(EligibilityApproved.class, plans::onApproved),
                 EventConsumers.on(EligibilityDeclined.class, plans::onDeclined),
                 EventConsumers.on(SafetyEscalationRaised.class, plans::onSafetyEscalation),
                 EventConsumers.on(SafetyEscalationResolved.class, resolved -> plans.onSafetyEscalationResolved(resolved)
-                        .ifPresent(planId -> bookings.cancelFutureAppointments(planId,
+                        .ifPresent(planId -> appointments.cancelFutureAppointments(planId,
                                 AppointmentCancelled.Reason.PLAN_CLOSED))));
     }
 
@@ -52,11 +54,12 @@ class IntakeEventHandlers {
      * that records the event as handled, so a redelivered event changes nothing.
      */
     @Bean
-    Consumer<Message<byte[]>> sessionEvents(EventConsumers consumers, Plans plans, Bookings bookings) {
+    Consumer<Message<byte[]>> sessionEvents(EventConsumers consumers, PlanService plans,
+            AppointmentSettlement appointments) {
         return consumers.dispatch(EventConsumers.on(SessionCompleted.class, completed -> {
-            bookings.onSessionCompleted(completed);
+            appointments.onSessionCompleted(completed);
             plans.onSessionCompleted(completed);
-        }), EventConsumers.on(SessionDeferred.class, bookings::onSessionDeferred),
+        }), EventConsumers.on(SessionDeferred.class, appointments::onSessionDeferred),
                 EventConsumers.on(AdverseEventReported.class, plans::onAdverseEvent));
     }
 
@@ -68,9 +71,10 @@ class IntakeEventHandlers {
      * {@link CoachingBookings#onCoachAssigned}).
      */
     @Bean
-    Consumer<Message<byte[]>> integrationEvents(EventConsumers consumers, CoachingBookings coaching, Bookings bookings) {
+    Consumer<Message<byte[]>> integrationEvents(EventConsumers consumers, CoachingBookings coaching,
+            AppointmentSettlement appointments) {
         return consumers.dispatch(EventConsumers.on(CoachAssigned.class, coaching::onCoachAssigned),
                 EventConsumers.on(IntegrationStarted.class, coaching::onIntegrationStarted),
-                EventConsumers.on(CoachingSessionCompleted.class, bookings::onCoachingCompleted));
+                EventConsumers.on(CoachingSessionCompleted.class, appointments::onCoachingCompleted));
     }
 }
