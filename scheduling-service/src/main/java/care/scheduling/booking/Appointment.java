@@ -1,9 +1,5 @@
 package care.scheduling.booking;
 
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,23 +39,12 @@ import care.scheduling.placement.Placement;
  * end later than booked.
  */
 @Aggregate
-@Appointment.Stored
+@Document("appointments")
+@CompoundIndex(name = "claims_1", def = "{'claims': 1}", unique = true)
+@CompoundIndex(name = "patientId_1_start_1", def = "{'patientId': 1, 'start': 1}")
+@CompoundIndex(name = "providerId_1_start_1", def = "{'providerId': 1, 'start': 1}")
+@CompoundIndex(name = "planId_1", def = "{'planId': 1}")
 public class Appointment {
-
-    /**
-     * How appointments are stored: the collection and its indexes (the claims, unique; a patient's and a provider's
-     * appointments by time; a plan's appointments). A composed annotation, so that the aggregate itself names no
-     * store type.
-     */
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target(ElementType.TYPE)
-    @Document("appointments")
-    @CompoundIndex(name = "claims_1", def = "{'claims': 1}", unique = true)
-    @CompoundIndex(name = "patientId_1_start_1", def = "{'patientId': 1, 'start': 1}")
-    @CompoundIndex(name = "providerId_1_start_1", def = "{'providerId': 1, 'start': 1}")
-    @CompoundIndex(name = "planId_1", def = "{'planId': 1}")
-    @interface Stored {
-    }
 
     public enum Status {
         BOOKED, CANCELLED, NO_SHOW, FULFILLED

@@ -1,9 +1,5 @@
 package care.scheduling.booking;
 
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,15 +24,8 @@ import care.kit.domain.Aggregate;
  * when the coach's calendar has changed since.
  */
 @Aggregate
-@CoachAssignment.Stored
+@Document("coach_assignments")
 public class CoachAssignment {
-
-    /** How assignments are stored; a composed annotation, so that the aggregate itself names no store type. */
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target(ElementType.TYPE)
-    @Document("coach_assignments")
-    @interface Stored {
-    }
 
     /** Coaching after session {@code sessionNumber} of the plan, to start between the window's bounds. */
     record Offer(String planId, int sessionNumber, Instant windowStart, Instant windowEnd) {

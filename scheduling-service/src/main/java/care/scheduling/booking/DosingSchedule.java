@@ -7,11 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
-
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -38,15 +33,8 @@ import care.scheduling.pacing.PacingPolicy;
  * The methods here are pure; {@link DosingSchedules} reads and writes the document.
  */
 @Aggregate
-@DosingSchedule.Stored
+@Document("dosing_schedules")
 public class DosingSchedule {
-
-    /** How schedules are stored; a composed annotation, so that the aggregate itself names no store type. */
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target(ElementType.TYPE)
-    @Document("dosing_schedules")
-    @interface Stored {
-    }
 
     /** What a pending change does to its appointment. */
     public enum ChangeKind {

@@ -1,9 +1,5 @@
 package care.scheduling.plan;
 
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -35,24 +31,14 @@ import care.kit.domain.Refusal;
  * {@value #PAUSE_AFTER_MISSED}nd no-show since the plan last (re)started holds it.
  */
 @Aggregate
-@TreatmentPlan.Stored
+@Document("plans")
+@CompoundIndex(name = "patientId_1_createdAt_-1", def = "{'patientId': 1, 'createdAt': -1}")
 public class TreatmentPlan {
 
     /** The no-shows since the plan (re)started that hold it for a clinician's review. */
     public static final int PAUSE_AFTER_MISSED = 2;
     /** How long a resumption's rationale may be. */
     public static final int RATIONALE_MAX = 2000;
-
-    /**
-     * How plans are stored: the collection and its index (a patient's plans, newest first). A composed annotation,
-     * so that the aggregate itself names no store type.
-     */
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target(ElementType.TYPE)
-    @Document("plans")
-    @CompoundIndex(name = "patientId_1_createdAt_-1", def = "{'patientId': 1, 'createdAt': -1}")
-    @interface Stored {
-    }
 
     public enum Status {
         ACTIVE, PAUSED, COMPLETED
