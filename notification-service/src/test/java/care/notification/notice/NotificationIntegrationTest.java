@@ -133,8 +133,6 @@ class NotificationIntegrationTest {
     @Autowired
     NotificationSettings settings;
     @Autowired
-    care.notification.policy.MessageTemplates templates;
-    @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
     final TestIssuer issuer = TestIssuer.get();
@@ -885,6 +883,8 @@ class NotificationIntegrationTest {
         });
         clock.advance(PatientDelivery.PROFILE_RETRY);
         await().atMost(WAIT).until(() -> emailsTo(patient.email()).size() == 1);
+        // The event is published by the outbox relay once the send is recorded, a moment after the email went.
+        await().atMost(WAIT).until(() -> !notificationEvents(id, "NotificationSent").isEmpty());
         assertThat(notificationEvents(id, "NotificationSuppressed")).isEmpty();
         assertThat(notificationEvents(id, "NotificationSent")).hasSize(1);
     }
