@@ -136,6 +136,7 @@ public class Dispatcher implements SmartLifecycle {
             outbox.save(n, List.of());
             return true;
         } catch (OptimisticLockingFailureException takenByAnother) {
+            // The point of the versioned write: another instance claimed it first, so this one leaves it.
             return false;
         }
     }

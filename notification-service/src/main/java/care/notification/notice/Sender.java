@@ -88,6 +88,7 @@ class Sender {
             try {
                 save(n, sent);
             } catch (OptimisticLockingFailureException changed) {
+                // Not a retry of the send: the message went. The stored copy records it unless it was moved.
                 records.change(n.id, stored -> stored.sentMeanwhile(n, sent));
             }
             meters.counter("care.notification.sent", "channel", channel.name(), "purpose", n.purpose.name())
