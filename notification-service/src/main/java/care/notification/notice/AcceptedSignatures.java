@@ -10,9 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
@@ -29,7 +27,7 @@ import care.kit.problem.ProblemException;
  * {@code {_id: <replay key>, acceptedAt, expiresAt}}, written by one insert whose duplicate key is the replay.
  * A record is kept until its signature's timestamp has left the tolerance (plus {@link #CLOCK_MARGIN} for
  * instances whose clocks differ), after which the timestamp check refuses the signature anyway. The TTL index on
- * {@code expiresAt} lets MongoDB remove them; since the embedded store does not enforce TTL indexes, every
+ * {@code expiresAt} (declared by {@link AcceptedSignature}) lets MongoDB remove them; since the embedded store does not enforce TTL indexes, every
  * instance also deletes expired records itself every {@code care.notification.webhook-purge-interval}
  * (default 1 minute).
  */
@@ -52,7 +50,6 @@ public class AcceptedSignatures extends PeriodicPass {
         this.mongo = mongo;
         this.clock = clock;
         this.tolerance = signature.tolerance();
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("expiresAt", Sort.Direction.ASC).expire(Duration.ZERO));
     }
 
     /**

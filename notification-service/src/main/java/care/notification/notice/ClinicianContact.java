@@ -1,6 +1,7 @@
 package care.notification.notice;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -18,4 +19,10 @@ public class ClinicianContact {
     String phone;
     Instant updatedAt;
     String updatedBy;
+
+    static ClinicianContact of(UUID providerId) {
+        ClinicianContact contact = new ClinicianContact();
+        contact.id = providerId.toString();
+        return contact;
+    }
 }

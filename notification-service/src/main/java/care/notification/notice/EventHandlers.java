@@ -31,37 +31,38 @@ import care.kit.inbox.EventConsumers;
 class EventHandlers {
 
     @Bean
-    Consumer<Message<byte[]>> contactEvents(EventConsumers consumers, Notifications notifications) {
-        return consumers.dispatch(EventConsumers.on(PatientContactChanged.class, notifications::onContactChanged));
+    Consumer<Message<byte[]>> contactEvents(EventConsumers consumers, PatientProfiles profiles) {
+        return consumers.dispatch(EventConsumers.on(PatientContactChanged.class, profiles::onContactChanged));
     }
 
     @Bean
-    Consumer<Message<byte[]>> intakeEvents(EventConsumers consumers, Notifications notifications) {
-        return consumers.dispatch(EventConsumers.on(ConsentRecorded.class, notifications::onConsent),
-                EventConsumers.on(SafetyEscalationRaised.class, notifications::onSafetyEscalation),
-                EventConsumers.on(EmergencyAccessGranted.class, notifications::onEmergencyAccess));
+    Consumer<Message<byte[]>> intakeEvents(EventConsumers consumers, PatientProfiles profiles, ClinicalAlerts alerts) {
+        return consumers.dispatch(EventConsumers.on(ConsentRecorded.class, profiles::onConsent),
+                EventConsumers.on(SafetyEscalationRaised.class, alerts::onSafetyEscalation),
+                EventConsumers.on(EmergencyAccessGranted.class, alerts::onEmergencyAccess));
     }
 
     @Bean
-    Consumer<Message<byte[]>> schedulingEvents(EventConsumers consumers, Notifications notifications) {
-        return consumers.dispatch(EventConsumers.on(AppointmentBooked.class, notifications::onBooked),
-                EventConsumers.on(AppointmentRescheduled.class, notifications::onRescheduled),
-                EventConsumers.on(AppointmentCancelled.class, notifications::onCancelled),
-                EventConsumers.on(AppointmentMissed.class, notifications::onMissed),
-                EventConsumers.on(TreatmentPlanCompleted.class, notifications::onPlanCompleted));
+    Consumer<Message<byte[]>> schedulingEvents(EventConsumers consumers, Reminders reminders, Nudges nudges) {
+        return consumers.dispatch(EventConsumers.on(AppointmentBooked.class, reminders::onBooked),
+                EventConsumers.on(AppointmentRescheduled.class, reminders::onRescheduled),
+                EventConsumers.on(AppointmentCancelled.class, reminders::onCancelled),
+                EventConsumers.on(AppointmentMissed.class, reminders::onMissed),
+                EventConsumers.on(TreatmentPlanCompleted.class, nudges::onPlanCompleted));
     }
 
     @Bean
-    Consumer<Message<byte[]>> sessionEvents(EventConsumers consumers, Notifications notifications) {
-        return consumers.dispatch(EventConsumers.on(SessionPrepared.class, notifications::onPrepared),
-                EventConsumers.on(SessionCompleted.class, notifications::onSessionCompleted),
-                EventConsumers.on(MonitorCheckMissed.class, notifications::onMonitorCheckMissed),
-                EventConsumers.on(MonitorConcernRaised.class, notifications::onMonitorConcern),
-                EventConsumers.on(AdverseEventReported.class, notifications::onAdverseEvent));
+    Consumer<Message<byte[]>> sessionEvents(EventConsumers consumers, Reminders reminders, Nudges nudges,
+            ClinicalAlerts alerts) {
+        return consumers.dispatch(EventConsumers.on(SessionPrepared.class, reminders::onPrepared),
+                EventConsumers.on(SessionCompleted.class, nudges::onSessionCompleted),
+                EventConsumers.on(MonitorCheckMissed.class, alerts::onMonitorCheckMissed),
+                EventConsumers.on(MonitorConcernRaised.class, alerts::onMonitorConcern),
+                EventConsumers.on(AdverseEventReported.class, alerts::onAdverseEvent));
     }
 
     @Bean
-    Consumer<Message<byte[]>> integrationEvents(EventConsumers consumers, Notifications notifications) {
-        return consumers.dispatch(EventConsumers.on(OutcomeMeasuresDue.class, notifications::onMeasuresDue));
+    Consumer<Message<byte[]>> integrationEvents(EventConsumers consumers, Nudges nudges) {
+        return consumers.dispatch(EventConsumers.on(OutcomeMeasuresDue.class, nudges::onMeasuresDue));
     }
 }

@@ -4,11 +4,9 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -16,10 +14,6 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -40,7 +34,6 @@ import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.access.Relationship;
-import care.kit.outbox.Outbox;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
 import care.kit.security.Caller;
@@ -57,7 +50,6 @@ import care.kit.security.Role;
 @Validated
 class NotificationController {
 
-    static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     private static final String HH_MM = "([01][0-9]|2[0-3]):[0-5][0-9]";
 
     record NotificationView(UUID notificationId, Purpose kind, Channel channel, Recipient recipient,
@@ -90,18 +82,18 @@ class NotificationController {
     record ContactView(String providerId, boolean email, boolean phone, Instant updatedAt) {
     }
 
-    private final MongoTemplate mongo;
-    private final Notifications notifications;
+    private final NotificationQueries queries;
+    private final PatientProfiles profiles;
+    private final ClinicianContacts contacts;
     private final NotificationSettings settings;
-    private final Outbox outbox;
     private final PatientAccess access;
 
-    NotificationController(MongoTemplate mongo, Notifications notifications, NotificationSettings settings,
-            Outbox outbox, PatientAccess access) {
-        this.mongo = mongo;
-        this.notifications = notifications;
+    NotificationController(NotificationQueries queries, PatientProfiles profiles, ClinicianContacts contacts,
+            NotificationSettings settings, PatientAccess access) {
+        this.queries = queries;
+        this.profiles = profiles;
+        this.contacts = contacts;
         this.settings = settings;
-        this.outbox = outbox;
         this.access = access;
     }
 
@@ -110,35 +102,33 @@ class NotificationController {
     @Allowed(permission = Permission.NOTIFICATIONS_READ,
             note = "the patient and the coach see the messages to the patient; the others also the alerts about the "
                     + "patient")
-    List<NotificationView> list(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
+    List<NotificationView> list(@PathVariable UUID patientId,
             @AuthenticationPrincipal Jwt token) {
-        AccessDecision decision = access.check(token, patientId, Permission.NOTIFICATIONS_READ, "notification.list")
+        AccessDecision decision = access.check(token, patientId.toString(), Permission.NOTIFICATIONS_READ, "notification.list")
                 .require();
         UUID patient = UUID.fromString(decision.patientId());
         boolean everything = decision.is(Relationship.RESPONSIBLE_CLINICIAN) || decision.is(Relationship.COORDINATOR)
                 || decision.is(Relationship.EMERGENCY_ACCESS);
-        return mongo.find(Query.query(Criteria.where("patientId").is(patient)), Notification.class).stream()
-                .filter(n -> everything || n.recipient == Recipient.PATIENT)
-                .sorted(Comparator.comparing((Notification n) -> n.dueAt).reversed())
+        return queries.forPatient(patient).stream().filter(n -> everything || n.recipient == Recipient.PATIENT)
                 .map(NotificationView::of).toList();
     }
 
     @GetMapping("/api/notifications/patients/{patientId}/preferences")
     @Allowed(permission = Permission.PREFERENCES_READ)
-    PreferencesView preferences(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
+    PreferencesView preferences(@PathVariable UUID patientId,
             @AuthenticationPrincipal Jwt token) {
-        AccessDecision decision = access.check(token, patientId, Permission.PREFERENCES_READ,
+        AccessDecision decision = access.check(token, patientId.toString(), Permission.PREFERENCES_READ,
                 "notification.preferences.read").require();
         UUID patient = UUID.fromString(decision.patientId());
-        return view(notifications.profile(patient).orElseGet(() -> PatientProfile.empty(patient)));
+        return view(queries.profile(patient).orElseGet(() -> PatientProfile.empty(patient)));
     }
 
     @PutMapping("/api/notifications/patients/{patientId}/preferences")
     @Allowed(permission = Permission.PREFERENCES_CHANGE)
     PreferencesView setPreferences(
-            @PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
+            @PathVariable UUID patientId,
             @Valid @RequestBody PreferencesRequest request, @AuthenticationPrincipal Jwt token) {
-        AccessDecision decision = access.check(token, patientId, Permission.PREFERENCES_CHANGE,
+        AccessDecision decision = access.check(token, patientId.toString(), Permission.PREFERENCES_CHANGE,
                 "notification.preferences.change").require();
         UUID patient = UUID.fromString(decision.patientId());
         List<FieldError> errors = new ArrayList<>();
@@ -162,37 +152,21 @@ class NotificationController {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        PatientProfile saved = notifications.changeProfile(patient, profile -> {
-            profile.channels = List.copyOf(request.channels());
-            if (request.quietHours() != null) {
-                profile.quietStart = request.quietHours().start();
-                profile.quietEnd = request.quietHours().end();
-            }
-        });
-        return view(saved);
+        QuietHoursBody quiet = request.quietHours();
+        return view(profiles.prefer(patient, request.channels(), quiet == null ? null : quiet.start(),
+                quiet == null ? null : quiet.end()));
     }
 
     @PutMapping("/api/notifications/providers/{providerId}/contact")
     @Allowed(roles = Role.ADMIN)
     @PreAuthorize("hasRole('ADMIN')")
-    ContactView setContact(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String providerId,
+    ContactView setContact(@PathVariable UUID providerId,
             @Valid @RequestBody ContactRequest request, @AuthenticationPrincipal Jwt token) {
         if (request.email() == null && request.phone() == null) {
             throw ProblemException.invalid(List.of(new FieldError("email", "email or phone is required")));
         }
-        String id = providerId.toLowerCase();
-        ClinicianContact saved = outbox.update(() -> Optional.ofNullable(mongo.findById(id, ClinicianContact.class))
-                .orElseGet(() -> {
-                    ClinicianContact contact = new ClinicianContact();
-                    contact.id = id;
-                    return contact;
-                }), contact -> {
-                    contact.email = request.email();
-                    contact.phone = request.phone();
-                    contact.updatedAt = notifications.now();
-                    contact.updatedBy = Caller.from(token).subject();
-                    return List.of();
-                });
+        ClinicianContact saved = contacts.set(providerId, request.email(), request.phone(),
+                Caller.from(token).subject());
         return new ContactView(saved.id, saved.email != null, saved.phone != null, saved.updatedAt);
     }
 
@@ -210,9 +184,7 @@ class NotificationController {
         if (!caller.has(Role.COORDINATOR)) {
             access.requireStaff(token, StaffRole.CLINICIAN, "notification.alerts.list");
         }
-        List<Notification> alerts = mongo.find(Query.query(Criteria.where("recipient").is(Recipient.CLINICIAN)
-                .and("status").in(Notification.Status.SCHEDULED, Notification.Status.SENDING))
-                .with(Sort.by("dueAt")), Notification.class);
+        List<Notification> alerts = queries.undeliveredAlerts();
         return access.visible(alerts, alert -> alert.id.toString(), alert -> access.check(caller,
                 alert.patientId.toString(), Permission.ALERTS_READ, "notification.alerts.list")
                 .resource("The alert", alert.id.toString())

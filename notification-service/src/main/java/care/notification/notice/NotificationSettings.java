@@ -6,7 +6,9 @@ import java.time.ZoneId;
 import java.util.List;
 
 import care.notification.policy.QuietHours;
+import care.notification.policy.Retries;
 import care.notification.policy.SmsAllowance;
+import care.notification.policy.Timeliness;
 
 /**
  * The notification rules and timings ({@code care.notification.*}); defaults from DOMAIN.md.
@@ -68,6 +70,10 @@ public record NotificationSettings(String clinicName, ZoneId clinicTimeZone, Lis
         return new SmsAllowance(smsPerDay, smsPerWeek);
     }
 
+    Timeliness timeliness() {
+        return new Timeliness(preparationReminder, journalingNudgeAfter, staleAfter);
+    }
+
     /**
      * @param pollInterval      how often each instance looks for notifications whose time has come
      * @param lease             how long a claimed notification is an instance's before another may take it
@@ -94,12 +100,8 @@ public record NotificationSettings(String clinicName, ZoneId clinicTimeZone, Lis
             unavailableWait = unavailableWait == null ? Duration.ofSeconds(5) : unavailableWait;
         }
 
-        Duration backoff(int attempts) {
-            Duration wait = retryBackoff;
-            for (int i = 1; i < attempts && wait.compareTo(maxRetryBackoff) < 0; i++) {
-                wait = wait.multipliedBy(2);
-            }
-            return wait.compareTo(maxRetryBackoff) > 0 ? maxRetryBackoff : wait;
+        Retries retries() {
+            return new Retries(retryBackoff, maxRetryBackoff, maxAttempts);
         }
     }
 }

@@ -8,14 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import java.util.Optional;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
-import org.springframework.data.mongodb.core.mapping.Document;
 
 import care.contracts.intake.ConsentRecorded;
 import care.contracts.intake.PatientContactChanged;
 import care.contracts.notification.Channel;
+import care.contracts.notification.NotificationSuppressed;
+import care.kit.domain.Aggregate;
 import care.notification.policy.QuietHours;
+import care.notification.policy.SmsAllowance;
 
 /**
  * What this service knows about one patient, from intake's restricted contacts topic and its consents, the
@@ -23,8 +27,10 @@ import care.notification.policy.QuietHours;
  * read the patient's notifications, and whom alerts about the patient go to, follows the care team (service-kit's
  * projection of intake's care-team topic), not this document. The contact details are PHI: they are read only to
  * address a message and never leave this document except to the provider.
+ * <p>
+ * How it is stored (collection, indexes) is declared by {@link StoredPatientProfile}.
  */
-@Document("patients")
+@Aggregate
 public class PatientProfile {
 
     /** A consent as intake last reported it. */
@@ -63,7 +69,7 @@ public class PatientProfile {
     }
 
     static PatientProfile empty(UUID patientId) {
-        PatientProfile profile = new PatientProfile();
+        PatientProfile profile = new StoredPatientProfile();
         profile.id = patientId.toString();
         return profile;
     }
@@ -89,7 +95,7 @@ public class PatientProfile {
 
     /**
      * True while intake has not reported this patient's contact details, or any consent about messages: a message
-     * waits rather than being suppressed (see {@link Dispatcher#PROFILE_WAIT}).
+     * waits rather than being suppressed (see {@link PatientDelivery#PROFILE_WAIT}).
      */
     boolean notReportedYet() {
         return contactAt == null || (smsConsent == null && emailConsent == null);
@@ -114,6 +120,46 @@ public class PatientProfile {
         } else {
             emailConsent = next;
         }
+    }
+
+    /** The patient's own choice: channels in order of preference and, when given, their quiet hours. */
+    void prefer(List<Channel> inOrder, String quietFrom, String quietTo) {
+        channels = List.copyOf(inOrder);
+        if (quietFrom != null) {
+            quietStart = quietFrom;
+            quietEnd = quietTo;
+        }
+    }
+
+    /** A reply from {@code number}: STOP opts this number out of texts, START back in (another number: nothing). */
+    void replied(String number, boolean stop, Instant now) {
+        if (number.equals(phone)) {
+            smsOptedOut = stop;
+            smsOptedOutAt = now;
+        }
+    }
+
+    /** The channel a message is expected to go by, as far as is known now (decided when sent). */
+    Channel plannedChannel() {
+        return channelsInOrder().stream()
+                .filter(c -> consented(c) && address(c) != null && !(c == Channel.SMS && smsOptedOut))
+                .findFirst().orElse(Channel.EMAIL);
+    }
+
+    /**
+     * Counts the non-urgent text {@code notificationId} at {@code now} against the patient's allowance, once, or
+     * says which limit stops it.
+     */
+    Optional<NotificationSuppressed.Reason> countText(UUID notificationId, SmsAllowance allowance, ZoneId zone,
+            Instant now) {
+        if (textCounted(notificationId)) {
+            return Optional.empty();
+        }
+        Optional<NotificationSuppressed.Reason> refused = allowance.refusal(textTimes(), now, zone);
+        if (refused.isEmpty()) {
+            countText(notificationId, now);
+        }
+        return refused;
     }
 
     boolean consented(Channel channel) {

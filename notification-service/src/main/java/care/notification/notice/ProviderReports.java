@@ -1,26 +1,20 @@
 package care.notification.notice;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 
-import care.contracts.CareEvent;
 import care.contracts.notification.Channel;
 import care.contracts.notification.NotificationFailed;
-import care.contracts.notification.NotificationSent;
+import care.notification.policy.Retries;
 
 /**
  * What providers report back through their (signed) webhooks: delivery status of a message, and a
  * patient's reply. STOP and its usual synonyms opt the number out of texts at once; START opts it back in.
  */
-@Component
+@Service
 public class ProviderReports {
 
     /** Opt-out words carriers and the CTIA guidelines expect to be honoured. */
@@ -31,60 +25,37 @@ public class ProviderReports {
     /** The outcome of a report, for the webhook's answer. */
     public enum Outcome { APPLIED, ALREADY_KNOWN, UNKNOWN_MESSAGE, UNKNOWN_NUMBER, IGNORED }
 
-    private final MongoTemplate mongo;
-    private final Notifications notifications;
-    private final Dispatcher dispatcher;
+    private final NotificationRecords records;
+    private final NotificationQueries queries;
+    private final PatientProfiles profiles;
+    private final Sender sender;
+    private final Retries retries;
 
-    ProviderReports(MongoTemplate mongo, Notifications notifications, Dispatcher dispatcher) {
-        this.mongo = mongo;
-        this.notifications = notifications;
-        this.dispatcher = dispatcher;
+    ProviderReports(NotificationRecords records, NotificationQueries queries, PatientProfiles profiles,
+            Sender sender, NotificationSettings settings) {
+        this.records = records;
+        this.queries = queries;
+        this.profiles = profiles;
+        this.sender = sender;
+        this.retries = settings.dispatch().retries();
     }
 
     /** A delivery status: queued, sent, delivered, undelivered or failed. */
     public Outcome status(Channel channel, UUID reference, String providerMessageId, String status) {
-        Notification known = mongo.findById(reference, Notification.class);
+        Notification known = queries.notification(reference).orElse(null);
         if (known == null || known.channel != channel || known.providerMessageId == null
                 || !known.providerMessageId.equals(providerMessageId)) {
             return Outcome.UNKNOWN_MESSAGE;
         }
         String reported = status.toLowerCase(Locale.ROOT);
         Outcome[] outcome = { Outcome.ALREADY_KNOWN };
-        notifications.change(reference, n -> {
-            if (n.status != Notification.Status.SENT && !(n.status == Notification.Status.DELIVERED
-                    && reported.equals("delivered"))) {
-                // Only a message handed over and not yet settled can change; a later attempt has its own report.
-                outcome[0] = Outcome.ALREADY_KNOWN;
-                return List.of();
+        records.change(reference, n -> {
+            Notification.Reported report = n.deliveryReported(providerMessageId, reported, retries, records.now());
+            outcome[0] = Outcome.valueOf(report.outcome().name());
+            if (report.outcome() == Notification.Report.APPLIED && !reported.equals("delivered")) {
+                sender.countFailure(n, NotificationFailed.Failure.CARRIER_REJECTED);
             }
-            if (!providerMessageId.equals(n.providerMessageId)) {
-                outcome[0] = Outcome.UNKNOWN_MESSAGE;
-                return List.of();
-            }
-            Instant now = notifications.now();
-            switch (reported) {
-                case "delivered" -> {
-                    if (n.status == Notification.Status.DELIVERED) {
-                        return List.of();
-                    }
-                    n.deliveredAt = now;
-                    n.settle(Notification.Status.DELIVERED, now);
-                    outcome[0] = Outcome.APPLIED;
-                    return List.<CareEvent>of(new NotificationSent(UUID.randomUUID(), n.patientId, now, n.id, n.channel,
-                            n.purpose, n.recipient, n.referenceId, NotificationSent.Status.DELIVERED,
-                            Math.max(1, n.attempts)));
-                }
-                case "undelivered", "failed" -> {
-                    outcome[0] = Outcome.APPLIED;
-                    return dispatcher.failedEvents(n, false, NotificationFailed.Failure.CARRIER_REJECTED,
-                            reported.equals("failed") ? NotificationFailed.Status.FAILED
-                                    : NotificationFailed.Status.UNDELIVERED, now);
-                }
-                default -> {
-                    outcome[0] = Outcome.IGNORED;
-                    return List.of();
-                }
-            }
+            return report.events();
         });
         return outcome[0];
     }
@@ -97,19 +68,6 @@ public class ProviderReports {
         if (!stop && !start) {
             return Outcome.IGNORED;
         }
-        List<PatientProfile> owners = mongo.find(Query.query(Criteria.where("phone").is(from)), PatientProfile.class);
-        if (owners.isEmpty()) {
-            return Outcome.UNKNOWN_NUMBER;
-        }
-        Instant now = notifications.now();
-        for (PatientProfile owner : owners) {
-            notifications.changeProfile(UUID.fromString(owner.id), profile -> {
-                if (from.equals(profile.phone)) {
-                    profile.smsOptedOut = stop;
-                    profile.smsOptedOutAt = now;
-                }
-            });
-        }
-        return Outcome.APPLIED;
+        return profiles.replied(from, stop, records.now()) ? Outcome.APPLIED : Outcome.UNKNOWN_NUMBER;
     }
 }

@@ -1,6 +1,8 @@
 package care.notification.notice;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -39,14 +41,13 @@ class WebhookController {
     private final WebhookSignature signature;
     private final AcceptedSignatures accepted;
     private final ProviderReports reports;
-    private final Notifications notifications;
+    private final Clock clock;
 
-    WebhookController(WebhookSignature signature, AcceptedSignatures accepted, ProviderReports reports,
-            Notifications notifications) {
+    WebhookController(WebhookSignature signature, AcceptedSignatures accepted, ProviderReports reports, Clock clock) {
         this.signature = signature;
         this.accepted = accepted;
         this.reports = reports;
-        this.notifications = notifications;
+        this.clock = clock;
     }
 
     @PostMapping("/api/notifications/webhooks/{channel}/status")
@@ -89,7 +90,7 @@ class WebhookController {
     /** Verifies the signature, then records it (once only), then reads the body: only then may the call act. */
     private JsonNode verified(String signed, byte[] body) {
         byte[] raw = body == null ? new byte[0] : body;
-        Instant now = notifications.now();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         WebhookSignature.Verified call = signature.verified(signed, raw, now).orElseThrow(() -> new ProblemException(
                 org.springframework.http.HttpStatus.UNAUTHORIZED, "unsigned-webhook", "Unauthorized",
                 "The call is not signed with the shared secret, or its timestamp is too old or too far ahead."));

@@ -48,6 +48,17 @@ class ReminderPlanTest {
     }
 
     @Test
+    void aReminderAMillisecondAheadWaitsForItsTimeAndOneAMillisecondLateGoesAtOnce() {
+        Instant justInside = NOW.plus(HOUR).plusMillis(1);
+        assertThat(ReminderPlan.plan(justInside, List.of(HOUR), NOW))
+                .containsExactly(new Reminder(HOUR, NOW.plusMillis(1)));
+        Instant justOutside = NOW.plus(HOUR).minusMillis(1);
+        assertThat(ReminderPlan.plan(justOutside, List.of(HOUR), NOW)).containsExactly(new Reminder(HOUR, NOW));
+        assertThat(ReminderPlan.plan(NOW.plusMillis(1), List.of(HOUR), NOW)).as("a millisecond before the start")
+                .containsExactly(new Reminder(HOUR, NOW));
+    }
+
+    @Test
     void onlyOneReminderEverGoesAtOnce() {
         Instant start = NOW.plus(Duration.ofMinutes(10));
         List<Reminder> plan = ReminderPlan.plan(start, List.of(Duration.ofHours(48), DAY, Duration.ofHours(2), HOUR,
