@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
 
 import care.contracts.CareEvent;
 import care.contracts.notification.Channel;
@@ -32,12 +34,18 @@ import care.notification.policy.Retries;
  * <p>
  * Its methods are its life: each takes the time (and the retry rules where they apply), checks that the
  * change is allowed from where the notification is, changes it and returns the events the change causes.
- * How it is stored (collection, indexes) is declared by {@link StoredNotification}.
+ * How it is stored (collection, indexes) is declared by {@link Notification}.
  * <p>
  * Longer than 300 lines: it is one state machine (scheduling, moving, sending, failing, delivery reports), kept in
  * one class so that every transition is checked against the same state in one place.
  */
 @Aggregate
+@Document("notifications")
+// The timer's due notifications, a patient's list, an appointment's reminders. Unnamed: the store names them from
+// their keys, as it always has.
+@CompoundIndex(def = "{'status': 1, 'nextAttemptAt': 1}")
+@CompoundIndex(def = "{'patientId': 1}")
+@CompoundIndex(def = "{'referenceId': 1}")
 public class Notification {
 
     /** Where it is in its life. */
@@ -109,7 +117,7 @@ public class Notification {
 
     static Notification scheduled(UUID id, UUID patientId, Purpose purpose, Recipient recipient, UUID referenceId,
             Channel channel, boolean urgent, Instant dueAt, Instant now) {
-        Notification n = new StoredNotification();
+        Notification n = new Notification();
         n.id = id;
         n.patientId = patientId;
         n.purpose = purpose;

@@ -31,19 +31,19 @@ public class NotificationQueries {
     }
 
     Optional<Notification> notification(UUID id) {
-        return Optional.ofNullable(mongo.findById(id, StoredNotification.class));
+        return Optional.ofNullable(mongo.findById(id, Notification.class));
     }
 
     /** A patient's notifications, latest due first. */
     List<Notification> forPatient(UUID patientId) {
-        return mongo.find(Query.query(Criteria.where("patientId").is(patientId)), StoredNotification.class).stream()
+        return mongo.find(Query.query(Criteria.where("patientId").is(patientId)), Notification.class).stream()
                 .sorted(Comparator.comparing((Notification n) -> n.dueAt).reversed())
                 .map(Notification.class::cast).toList();
     }
 
     /** The reminders of an appointment and of its preparation. */
     List<Notification> forAppointment(UUID appointmentId) {
-        return mongo.find(Query.query(Criteria.where("referenceId").is(appointmentId)), StoredNotification.class)
+        return mongo.find(Query.query(Criteria.where("referenceId").is(appointmentId)), Notification.class)
                 .stream().filter(n -> APPOINTMENT_PURPOSES.contains(n.purpose)).map(Notification.class::cast)
                 .toList();
     }
@@ -52,7 +52,7 @@ public class NotificationQueries {
     List<Notification> undeliveredAlerts() {
         return new ArrayList<>(mongo.find(Query.query(Criteria.where("recipient").is(Recipient.CLINICIAN)
                 .and("status").in(Notification.Status.SCHEDULED, Notification.Status.SENDING))
-                .with(Sort.by("dueAt")), StoredNotification.class));
+                .with(Sort.by("dueAt")), Notification.class));
     }
 
     /** How many safety alerts wait undelivered (for the gauge). */
@@ -60,26 +60,26 @@ public class NotificationQueries {
         return mongo.count(Query.query(Criteria.where("recipient").is(Recipient.CLINICIAN)
                 .and("status").in(Notification.Status.SCHEDULED, Notification.Status.SENDING)
                 .and("purpose").in(Purpose.SAFETY_ESCALATION, Purpose.MONITOR_CHECK_ESCALATION)),
-                StoredNotification.class);
+                Notification.class);
     }
 
     /** What is due for sending at {@code now}, and what a sender that died left claimed, at most {@code batch} each. */
     List<Notification> dueOrAbandoned(Instant now, int batch) {
         List<Notification> due = new ArrayList<>(mongo.find(Query.query(Criteria.where("status")
                 .is(Notification.Status.SCHEDULED).and("nextAttemptAt").lte(now))
-                .with(Sort.by("nextAttemptAt")).limit(batch), StoredNotification.class));
+                .with(Sort.by("nextAttemptAt")).limit(batch), Notification.class));
         due.addAll(mongo.find(Query.query(Criteria.where("status").is(Notification.Status.SENDING)
-                .and("leaseUntil").lte(now)).limit(batch), StoredNotification.class));
+                .and("leaseUntil").lte(now)).limit(batch), Notification.class));
         return due;
     }
 
     Optional<PatientProfile> profile(UUID patientId) {
-        return Optional.ofNullable(mongo.findById(patientId.toString(), StoredPatientProfile.class));
+        return Optional.ofNullable(mongo.findById(patientId.toString(), PatientProfile.class));
     }
 
     /** The patients who have this number (normally one). */
     List<UUID> patientsWithPhone(String phone) {
-        return mongo.find(Query.query(Criteria.where("phone").is(phone)), StoredPatientProfile.class).stream()
+        return mongo.find(Query.query(Criteria.where("phone").is(phone)), PatientProfile.class).stream()
                 .map(p -> UUID.fromString(p.id)).toList();
     }
 

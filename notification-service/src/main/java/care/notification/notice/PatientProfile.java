@@ -12,6 +12,8 @@ import java.util.Optional;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
 
 import care.contracts.intake.ConsentRecorded;
 import care.contracts.intake.PatientContactChanged;
@@ -28,9 +30,12 @@ import care.notification.policy.SmsAllowance;
  * projection of intake's care-team topic), not this document. The contact details are PHI: they are read only to
  * address a message and never leave this document except to the provider.
  * <p>
- * How it is stored (collection, indexes) is declared by {@link StoredPatientProfile}.
+ * How it is stored (collection, indexes) is declared by {@link PatientProfile}.
  */
 @Aggregate
+@Document("patients")
+// A reply (STOP, START) finds the patient by number. Unnamed: the store names it from its key, as it always has.
+@CompoundIndex(def = "{'phone': 1}", sparse = true)
 public class PatientProfile {
 
     /** A consent as intake last reported it. */
@@ -69,7 +74,7 @@ public class PatientProfile {
     }
 
     static PatientProfile empty(UUID patientId) {
-        PatientProfile profile = new StoredPatientProfile();
+        PatientProfile profile = new PatientProfile();
         profile.id = patientId.toString();
         return profile;
     }

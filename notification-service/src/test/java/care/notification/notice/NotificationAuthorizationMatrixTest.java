@@ -109,7 +109,7 @@ class NotificationAuthorizationMatrixTest {
                 UUID.randomUUID(), null, UUID.fromString(subjects.get(Caller.BOOKED_PROVIDER)),
                 AppointmentKind.DOSING_SESSION, 1, start, start.plus(Duration.ofHours(3)), false));
         await().atMost(WAIT).until(() -> mongo.count(Query.query(Criteria.where("patientId").is(patient)),
-                StoredNotification.class) == 3);
+                Notification.class) == 3);
 
         Map<Caller, String> tokens = callers.tokens();
 
@@ -122,7 +122,7 @@ class NotificationAuthorizationMatrixTest {
                         + "{\"start\":\"22:00\",\"end\":\"07:00\"}}", Permission.PREFERENCES_CHANGE)
                         .before(() -> mongo.updateFirst(Query.query(Criteria.where("_id").is(patientId)),
                                 new Update().unset("channels").unset("quietStart").unset("quietEnd"),
-                                StoredPatientProfile.class)));
+                                PatientProfile.class)));
         AccessMatrix matrix = new AccessMatrix(api(), patientId, tokens, subjects, mongo);
         endpoints.forEach(matrix::check);
         matrix.verify("notification-service");
@@ -164,8 +164,8 @@ class NotificationAuthorizationMatrixTest {
         UUID escalation = alert(patient, Purpose.SAFETY_ESCALATION);
         UUID missedCheck = alert(patient, Purpose.MONITOR_CHECK_ESCALATION);
         UUID otherEscalation = alert(otherPatient, Purpose.SAFETY_ESCALATION);
-        assertThat(mongo.findById(escalation, StoredNotification.class).clinicianId).hasToString(responsible);
-        assertThat(mongo.findById(otherEscalation, StoredNotification.class).clinicianId).hasToString(otherResponsible);
+        assertThat(mongo.findById(escalation, Notification.class).clinicianId).hasToString(responsible);
+        assertThat(mongo.findById(otherEscalation, Notification.class).clinicianId).hasToString(otherResponsible);
         Set<UUID> ours = Set.of(escalation, missedCheck, otherEscalation);
 
         assertThat(listed(issuer.token("coord-2", Role.COORDINATOR), ours))
@@ -254,7 +254,7 @@ class NotificationAuthorizationMatrixTest {
     }
 
     private List<Notification> alertsAbout(UUID patient) {
-        return List.copyOf(mongo.find(Query.query(Criteria.where("patientId").is(patient)), StoredNotification.class));
+        return List.copyOf(mongo.find(Query.query(Criteria.where("patientId").is(patient)), Notification.class));
     }
 
     private UUID alert(UUID patient, Purpose purpose) {

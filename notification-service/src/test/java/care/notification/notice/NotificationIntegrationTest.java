@@ -179,7 +179,7 @@ class NotificationIntegrationTest {
         events.publish(consent(id, ConsentRecorded.Scope.SMS_MESSAGING, sms));
         events.publish(consent(id, ConsentRecorded.Scope.EMAIL_MESSAGING, email));
         await().atMost(WAIT).until(() -> {
-            PatientProfile profile = mongo.findById(id.toString(), StoredPatientProfile.class);
+            PatientProfile profile = mongo.findById(id.toString(), PatientProfile.class);
             return profile != null && profile.email != null && profile.smsConsent != null
                     && profile.emailConsent != null;
         });
@@ -202,7 +202,7 @@ class NotificationIntegrationTest {
     List<Notification> notificationsOf(Patient patient) {
         return List.copyOf(mongo.find(org.springframework.data.mongodb.core.query.Query.query(
                 org.springframework.data.mongodb.core.query.Criteria.where("patientId").is(patient.id())),
-                StoredNotification.class));
+                Notification.class));
     }
 
     List<Received> notificationEvents(UUID patient, String type) {
@@ -427,8 +427,8 @@ class NotificationIntegrationTest {
         Notification request = notificationsOf(patient).stream()
                 .filter(n -> n.purpose == care.contracts.notification.Purpose.OUTCOME_MEASURE_REQUEST).findFirst()
                 .orElseThrow();
-        await().atMost(WAIT).until(() -> mongo.findById(request.id, StoredNotification.class).status
-                == Notification.Status.SCHEDULED && mongo.findById(request.id, StoredNotification.class).nextAttemptAt
+        await().atMost(WAIT).until(() -> mongo.findById(request.id, Notification.class).status
+                == Notification.Status.SCHEDULED && mongo.findById(request.id, Notification.class).nextAttemptAt
                 .atZone(patient.zone()).getHour() == 8);
 
         // A missed monitor check of a clinician without a contact goes to the on-call address (counted by this
@@ -577,14 +577,14 @@ class NotificationIntegrationTest {
         await().atMost(WAIT).until(() -> sms.to(patient.phone()).size() == 1);
         SmsProviderStandIn.Accepted text = sms.to(patient.phone()).getFirst();
         UUID notification = UUID.fromString(text.key());
-        await().atMost(WAIT).until(() -> mongo.findById(notification, StoredNotification.class).status
+        await().atMost(WAIT).until(() -> mongo.findById(notification, Notification.class).status
                 == Notification.Status.SENT);
 
         String report = "{\"id\":\"" + text.id() + "\",\"reference\":\"" + notification + "\",\"status\":\"delivered\"}";
         assertThat(webhook("/api/notifications/webhooks/sms/status", report, null).statusCode()).isEqualTo(401);
         assertThat(webhook("/api/notifications/webhooks/sms/status", report, "wrong-secret-wrong-secret").statusCode())
                 .isEqualTo(401);
-        assertThat(mongo.findById(notification, StoredNotification.class).status).isEqualTo(Notification.Status.SENT);
+        assertThat(mongo.findById(notification, Notification.class).status).isEqualTo(Notification.Status.SENT);
         Instant reported = clock.instant();
         assertThat(signed("/api/notifications/webhooks/sms/status", report, sign(report, reported)).statusCode())
                 .isEqualTo(200);
@@ -593,13 +593,13 @@ class NotificationIntegrationTest {
                 sign(report, reported.minusSeconds(1)));
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(Api.json(again).path("outcome").asString()).isEqualTo("ALREADY_KNOWN");
-        assertThat(mongo.findById(notification, StoredNotification.class).status).isEqualTo(Notification.Status.DELIVERED);
+        assertThat(mongo.findById(notification, Notification.class).status).isEqualTo(Notification.Status.DELIVERED);
         await().atMost(WAIT).until(() -> notificationEvents(patient.id(), "NotificationSent").stream()
                 .filter(r -> r.value().contains("\"DELIVERED\"")).count() == 1);
 
         assertThat(webhook("/api/notifications/webhooks/sms/inbound",
                 "{\"from\":\"" + patient.phone() + "\",\"body\":\" stop \"}", SECRET).statusCode()).isEqualTo(200);
-        assertThat(mongo.findById(patient.id().toString(), StoredPatientProfile.class).smsOptedOut).isTrue();
+        assertThat(mongo.findById(patient.id().toString(), PatientProfile.class).smsOptedOut).isTrue();
         // The next message, on another day, goes by email: texts are off for this number.
         clock.advance(Duration.ofDays(1));
         events.publish(new SessionCompleted(UUID.randomUUID(), patient.id(), clock.instant().minus(Duration.ofDays(1)),
@@ -662,7 +662,7 @@ class NotificationIntegrationTest {
         await().atMost(WAIT).until(() -> sms.to(patient.phone()).size() == 1);
         SmsProviderStandIn.Accepted text = sms.to(patient.phone()).getFirst();
         UUID notification = UUID.fromString(text.key());
-        await().atMost(WAIT).until(() -> mongo.findById(notification, StoredNotification.class).status
+        await().atMost(WAIT).until(() -> mongo.findById(notification, Notification.class).status
                 == Notification.Status.SENT);
 
         String status = "/api/notifications/webhooks/sms/status";
@@ -671,7 +671,7 @@ class NotificationIntegrationTest {
         HttpResponse<String> delivered = signed(status, report, signature);
         assertThat(delivered.statusCode()).isEqualTo(200);
         assertThat(Api.json(delivered).path("outcome").asString()).isEqualTo("APPLIED");
-        Notification recorded = mongo.findById(notification, StoredNotification.class);
+        Notification recorded = mongo.findById(notification, Notification.class);
         assertThat(recorded.status).isEqualTo(Notification.Status.DELIVERED);
         await().atMost(WAIT).until(() -> notificationEvents(patient.id(), "NotificationSent").stream()
                 .filter(r -> r.value().contains("\"DELIVERED\"")).count() == 1);
@@ -680,7 +680,7 @@ class NotificationIntegrationTest {
         assertThat(replayed.statusCode()).isEqualTo(401);
         assertThat(Api.json(replayed).path("type").asString()).isEqualTo("urn:care:problem:webhook-replayed");
         assertThat(replayed.body()).doesNotContain(signature.substring(signature.indexOf("v1=") + 3), text.id());
-        Notification after = mongo.findById(notification, StoredNotification.class);
+        Notification after = mongo.findById(notification, Notification.class);
         assertThat(after.version).as("not written at all").isEqualTo(recorded.version);
         assertThat(after.deliveredAt).isEqualTo(recorded.deliveredAt);
         await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
@@ -804,7 +804,7 @@ class NotificationIntegrationTest {
                     org.springframework.data.mongodb.core.query.Criteria.where("_id").is(stalled)),
                     new org.springframework.data.mongodb.core.query.Update()
                             .set("status", Notification.Status.SENDING)
-                            .set("leaseUntil", clock.instant().minusSeconds(1)), StoredNotification.class);
+                            .set("leaseUntil", clock.instant().minusSeconds(1)), Notification.class);
             await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
             assertThat(patients).allSatisfy(p -> assertThat(emailsTo(p.email())).isEmpty());
         } finally {
@@ -818,7 +818,7 @@ class NotificationIntegrationTest {
                 assertThat(emailsTo(patient.email())).as("exactly once").hasSize(1);
                 assertThat(notificationEvents(patient.id(), "NotificationSent")).hasSize(1);
             }
-            assertThat(mongo.findById(stalled, StoredNotification.class).status).isEqualTo(Notification.Status.SENT);
+            assertThat(mongo.findById(stalled, Notification.class).status).isEqualTo(Notification.Status.SENT);
         } finally {
             others.forEach(Dispatcher::stop);
         }
@@ -851,13 +851,13 @@ class NotificationIntegrationTest {
     void anErasedPatientGetsNothingMore() {
         Patient patient = patient(11, true, true);
         events.publish(PatientContactChanged.erasure(UUID.randomUUID(), patient.id(), clock.instant()));
-        await().atMost(WAIT).until(() -> mongo.findById(patient.id().toString(), StoredPatientProfile.class).erased);
+        await().atMost(WAIT).until(() -> mongo.findById(patient.id().toString(), PatientProfile.class).erased);
         events.publish(new OutcomeMeasuresDue(UUID.randomUUID(), patient.id(), clock.instant(), UUID.randomUUID(),
                 OutcomeMeasured.Timepoint.AFTER_SESSION_2, List.of(OutcomeMeasured.Instrument.GAD7)));
         await().atMost(WAIT).until(() -> notificationEvents(patient.id(), "NotificationSuppressed").size() == 1);
         assertThat(notificationEvents(patient.id(), "NotificationSuppressed").getFirst().value())
                 .contains("NO_CONTACT_DETAILS");
-        assertThat(mongo.findById(patient.id().toString(), StoredPatientProfile.class).email).isNull();
+        assertThat(mongo.findById(patient.id().toString(), PatientProfile.class).email).isNull();
         assertThat(sms.to(patient.phone())).isEmpty();
         assertThat(emailsTo(patient.email())).isEmpty();
     }
@@ -878,7 +878,7 @@ class NotificationIntegrationTest {
                 patient.phone(), patient.zone().getId(), "Robin"));
         events.publish(consent(id, ConsentRecorded.Scope.EMAIL_MESSAGING, true));
         await().atMost(WAIT).until(() -> {
-            PatientProfile profile = mongo.findById(id.toString(), StoredPatientProfile.class);
+            PatientProfile profile = mongo.findById(id.toString(), PatientProfile.class);
             return profile != null && profile.emailConsent != null;
         });
         clock.advance(PatientDelivery.PROFILE_RETRY);
@@ -946,18 +946,18 @@ class NotificationIntegrationTest {
         UUID early = UUID.randomUUID();
         events.publish(new care.contracts.session.SessionPrepared(UUID.randomUUID(), patient.id(), clock.instant(),
                 UUID.randomUUID(), early, plan, 2));
-        await().atMost(WAIT).until(() -> mongo.findById(Reminders.preparationId(early), StoredNotification.class) != null);
+        await().atMost(WAIT).until(() -> mongo.findById(Reminders.preparationId(early), Notification.class) != null);
         Instant second = start.plus(Duration.ofDays(6));
         events.publish(new AppointmentBooked(UUID.randomUUID(), patient.id(), clock.instant(), early, plan, null,
                 provider, AppointmentKind.DOSING_SESSION, 2, second, second.plus(Duration.ofHours(3)), false));
         await().atMost(WAIT).until(() -> notificationsOf(patient).stream().filter(n -> early.equals(n.referenceId))
                 .count() == 3);
-        assertThat(mongo.findById(Reminders.preparationId(early), StoredNotification.class).status)
+        assertThat(mongo.findById(Reminders.preparationId(early), Notification.class).status)
                 .isEqualTo(Notification.Status.CANCELLED);
     }
 
     PatientProfile profileOf(Patient patient) {
-        return mongo.findById(patient.id().toString(), StoredPatientProfile.class);
+        return mongo.findById(patient.id().toString(), PatientProfile.class);
     }
 
     org.bson.Document acceptedSignature(String replayKey) {

@@ -34,7 +34,7 @@ class StoredShapeTest {
     StoredShapeTest() {
         MongoCustomConversions conversions = new MongoCustomConversions(List.of());
         context.setSimpleTypeHolder(conversions.getSimpleTypeHolder());
-        context.setInitialEntitySet(Set.of(StoredNotification.class, StoredPatientProfile.class));
+        context.setInitialEntitySet(Set.of(Notification.class, PatientProfile.class));
         context.afterPropertiesSet();
         converter = new MappingMongoConverter(NoOpDbRefResolver.INSTANCE, context);
         converter.setCustomConversions(conversions);
@@ -43,9 +43,9 @@ class StoredShapeTest {
 
     @Test
     void collectionsAreTheSame() {
-        assertThat(context.getRequiredPersistentEntity(StoredNotification.class).getCollection())
+        assertThat(context.getRequiredPersistentEntity(Notification.class).getCollection())
                 .isEqualTo("notifications");
-        assertThat(context.getRequiredPersistentEntity(StoredPatientProfile.class).getCollection())
+        assertThat(context.getRequiredPersistentEntity(PatientProfile.class).getCollection())
                 .isEqualTo("patients");
         assertThat(context.getRequiredPersistentEntity(AcceptedSignature.class).getCollection())
                 .isEqualTo("webhook_signatures");
@@ -69,7 +69,7 @@ class StoredShapeTest {
         UUID id = UUID.randomUUID();
         Document before = new Document("_id", id.toString()).append("_class", "care.notification.notice.PatientProfile")
                 .append("version", 3L).append("phone", "+15550100000").append("smsOptedOut", true);
-        PatientProfile profile = converter.read(StoredPatientProfile.class, before);
+        PatientProfile profile = converter.read(PatientProfile.class, before);
         assertThat(profile.id).isEqualTo(id.toString());
         assertThat(profile.version).isEqualTo(3L);
         assertThat(profile.phone).isEqualTo("+15550100000");
@@ -79,7 +79,7 @@ class StoredShapeTest {
         converter.write(Notification.scheduled(UUID.randomUUID(), UUID.randomUUID(), Purpose.JOURNALING_NUDGE,
                 Recipient.PATIENT, UUID.randomUUID(), Channel.EMAIL, false, NOW, NOW), notification);
         notification.put("_class", "care.notification.notice.Notification");
-        Notification read = converter.read(StoredNotification.class, notification);
+        Notification read = converter.read(Notification.class, notification);
         assertThat(read.purpose).isEqualTo(Purpose.JOURNALING_NUDGE);
         assertThat(read.status).isEqualTo(Notification.Status.SCHEDULED);
     }
