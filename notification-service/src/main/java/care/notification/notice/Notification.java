@@ -34,7 +34,7 @@ import care.notification.policy.Retries;
  * <p>
  * Its methods are its life: each takes the time (and the retry rules where they apply), checks that the
  * change is allowed from where the notification is, changes it and returns the events the change causes.
- * How it is stored (collection, indexes) is declared by {@link Notification}.
+ * Its annotations say how it is stored: the collection and the indexes its readers use.
  * <p>
  * Longer than 300 lines: it is one state machine (scheduling, moving, sending, failing, delivery reports), kept in
  * one class so that every transition is checked against the same state in one place.
