@@ -30,7 +30,7 @@ import care.notification.policy.SmsAllowance;
  * projection of intake's care-team topic), not this document. The contact details are PHI: they are read only to
  * address a message and never leave this document except to the provider.
  * <p>
- * How it is stored (collection, indexes) is declared by {@link PatientProfile}.
+ * Its annotations say how it is stored: the collection and the index a reply finds the number by.
  */
 @Aggregate
 @Document("patients")
