@@ -379,7 +379,8 @@ class SessionIntegrationTest {
         assertThat(api().get("/api/sessions/" + UUID.randomUUID(), patient).statusCode()).isEqualTo(404);
         HttpResponse<String> badId = api().get("/api/sessions/patients/not-a-patient", issuer.token("c", Role.COORDINATOR));
         assertThat(badId.statusCode()).isEqualTo(400);
-        assertThat(Api.json(badId).path("errors").toString()).contains("\"field\":\"patientId\"", "must be a UUID");
+        assertThat(Api.json(badId).path("type").asString()).isEqualTo("urn:care:problem:invalid-request");
+        assertThat(Api.json(badId).path("errors").toString()).contains("\"field\":\"patientId\"");
     }
 
     @Test
