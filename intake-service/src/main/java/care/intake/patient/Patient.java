@@ -137,6 +137,12 @@ public class Patient {
                 givenName);
     }
 
+    /** A consent decision, as a new entry (see {@link PatientConsents}). */
+    List<CareEvent> recordConsent(String consentId, ConsentType type, boolean granted, String recordedBy,
+            String consentFormVersion, Instant now) {
+        return PatientConsents.record(this, consentId, type, granted, recordedBy, consentFormVersion, now);
+    }
+
     /** A scored screening, checked against the limit and the rule set (see {@link PatientScreenings}). */
     PatientScreenings.Recorded recordScreening(String screeningId, PatientScreenings.Answers answers,
             EligibilityRules rules, ScreeningRateLimit limit, Instant now) {
