@@ -77,10 +77,12 @@ class SessionController {
     }
 
     private final Sessions sessions;
+    private final SessionQueries queries;
     private final PatientAccess access;
 
-    SessionController(Sessions sessions, PatientAccess access) {
+    SessionController(Sessions sessions, SessionQueries queries, PatientAccess access) {
         this.sessions = sessions;
+        this.queries = queries;
         this.access = access;
     }
 
@@ -93,7 +95,7 @@ class SessionController {
             note = "a supervising clinician off the care team sees the sessions they supervise")
     List<SessionViews.Summary> ofPatient(@PathVariable UUID patientId, @AuthenticationPrincipal Jwt token) {
         String patient = patientId.toString();
-        List<DosingSession> all = sessions.ofPatient(patient);
+        List<DosingSession> all = queries.ofPatient(patient);
         AccessCheck check = access.check(token, patient, Permission.SESSION_LIST, "session.list");
         all.forEach(session -> check.bookedProvider(session.providerId(), StaffRole.CLINICIAN));
         AccessDecision decision = check.require();
@@ -146,7 +148,7 @@ class SessionController {
     SessionViews.Detail start(@PathVariable String sessionId, @AuthenticationPrincipal Jwt token) {
         DosingSession loaded = sessions.get(sessionId);
         AccessDecision decision = require(token, loaded, Permission.SESSION_SUPERVISE, "session.start");
-        boolean paused = sessions.planPaused(loaded.planId);
+        boolean paused = queries.planPaused(loaded.planId);
         DosingSession after = change(loaded, decision, session -> session.start(sessions.now(), sessions.policy(), paused));
         if (after.status() == DosingSession.Status.DEFERRED) {
             throw Refusal.rule(SafetyRefusal.BLOOD_PRESSURE_ABOVE_THRESHOLD,
@@ -206,7 +208,7 @@ class SessionController {
         }
         String provider = providerId.toString();
         Caller caller = access.requireSelfOrCoordinator(token, provider, WORKLIST, StaffRole.CLINICIAN);
-        return access.visible(sessions.supervisedBy(provider, from, to), DosingSession::patientId,
+        return access.visible(queries.supervisedBy(provider, from, to), DosingSession::patientId,
                 session -> access.check(caller, session.patientId(), Permission.SESSION_LIST, WORKLIST)
                         .bookedProvider(provider, StaffRole.CLINICIAN))
                 .stream().map(SessionViews.Summary::of).toList();
@@ -258,7 +260,7 @@ class SessionController {
     }
 
     private SessionViews.Detail view(DosingSession session) {
-        return SessionViews.Detail.of(session, sessions.policy(), sessions.planPaused(session.planId));
+        return SessionViews.Detail.of(session, sessions.policy(), queries.planPaused(session.planId));
     }
 
     private static String trimmed(String value) {

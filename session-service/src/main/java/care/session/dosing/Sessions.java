@@ -9,7 +9,6 @@ import java.util.function.Function;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -124,28 +123,12 @@ public class Sessions {
                 });
     }
 
-    boolean planPaused(String planId) {
-        PlanHold hold = mongo.findById(planId, PlanHold.class);
-        return hold != null && hold.paused;
-    }
-
     public DosingSession get(String sessionId) {
         DosingSession session = mongo.findById(sessionId, DosingSession.class);
         if (session == null) {
             throw Refusal.notFound("The session");
         }
         return session;
-    }
-
-    List<DosingSession> ofPatient(String patientId) {
-        return mongo.find(Query.query(Criteria.where("patientId").is(patientId))
-                .with(Sort.by("scheduledStart")).limit(100), DosingSession.class);
-    }
-
-    /** A clinician's sessions by scheduled start in a range, for their worklist. */
-    List<DosingSession> supervisedBy(String providerId, Instant from, Instant to) {
-        return mongo.find(Query.query(Criteria.where("providerId").is(providerId).and("scheduledStart").gte(from).lt(to))
-                .with(Sort.by("scheduledStart")).limit(500), DosingSession.class);
     }
 
     /**
