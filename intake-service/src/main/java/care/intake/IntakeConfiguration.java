@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import care.intake.eligibility.EligibilityRules;
-import care.intake.eligibility.EligibilityRulesFile;
+import care.intake.config.EligibilityRulesFile;
 
 /** Loads the eligibility rule set once at start-up: a broken file stops the service rather than a decision. */
 @Configuration(proxyBeanMethods = false)

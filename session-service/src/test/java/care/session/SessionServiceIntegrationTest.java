@@ -53,4 +53,19 @@ class SessionServiceIntegrationTest extends PlatformServiceContract {
             assertThat(access.registered(asClinician, StaffRole.CLINICIAN)).isEmpty();
         }
     }
+
+    /** The indexes the sessions' reads need, declared with their mapping, exist once the service runs. */
+    @Test
+    void declaresTheIndexesItsReadsNeed() {
+        mongo.getConverter().getMappingContext().getRequiredPersistentEntity(care.session.dosing.DosingSession.class);
+        java.util.List<org.bson.Document> indexes = mongo.getCollection("sessions").listIndexes()
+                .into(new java.util.ArrayList<>());
+        assertThat(indexes).extracting(index -> index.get("key", org.bson.Document.class)).contains(
+                new org.bson.Document("patientId", 1),
+                new org.bson.Document("providerId", 1).append("scheduledStart", 1),
+                new org.bson.Document("nextCheckDeadline", 1));
+        assertThat(indexes).filteredOn(index -> index.get("key", org.bson.Document.class)
+                .containsKey("nextCheckDeadline")).singleElement()
+                .satisfies(index -> assertThat(index.getBoolean("sparse")).isTrue());
+    }
 }

@@ -2,11 +2,8 @@ package care.intake.accesslog;
 
 import java.util.List;
 
-import com.mongodb.client.model.IndexOptions;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -21,7 +18,7 @@ import care.contracts.audit.AccessRecorded;
  * in {@value #COLLECTION} under its event id, so a redelivered event is stored once.
  */
 @Component
-public class AccessLog implements InitializingBean {
+public class AccessLog {
 
     public static final String COLLECTION = "access_log";
     private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
@@ -30,12 +27,6 @@ public class AccessLog implements InitializingBean {
 
     AccessLog(MongoTemplate mongo) {
         this.mongo = mongo;
-    }
-
-    @Override
-    public void afterPropertiesSet() {
-        mongo.getCollection(COLLECTION).createIndex(new Document("patientId", 1).append("at", -1),
-                new IndexOptions().name("patient_newest_first"));
     }
 
     void store(AccessRecorded recorded) {

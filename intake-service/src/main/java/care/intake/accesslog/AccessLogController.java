@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import care.intake.patient.EmergencyGrant;
 import care.intake.patient.Patient;
 import care.intake.patient.Patients;
 import care.kit.access.AccessDecision;
@@ -57,10 +58,10 @@ class AccessLogController {
         AccessDecision decision = access.check(token, patientId, Permission.ACCESS_LOG_READ, "intake.access-log.read")
                 .require();
         Patient patient = patients.get(decision.patientId());
-        Map<String, Patient.EmergencyGrant> grants = new HashMap<>();
+        Map<String, EmergencyGrant> grants = new HashMap<>();
         patient.emergencyGrants().forEach(grant -> grants.put(grant.grantId(), grant));
         List<Item> items = accessLog.page(decision.patientId(), page, size).stream().map(entry -> {
-            Patient.EmergencyGrant grant = entry.emergencyGrantId == null ? null : grants.get(entry.emergencyGrantId);
+            EmergencyGrant grant = entry.emergencyGrantId == null ? null : grants.get(entry.emergencyGrantId);
             EmergencyAccess emergency = entry.emergencyGrantId == null ? null
                     : new EmergencyAccess(entry.emergencyGrantId, grant == null ? null : grant.reason(),
                             grant == null ? null : grant.expiresAt());

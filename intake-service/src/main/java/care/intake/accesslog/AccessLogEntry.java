@@ -3,12 +3,17 @@ package care.intake.accesslog;
 import java.time.Instant;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import care.contracts.audit.AccessRecorded;
 
-/** One AccessRecorded of any service, as the patient's access log keeps it (its id is the event id). */
+/**
+ * One AccessRecorded of any service, as the patient's access log keeps it (its id is the event id), indexed for
+ * a patient's entries newest first.
+ */
 @Document(AccessLog.COLLECTION)
+@CompoundIndex(name = "patient_newest_first", def = "{'patientId': 1, 'at': -1}")
 public class AccessLogEntry {
 
     @Id

@@ -1,11 +1,13 @@
 package care.intake.eligibility;
 
+import care.kit.domain.Refusal;
+
 /**
  * Why an approval cannot be recorded, in the order {@link EligibilityAssessment#checkApproval} checks them.
- * {@link #problemType()} is stable (clients branch on it, e.g. as {@code urn:care:problem:<type>});
+ * {@link #type()} is stable (clients branch on it, as {@code urn:care:problem:<type>});
  * {@link #title()} is for people and may change.
  */
-public enum ApprovalRefusal {
+public enum ApprovalRefusal implements Refusal.Reason {
     PLANNED_SESSIONS_OUT_OF_RANGE("planned-sessions-out-of-range", "Planned sessions out of range"),
     ABSOLUTE_CONTRAINDICATION("absolute-contraindication", "Absolute contraindication"),
     INCLUSION_NOT_MET("inclusion-not-met", "Inclusion criteria not met"),
@@ -21,11 +23,13 @@ public enum ApprovalRefusal {
     }
 
     /** The stable kebab-case problem kind, such as {@code absolute-contraindication}. */
-    public String problemType() {
+    @Override
+    public String type() {
         return problemType;
     }
 
     /** A short human-readable summary. */
+    @Override
     public String title() {
         return title;
     }

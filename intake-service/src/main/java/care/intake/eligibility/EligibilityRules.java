@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * A versioned eligibility rule set of a program. A medical director edits it as data (see
- * {@link EligibilityRulesFile}); decisions record its {@link #version()}.
+ * {@code care.intake.config.EligibilityRulesFile}); decisions record its {@link #version()}.
  *
  * @param version              such as {@code 1.0}; matches {@link Invariants#VERSION}
  * @param minimumAgeYears      youngest age in whole years; below it is {@link Contraindication#UNDER_18}

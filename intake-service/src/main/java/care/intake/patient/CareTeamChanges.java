@@ -93,9 +93,9 @@ final class CareTeamChanges {
      * Opens emergency access for the clinician until {@code now + duration} (ending an earlier one of theirs):
      * CareTeamChanged and EmergencyAccessGranted. The reason stays in the record.
      */
-    Patient.EmergencyGrant openEmergencyAccess(String grantId, String staffId, String reason, Duration duration) {
+    EmergencyGrant openEmergencyAccess(String grantId, String staffId, String reason, Duration duration) {
         endEmergencyAccess(staffId);
-        Patient.EmergencyGrant grant = new Patient.EmergencyGrant(grantId, staffId, reason, now, now.plus(duration),
+        EmergencyGrant grant = new EmergencyGrant(grantId, staffId, reason, now, now.plus(duration),
                 null);
         patient.emergencyGrants.add(grant);
         publish(Change.EMERGENCY_ACCESS_GRANTED, staffId, Role.EMERGENCY_ACCESS);
@@ -107,7 +107,7 @@ final class CareTeamChanges {
     private boolean endEmergencyAccess(String staffId) {
         boolean ended = false;
         for (int i = 0; i < patient.emergencyGrants.size(); i++) {
-            Patient.EmergencyGrant grant = patient.emergencyGrants.get(i);
+            EmergencyGrant grant = patient.emergencyGrants.get(i);
             if (grant.staffId().equals(staffId) && grant.activeAt(now)) {
                 patient.emergencyGrants.set(i, grant.endedAt(now));
                 ended = true;
@@ -129,7 +129,7 @@ final class CareTeamChanges {
             members.add(new CareTeamChanged.Member(UUID.fromString(member.staffId()), member.role(), member.since(),
                     null, null));
         }
-        for (Patient.EmergencyGrant grant : patient.emergencyGrants) {
+        for (EmergencyGrant grant : patient.emergencyGrants) {
             if (grant.activeAt(now)) {
                 members.add(new CareTeamChanged.Member(UUID.fromString(grant.staffId()), Role.EMERGENCY_ACCESS,
                         grant.grantedAt(), grant.expiresAt(), UUID.fromString(grant.grantId())));

@@ -22,13 +22,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import care.kit.domain.Refusal;
 import care.contracts.intake.CareTeamChanged;
 import care.intake.staff.StaffRegistry;
 import care.kit.access.AccessDecision;
 import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
-import care.kit.problem.ProblemException;
 
 /**
  * The patient's care team: coordinators put registered staff in its roles and take them off; the patient and
@@ -138,7 +138,7 @@ class CareTeamController {
         try {
             return UUID.fromString(value).toString();
         } catch (IllegalArgumentException e) {
-            throw ProblemException.unprocessable("staff-not-registered", "Not registered for this role",
+            throw Refusal.rule("staff-not-registered", "Not registered for this role",
                     "The staff member is not registered for this role.");
         }
     }

@@ -10,18 +10,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.bson.Document;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import care.kit.domain.Refusal;
 import care.contracts.intake.CareTeamChanged.Role;
 import care.contracts.intake.StaffMemberChanged.StaffRole;
 import care.intake.IntakeProperties;
+import care.intake.staff.CareTeamRemovals;
 import care.intake.staff.StaffEntry;
 import care.intake.staff.StaffRegistry;
-import care.kit.problem.ProblemException;
 
 /**
  * The care team, which intake owns: who is on it in which role, changed on the patient's record together with the
@@ -29,7 +29,7 @@ import care.kit.problem.ProblemException;
  * clinician must be licensed where the patient is.
  */
 @Component
-public class CareTeamService implements InitializingBean {
+public class CareTeamService implements CareTeamRemovals {
 
     private final Patients patients;
     private final StaffRegistry staff;
@@ -44,12 +44,6 @@ public class CareTeamService implements InitializingBean {
         this.mongo = mongo;
         this.properties = properties;
         this.clock = clock;
-    }
-
-    @Override
-    public void afterPropertiesSet() {
-        mongo.getCollection("patients").createIndex(new Document("careTeam.staffId", 1));
-        mongo.getCollection("patients").createIndex(new Document("emergencyGrants.staffId", 1));
     }
 
     /** Puts the staff member in the role; returns the membership as stored (unchanged when they hold it already). */
@@ -69,7 +63,7 @@ public class CareTeamService implements InitializingBean {
         patients.update(patientId, patient -> {
             CareTeamChanges changes = new CareTeamChanges(patient, now());
             if (!changes.remove(staffId, Set.of(Role.values()))) {
-                throw ProblemException.notFound("The care team member");
+                throw Refusal.notFound("The care team member");
             }
             return changes.events();
         });
@@ -79,8 +73,8 @@ public class CareTeamService implements InitializingBean {
      * Opens emergency access for a registered clinician for the configured time: the grant with its reason, a
      * CareTeamChanged and an EmergencyAccessGranted, in one write.
      */
-    Patient.EmergencyGrant openEmergencyAccess(String patientId, String grantId, String clinicianId, String reason) {
-        AtomicReference<Patient.EmergencyGrant> granted = new AtomicReference<>();
+    EmergencyGrant openEmergencyAccess(String patientId, String grantId, String clinicianId, String reason) {
+        AtomicReference<EmergencyGrant> granted = new AtomicReference<>();
         patients.update(patientId, patient -> {
             CareTeamChanges changes = new CareTeamChanges(patient, now());
             granted.set(changes.openEmergencyAccess(grantId, clinicianId, reason,
@@ -94,6 +88,7 @@ public class CareTeamService implements InitializingBean {
      * Takes a staff member whose registration for {@code ended} is over off every care team where they hold a
      * role that needed it, each patient in their own write; how many teams changed.
      */
+    @Override
     public int removeEverywhere(String staffId, StaffRole ended) {
         Set<Role> roles = ended == StaffRole.CLINICIAN
                 ? Set.of(Role.RESPONSIBLE_CLINICIAN, Role.SUPERVISING_CLINICIAN, Role.EMERGENCY_ACCESS)
@@ -125,10 +120,10 @@ public class CareTeamService implements InitializingBean {
     private void requireRegistered(Patient patient, String staffId, Role role) {
         StaffRole needed = role == Role.COACH ? StaffRole.COACH : StaffRole.CLINICIAN;
         StaffEntry entry = staff.find(staffId).filter(found -> found.is(needed)).orElseThrow(
-                () -> ProblemException.unprocessable("staff-not-registered", "Not registered for this role",
+                () -> Refusal.rule("staff-not-registered", "Not registered for this role",
                         "The staff member is not registered as a " + needed.name().toLowerCase() + "."));
         if (needed == StaffRole.CLINICIAN && !entry.licensedJurisdictions().contains(patient.jurisdiction)) {
-            throw ProblemException.unprocessable("not-licensed-in-jurisdiction", "Not licensed here",
+            throw Refusal.rule("not-licensed-in-jurisdiction", "Not licensed here",
                     "The clinician is not licensed in the patient's jurisdiction.");
         }
     }

@@ -3,7 +3,6 @@ package care.intake.patient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -16,7 +15,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import care.contracts.intake.ConsentRecorded;
 import care.intake.IntakeProperties;
 import care.kit.access.AccessDecision;
 import care.kit.access.Allowed;
@@ -53,25 +51,9 @@ class ConsentController {
                 .require();
         String consentId = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        patients.update(decision.patientId(), patient -> {
-            boolean wasGranted = patient.consentGranted(request.type());
-            boolean everRecorded = patient.consents.stream().anyMatch(c -> c.type() == request.type());
-            patient.consents.add(new Patient.Consent(consentId, request.type(), request.granted(), now,
-                    decision.caller().subject()));
-            ConsentRecorded.Status status = request.granted() ? ConsentRecorded.Status.ACTIVE
-                    : wasGranted || everRecorded ? ConsentRecorded.Status.INACTIVE : ConsentRecorded.Status.REJECTED;
-            return List.of(new ConsentRecorded(UUID.randomUUID(), UUID.fromString(patient.id), now,
-                    UUID.fromString(consentId), scope(request.type()), status, properties.consentFormVersion()));
-        });
+        patients.update(decision.patientId(), patient -> patient.recordConsent(consentId, request.type(),
+                request.granted(), decision.caller().subject(), properties.consentFormVersion(), now));
         return ResponseEntity.created(URI.create("/api/intake/patients/" + decision.patientId() + "/consents/"
                 + consentId)).body(new ConsentView(consentId, request.type(), request.granted(), now));
-    }
-
-    private static ConsentRecorded.Scope scope(Patient.ConsentType type) {
-        return switch (type) {
-            case TREATMENT -> ConsentRecorded.Scope.TREATMENT;
-            case SMS -> ConsentRecorded.Scope.SMS_MESSAGING;
-            case EMAIL -> ConsentRecorded.Scope.EMAIL_MESSAGING;
-        };
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import care.kit.domain.Refusal;
 import care.contracts.intake.StaffMemberChanged.StaffRole;
 import care.kit.access.AccessDecision;
 import care.kit.access.Allowed;
@@ -26,7 +27,6 @@ import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.access.Relationship;
 import care.kit.access.StaffMember;
-import care.kit.problem.ProblemException;
 import care.kit.security.Caller;
 import care.kit.security.Role;
 
@@ -70,14 +70,14 @@ class EmergencyAccessController {
         if (clinician.isEmpty()) {
             // Nobody holds this permission through a relationship: the check records the refusal and answers it.
             access.check(caller, patientId, Permission.EMERGENCY_ACCESS_OPEN, ACTION).require();
-            throw ProblemException.forbidden("forbidden", "Only a registered clinician may open emergency access.");
+            throw Refusal.forbidden("forbidden", "Only a registered clinician may open emergency access.");
         }
         String id = patientId(patientId);
-        patients.find(id).orElseThrow(() -> ProblemException.notFound("The patient"));
+        patients.find(id).orElseThrow(() -> Refusal.notFound("The patient"));
         String grantId = UUID.randomUUID().toString();
         access.record(new AccessDecision(caller, id, Permission.EMERGENCY_ACCESS_OPEN, ACTION,
                 Set.of(Relationship.EMERGENCY_ACCESS), Relationship.EMERGENCY_ACCESS, null, grantId, null, null));
-        Patient.EmergencyGrant grant = careTeams.openEmergencyAccess(id, grantId, clinician.get().staffId(),
+        EmergencyGrant grant = careTeams.openEmergencyAccess(id, grantId, clinician.get().staffId(),
                 request.reason().strip());
         opened.increment();
         return ResponseEntity.created(URI.create("/api/intake/patients/" + id + "/care-team"))
@@ -88,7 +88,7 @@ class EmergencyAccessController {
         try {
             return UUID.fromString(value).toString();
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("The patient");
+            throw Refusal.notFound("The patient");
         }
     }
 }

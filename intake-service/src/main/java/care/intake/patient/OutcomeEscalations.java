@@ -1,6 +1,5 @@
 package care.intake.patient;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import care.contracts.integration.OutcomeMeasured;
 import care.contracts.intake.SafetyEscalationRaised;
+import care.kit.domain.DerivedIds;
 
 /**
  * A PHQ-9 item 9 above 0 in an outcome measure taken during the program raises the same safety escalation
@@ -42,7 +42,7 @@ class OutcomeEscalations {
 
     /** The escalation an outcome measure raises, the same for every delivery of it. */
     static UUID escalationId(UUID measurementId) {
-        return UUID.nameUUIDFromBytes(("escalation:" + measurementId).getBytes(StandardCharsets.UTF_8));
+        return DerivedIds.of("escalation", measurementId);
     }
 
     void onOutcomeMeasured(OutcomeMeasured measured) {

@@ -5,22 +5,33 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
-import org.springframework.data.mongodb.core.mapping.Document;
 
+import care.contracts.CareEvent;
 import care.contracts.intake.CareTeamChanged;
+import care.contracts.intake.EligibilityDeclined;
+import care.contracts.intake.PatientContactChanged;
+import care.contracts.intake.PatientRegistered;
+import care.contracts.intake.SafetyEscalationResolved;
 import care.contracts.intake.ContraindicationFinding;
 import care.contracts.intake.ScreeningCompleted;
+import care.intake.eligibility.EligibilityRules;
+import care.intake.screening.ScreeningRateLimit;
+import care.kit.domain.Aggregate;
 
 /**
  * A patient's intake record: identity and contact details (personal data, kept only here), consents,
  * screenings, safety escalations, consultations and the care team. One document, so that every decision that
  * depends on several of them (may a consultation be requested? who becomes the responsible clinician on
- * approval?) is checked and stored in one atomic write.
+ * approval?) is checked and stored in one atomic write. Its steps take the time and the rules, check them and
+ * return the events they cause; the longer ones are spelled out in {@link PatientScreenings},
+ * {@link PatientConsultations} and {@link CareTeamChanges}.
  */
-@Document("patients")
+@Aggregate
+@PatientsCollection
 public class Patient {
 
     /** One consent decision; a withdrawal is a new entry, history is kept. */
@@ -37,42 +48,6 @@ public class Patient {
             List<String> conditions, int systolic, int diastolic, int gad7Total, ScreeningCompleted.Gad7Band gad7Band,
             int phq9Total, ScreeningCompleted.Phq9Band phq9Band, boolean phq9Item9Positive,
             List<ContraindicationFinding> contraindications) {
-    }
-
-    /**
-     * A structured suicide-risk review a clinician must complete; never closed automatically. A patient has at
-     * most one open: a further positive answer while it is open joins it as another trigger.
-     * {@code screeningId} names what raised it: a screening of this record, or an outcome measure of the
-     * integration service (its {@code measurementId}), as in the SafetyEscalationRaised event; {@code triggers}
-     * lists it and everything that joined it.
-     */
-    public record SafetyEscalation(String escalationId, String screeningId, Instant raisedAt, EscalationStatus status,
-            String reviewedBy, Instant reviewedAt, String notes, List<EscalationTrigger> triggers) {
-
-        boolean open() {
-            return status == EscalationStatus.OPEN;
-        }
-
-        /** What raised it and what joined it (a record stored before triggers were kept lists what raised it). */
-        public List<EscalationTrigger> triggers() {
-            return triggers == null ? List.of(new EscalationTrigger(screeningId, raisedAt)) : triggers;
-        }
-
-        boolean triggeredBy(String screeningOrMeasurementId) {
-            return triggers().stream().anyMatch(trigger -> trigger.screeningId().equals(screeningOrMeasurementId));
-        }
-
-        SafetyEscalation with(EscalationTrigger trigger) {
-            List<EscalationTrigger> all = new ArrayList<>(triggers());
-            all.add(trigger);
-            return new SafetyEscalation(escalationId, screeningId, raisedAt, status, reviewedBy, reviewedAt, notes,
-                    all);
-        }
-
-        SafetyEscalation resolved(EscalationStatus outcome, String reviewer, Instant at, String reviewNotes) {
-            return new SafetyEscalation(escalationId, screeningId, raisedAt, outcome, reviewer, at, reviewNotes,
-                    triggers());
-        }
     }
 
     /** A positive PHQ-9 item 9: a screening, or an outcome measure ({@code measurementId}) of integration. */
@@ -97,27 +72,6 @@ public class Patient {
     public record CareTeamMember(String staffId, CareTeamChanged.Role role, Instant since) {
     }
 
-    /**
-     * A clinician's emergency access ("break the glass"): care-team-level access until {@code expiresAt}, or until
-     * {@code endedAt} when a coordinator ended it early. The reason stays here, for the patient's access log.
-     */
-    public record EmergencyGrant(String grantId, String staffId, String reason, Instant grantedAt, Instant expiresAt,
-            Instant endedAt) {
-
-        /** When the access ends, or ended. */
-        public Instant endsAt() {
-            return endedAt != null && endedAt.isBefore(expiresAt) ? endedAt : expiresAt;
-        }
-
-        public boolean activeAt(Instant now) {
-            return now.isBefore(endsAt());
-        }
-
-        EmergencyGrant endedAt(Instant now) {
-            return new EmergencyGrant(grantId, staffId, reason, grantedAt, expiresAt, now);
-        }
-    }
-
     @Id
     String id;
     @Version
@@ -139,6 +93,114 @@ public class Patient {
     List<EmergencyGrant> emergencyGrants = new ArrayList<>();
     /** The version of the care team: how many CareTeamChanged events it has published. */
     int careTeamVersion;
+
+    /** A new record of a registration; the registration and the contact details as events. */
+    static Registered register(String id, String accountSubject, Contact contact, LocalDate dateOfBirth,
+            String jurisdiction, UUID programId, Instant now) {
+        Patient patient = new Patient();
+        patient.id = id;
+        patient.accountSubject = accountSubject;
+        patient.givenName = contact.givenName();
+        patient.familyName = contact.familyName();
+        patient.dateOfBirth = dateOfBirth;
+        patient.email = contact.email();
+        patient.phone = contact.phone();
+        patient.jurisdiction = jurisdiction;
+        patient.timeZone = contact.timeZone();
+        patient.registeredAt = now;
+        return new Registered(patient, List.of(new PatientRegistered(UUID.randomUUID(), UUID.fromString(id), now,
+                programId, jurisdiction), patient.contactChanged(now)));
+    }
+
+    /** A new record and the events of its registration. */
+    record Registered(Patient patient, List<CareEvent> events) {
+    }
+
+    /** Contact details as given; in a change, null leaves a detail as it is. */
+    record Contact(String givenName, String familyName, String email, String phone, String timeZone) {
+    }
+
+    /** Changes the details given; PatientContactChanged unless only the family name changed (it is not sent). */
+    List<CareEvent> changeContact(Contact change, Instant now) {
+        familyName = change.familyName() != null ? change.familyName() : familyName;
+        boolean changed = change.givenName() != null || change.email() != null || change.phone() != null
+                || change.timeZone() != null;
+        givenName = change.givenName() != null ? change.givenName() : givenName;
+        email = change.email() != null ? change.email() : email;
+        phone = change.phone() != null ? change.phone() : phone;
+        timeZone = change.timeZone() != null ? change.timeZone() : timeZone;
+        return changed ? List.of(contactChanged(now)) : List.of();
+    }
+
+    private PatientContactChanged contactChanged(Instant now) {
+        return new PatientContactChanged(UUID.randomUUID(), UUID.fromString(id), now, false, email, phone, timeZone,
+                givenName);
+    }
+
+    /** A consent decision, as a new entry (see {@link PatientConsents}). */
+    List<CareEvent> recordConsent(String consentId, ConsentType type, boolean granted, String recordedBy,
+            String consentFormVersion, Instant now) {
+        return PatientConsents.record(this, consentId, type, granted, recordedBy, consentFormVersion, now);
+    }
+
+    /** A scored screening, checked against the limit and the rule set (see {@link PatientScreenings}). */
+    PatientScreenings.Recorded recordScreening(String screeningId, PatientScreenings.Answers answers,
+            EligibilityRules rules, ScreeningRateLimit limit, Instant now) {
+        return PatientScreenings.record(this, screeningId, answers, rules, limit, now);
+    }
+
+    /** A consultation request (see {@link PatientConsultations#request}). */
+    List<CareEvent> requestConsultation(String consultationId, UUID programId, Instant now) {
+        return PatientConsultations.request(this, consultationId, programId, now);
+    }
+
+    /** The consultation, refused unless it waits for a decision that may be taken now. */
+    Consultation consultationToDecide(String consultationId) {
+        return PatientConsultations.decidable(this, consultationId);
+    }
+
+    /** Approves the consultation under the rule set (see {@link PatientConsultations#approve}). */
+    PatientConsultations.Decided approve(Consultation consultation, String clinicianId, int plannedSessions,
+            String rationale, EligibilityRules rules, UUID programId, Instant now) {
+        return PatientConsultations.approve(this, consultation, clinicianId, plannedSessions, rationale, rules,
+                programId, now);
+    }
+
+    /** Declines the consultation with the reasons and the referral (see {@link PatientConsultations#decline}). */
+    PatientConsultations.Decided decline(Consultation consultation, String clinicianId, String rationale,
+            List<EligibilityDeclined.Reason> reasons, EligibilityDeclined.Referral referral, EligibilityRules rules,
+            Instant now) {
+        return PatientConsultations.decline(this, consultation, clinicianId, rationale, reasons, referral, rules, now);
+    }
+
+    /**
+     * A clinician's safety review resolves every open escalation (CLEARED or REFERRED_OUT); their ids and one
+     * SafetyEscalationResolved each, without the notes. Refused when none is open.
+     */
+    Reviewed review(EscalationStatus outcome, UUID clinicianId, String notes, Instant now) {
+        if (!hasOpenEscalation()) {
+            throw care.kit.domain.Refusal.conflict("no-open-escalation",
+                    "There is no open safety escalation to review.");
+        }
+        SafetyEscalationResolved.Outcome resolved = outcome == EscalationStatus.CLEARED
+                ? SafetyEscalationResolved.Outcome.CLEARED : SafetyEscalationResolved.Outcome.REFERRED_OUT;
+        List<String> ids = new ArrayList<>();
+        List<CareEvent> events = new ArrayList<>();
+        escalations.replaceAll(escalation -> {
+            if (!escalation.open()) {
+                return escalation;
+            }
+            ids.add(escalation.escalationId());
+            events.add(new SafetyEscalationResolved(UUID.randomUUID(), UUID.fromString(id), now,
+                    UUID.fromString(escalation.escalationId()), resolved, clinicianId));
+            return escalation.resolved(outcome, clinicianId.toString(), now, notes);
+        });
+        return new Reviewed(List.copyOf(ids), List.copyOf(events));
+    }
+
+    /** The escalations a review resolved and the events it causes. */
+    record Reviewed(List<String> escalationIds, List<CareEvent> events) {
+    }
 
     public String id() {
         return id;

@@ -39,7 +39,7 @@ class PatientCareTeams implements CareTeams {
         for (Patient.CareTeamMember member : patient.careTeam) {
             members.add(new CareTeam.Member(member.staffId(), member.role(), member.since(), null, null));
         }
-        for (Patient.EmergencyGrant grant : patient.emergencyGrants) {
+        for (EmergencyGrant grant : patient.emergencyGrants) {
             members.add(new CareTeam.Member(grant.staffId(), Role.EMERGENCY_ACCESS, grant.grantedAt(), grant.endsAt(),
                     grant.grantId()));
         }

@@ -4,8 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -28,15 +26,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import care.contracts.CareEvent;
-import care.contracts.intake.PatientContactChanged;
-import care.contracts.intake.PatientRegistered;
+import care.kit.domain.Refusal;
 import care.intake.IntakeProperties;
 import care.kit.access.AccessDecision;
 import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
-import care.kit.problem.ProblemException;
 import care.kit.security.Caller;
 import care.kit.security.Role;
 
@@ -100,27 +95,11 @@ class PatientController {
         String id = caller.has(Role.COORDINATOR) ? UUID.randomUUID().toString()
                 : uuid(caller.patientId().orElse(null));
         access.check(caller, id, Permission.IDENTITY_CHANGE, "intake.patient.register").require();
-        Instant now = clock.instant();
-        Patient patient = new Patient();
-        patient.id = id;
-        patient.accountSubject = caller.subject();
-        patient.givenName = registration.givenName().strip();
-        patient.familyName = registration.familyName().strip();
-        patient.dateOfBirth = registration.dateOfBirth();
-        patient.email = registration.email().strip();
-        patient.phone = registration.phone();
-        patient.jurisdiction = registration.jurisdiction();
-        patient.timeZone = registration.timeZone();
-        patient.registeredAt = now;
-        UUID patientId = UUID.fromString(id);
-        List<CareEvent> events = List.of(
-                new PatientRegistered(UUID.randomUUID(), patientId, now, properties.programId(), patient.jurisdiction),
-                contactChanged(patient, now));
-        try {
-            patients.create(patient, events);
-        } catch (org.springframework.dao.DuplicateKeyException exists) {
-            throw ProblemException.conflict("already-registered", "This patient is already registered.");
-        }
+        Patient.Registered registered = Patient.register(id, caller.subject(), new Patient.Contact(
+                registration.givenName().strip(), registration.familyName().strip(), registration.email().strip(),
+                registration.phone(), registration.timeZone()), registration.dateOfBirth(),
+                registration.jurisdiction(), properties.programId(), clock.instant());
+        patients.register(registered);
         return ResponseEntity.created(URI.create("/api/intake/patients/" + id)).body(new Registered(id));
     }
 
@@ -138,46 +117,22 @@ class PatientController {
             @AuthenticationPrincipal Jwt token) {
         AccessDecision decision = access.check(token, patientId, Permission.IDENTITY_CHANGE,
                 "intake.patient.contact.change").require();
-        Patient stored = patients.update(decision.patientId(), patient -> {
-            List<CareEvent> events = new ArrayList<>();
-            boolean contactChanged = false;
-            if (change.givenName() != null) {
-                patient.givenName = change.givenName().strip();
-                contactChanged = true;
-            }
-            if (change.familyName() != null) {
-                patient.familyName = change.familyName().strip();
-            }
-            if (change.email() != null) {
-                patient.email = change.email().strip();
-                contactChanged = true;
-            }
-            if (change.phone() != null) {
-                patient.phone = change.phone();
-                contactChanged = true;
-            }
-            if (change.timeZone() != null) {
-                patient.timeZone = change.timeZone();
-                contactChanged = true;
-            }
-            if (contactChanged) {
-                events.add(contactChanged(patient, clock.instant()));
-            }
-            return events;
-        });
+        Patient.Contact contact = new Patient.Contact(stripped(change.givenName()), stripped(change.familyName()),
+                stripped(change.email()), change.phone(), change.timeZone());
+        Patient stored = patients.update(decision.patientId(),
+                patient -> patient.changeContact(contact, clock.instant()));
         return PatientView.of(stored);
     }
 
-    private static PatientContactChanged contactChanged(Patient patient, Instant now) {
-        return new PatientContactChanged(UUID.randomUUID(), UUID.fromString(patient.id), now, false, patient.email,
-                patient.phone, patient.timeZone, patient.givenName);
+    private static String stripped(String value) {
+        return value == null ? null : value.strip();
     }
 
     private static String uuid(String value) {
         try {
             return UUID.fromString(String.valueOf(value)).toString();
         } catch (IllegalArgumentException e) {
-            throw ProblemException.forbidden("invalid-patient-claim", "The token has no valid patient_id.");
+            throw Refusal.forbidden("invalid-patient-claim", "The token has no valid patient_id.");
         }
     }
 }

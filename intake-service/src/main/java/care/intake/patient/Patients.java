@@ -5,12 +5,13 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
+import care.kit.domain.Refusal;
 import care.contracts.CareEvent;
 import care.kit.outbox.Outbox;
-import care.kit.problem.ProblemException;
 
 /**
  * Loads and stores intake records. A change is a function of the current record that returns the
@@ -31,7 +32,7 @@ public class Patients {
     public Patient get(String patientId) {
         Patient patient = mongo.findById(patientId, Patient.class);
         if (patient == null) {
-            throw ProblemException.notFound("The patient");
+            throw Refusal.notFound("The patient");
         }
         return patient;
     }
@@ -53,8 +54,13 @@ public class Patients {
         }
     }
 
-    void create(Patient patient, List<? extends CareEvent> events) {
-        outbox.save(patient, events);
+    /** Stores a new record with the events of its registration; refused when the patient is registered already. */
+    void register(Patient.Registered registered) {
+        try {
+            outbox.save(registered.patient(), registered.events());
+        } catch (DuplicateKeyException exists) {
+            throw Refusal.conflict("already-registered", "This patient is already registered.");
+        }
     }
 
     /** Applies {@code change} and stores the result with its events in one write; returns the stored record. */
@@ -68,7 +74,7 @@ public class Patients {
                 org.springframework.data.mongodb.core.query.Criteria.where("consultations.consultationId")
                         .is(consultationId)), Patient.class);
         if (patient == null) {
-            throw ProblemException.notFound("The consultation");
+            throw Refusal.notFound("The consultation");
         }
         return patient;
     }

@@ -1,17 +1,11 @@
 package care.intake.patient;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -27,16 +21,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import care.contracts.CareEvent;
+import care.kit.domain.Refusal;
 import care.contracts.intake.Contraindication;
 import care.contracts.intake.ContraindicationFinding;
-import care.contracts.intake.SafetyEscalationRaised;
-import care.contracts.intake.ScreeningCompleted;
-import care.intake.IntakeProperties;
 import care.intake.eligibility.EligibilityAssessment;
-import care.intake.eligibility.EligibilityRules;
 import care.intake.screening.ScreeningScore;
-import care.intake.screening.ScreeningScoring;
 import care.kit.access.AccessDecision;
 import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
@@ -46,9 +35,9 @@ import care.kit.problem.ProblemException;
 
 /**
  * Screening questionnaires: GAD-7, PHQ-9, reported conditions and a blood-pressure reading, scored and
- * checked against the eligibility rule set. A PHQ-9 item 9 above 0 raises a safety escalation that only
- * a clinician's review resolves; while one is open, a further one joins it (no second alert). A patient
- * submits at most {@code care.intake.screenings-per-day} screenings in any 24 hours.
+ * checked against the eligibility rule set ({@link Screenings}, {@link PatientScreenings}). A PHQ-9 item 9
+ * above 0 raises a safety escalation that only a clinician's review resolves. A patient submits at most
+ * {@code care.intake.screenings-per-day} screenings in any 24 hours.
  */
 @RestController
 class ScreeningController {
@@ -86,21 +75,14 @@ class ScreeningController {
         }
     }
 
-    static final Duration WINDOW = Duration.ofDays(1);
-
     private final Patients patients;
+    private final Screenings screenings;
     private final PatientAccess access;
-    private final EligibilityRules rules;
-    private final IntakeProperties properties;
-    private final Clock clock;
 
-    ScreeningController(Patients patients, PatientAccess access, EligibilityRules rules, IntakeProperties properties,
-            Clock clock) {
+    ScreeningController(Patients patients, Screenings screenings, PatientAccess access) {
         this.patients = patients;
+        this.screenings = screenings;
         this.access = access;
-        this.rules = rules;
-        this.properties = properties;
-        this.clock = clock;
     }
 
     /**
@@ -115,7 +97,7 @@ class ScreeningController {
                 .triage(patient == null ? null : patient.jurisdiction, patient != null && patient.waitingForClinician())
                 .require();
         if (patient == null) {
-            throw ProblemException.notFound("The patient");
+            throw Refusal.notFound("The patient");
         }
         return patient.screenings.reversed().stream().map(ScreeningView::of).toList();
     }
@@ -126,59 +108,17 @@ class ScreeningController {
             @AuthenticationPrincipal Jwt token) {
         AccessDecision decision = access.check(token, patientId, Permission.SCREENING_SUBMIT,
                 "intake.screening.submit").require();
-        Set<Contraindication> conditions = conditions(request.conditions());
-        ScreeningScore score = ScreeningScoring.score(request.gad7(), request.phq9());
-        String screeningId = UUID.randomUUID().toString();
-        Instant now = clock.instant();
-        AtomicReference<List<ContraindicationFinding>> found = new AtomicReference<>();
-        AtomicReference<Boolean> raised = new AtomicReference<>(false);
-        Patient stored = patients.update(decision.patientId(), patient -> {
-            withinDailyLimit(patient, now);
-            LocalDate today = LocalDate.ofInstant(now, ZoneId.of(patient.timeZone));
-            List<ContraindicationFinding> findings = EligibilityAssessment.findings(rules, patient.dateOfBirth, today,
-                    conditions, request.bloodPressure().systolic(), request.bloodPressure().diastolic(),
-                    score.phq9Item9Positive());
-            found.set(findings);
-            patient.screenings.add(new Patient.Screening(screeningId, now, request.gad7(), request.phq9(),
-                    conditions.stream().map(Enum::name).toList(), request.bloodPressure().systolic(),
-                    request.bloodPressure().diastolic(), score.gad7Total(), score.gad7Band(), score.phq9Total(),
-                    score.phq9Band(), score.phq9Item9Positive(), findings));
-            UUID id = UUID.fromString(patient.id);
-            List<CareEvent> events = new ArrayList<>();
-            events.add(new ScreeningCompleted(UUID.randomUUID(), id, now, UUID.fromString(screeningId),
-                    score.gad7Total(), score.gad7Band(), score.phq9Total(), score.phq9Band(), score.phq9Item9Positive(),
-                    findings));
-            raised.set(false);
-            if (score.phq9Item9Positive()) {
-                patient.escalate(UUID.randomUUID().toString(), screeningId, now).ifPresent(escalation -> {
-                    raised.set(true);
-                    events.add(new SafetyEscalationRaised(UUID.randomUUID(), id, now,
-                            UUID.fromString(escalation.escalationId()),
-                            SafetyEscalationRaised.Trigger.PHQ9_ITEM9_POSITIVE, UUID.fromString(screeningId)));
-                });
-            }
-            return events;
-        });
-        ScreeningResult result = new ScreeningResult(screeningId, new Score(score.gad7Total(), score.gad7Band().name()),
-                new Phq9Score(score.phq9Total(), score.phq9Band().name(), score.phq9Item9Positive()), found.get(),
-                raised.get(), stored.hasOpenEscalation());
+        Screenings.Submitted submitted = screenings.submit(decision.patientId(), new PatientScreenings.Answers(
+                request.gad7(), request.phq9(), conditions(request.conditions()), request.bloodPressure().systolic(),
+                request.bloodPressure().diastolic()));
+        ScreeningScore score = submitted.recorded().score();
+        ScreeningResult result = new ScreeningResult(submitted.screeningId(),
+                new Score(score.gad7Total(), score.gad7Band().name()),
+                new Phq9Score(score.phq9Total(), score.phq9Band().name(), score.phq9Item9Positive()),
+                submitted.recorded().findings(), submitted.recorded().escalationRaised(),
+                submitted.safetyReviewPending());
         return ResponseEntity.created(URI.create("/api/intake/patients/" + decision.patientId() + "/screenings/"
-                + screeningId)).body(result);
-    }
-
-    /**
-     * At most {@code screenings-per-day} screenings in any 24 hours: checked on the record the new one is stored
-     * with, so concurrent submissions cannot pass it together.
-     */
-    private void withinDailyLimit(Patient patient, Instant now) {
-        int limit = properties.screeningsPerDay();
-        List<Instant> counted = patient.screenings.stream().map(Patient.Screening::completedAt)
-                .filter(at -> at.isAfter(now.minus(WINDOW))).sorted().toList();
-        if (counted.size() >= limit) {
-            Duration retryAfter = Duration.between(now, counted.get(counted.size() - limit).plus(WINDOW));
-            throw ProblemException.tooManyRequests("too-many-screenings",
-                    "At most " + limit + " screenings may be submitted in 24 hours.", retryAfter);
-        }
+                + submitted.screeningId())).body(result);
     }
 
     private static Set<Contraindication> conditions(List<String> codes) {

@@ -10,13 +10,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import care.kit.domain.Refusal;
 import care.contracts.intake.Contraindication;
 import care.contracts.intake.ContraindicationFinding;
 import care.contracts.intake.ConsentRecorded;
 import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
-import care.kit.problem.ProblemException;
 
 /**
  * The screening and eligibility summary the care team works from (and a clinician licensed where the patient is,
@@ -70,7 +70,7 @@ class SummaryController {
                 .triage(patient == null ? null : patient.jurisdiction, patient != null && patient.waitingForClinician())
                 .require();
         if (patient == null) {
-            throw ProblemException.notFound("The patient");
+            throw Refusal.notFound("The patient");
         }
         LatestScreening latest = patient.latestScreening().map(screening -> new LatestScreening(
                 screening.screeningId(), screening.completedAt(),

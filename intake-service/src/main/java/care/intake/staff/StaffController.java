@@ -20,10 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import care.kit.domain.Refusal;
 import care.contracts.intake.StaffMemberChanged.StaffRole;
-import care.intake.patient.CareTeamService;
 import care.kit.access.Allowed;
-import care.kit.problem.ProblemException;
 import care.kit.security.Role;
 
 /**
@@ -50,9 +49,9 @@ class StaffController {
     }
 
     private final StaffRegistry staff;
-    private final CareTeamService careTeams;
+    private final CareTeamRemovals careTeams;
 
-    StaffController(StaffRegistry staff, CareTeamService careTeams) {
+    StaffController(StaffRegistry staff, CareTeamRemovals careTeams) {
         this.staff = staff;
         this.careTeams = careTeams;
     }
@@ -108,7 +107,7 @@ class StaffController {
         boolean ended = staff.end(staffId, role);
         int teams = careTeams.removeEverywhere(staffId, role);
         if (!ended && teams == 0) {
-            throw ProblemException.notFound(what);
+            throw Refusal.notFound(what);
         }
     }
 }

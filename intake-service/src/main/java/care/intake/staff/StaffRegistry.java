@@ -16,10 +16,10 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import care.kit.domain.Refusal;
 import care.contracts.intake.StaffMemberChanged;
 import care.contracts.intake.StaffMemberChanged.StaffRole;
 import care.kit.outbox.Outbox;
-import care.kit.problem.ProblemException;
 
 /**
  * The staff directory: one {@link StaffEntry} per staff id. Every change of roles or jurisdictions publishes the
@@ -114,7 +114,7 @@ public class StaffRegistry {
         try {
             return UUID.fromString(value).toString();
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound(what);
+            throw Refusal.notFound(what);
         }
     }
 }

@@ -1,5 +1,7 @@
 package care.intake.eligibility;
 
+import care.intake.config.EligibilityRulesFile;
+
 import static care.contracts.intake.Contraindication.ELEVATED_BLOOD_PRESSURE;
 import static care.contracts.intake.Contraindication.KETAMINE_HYPERSENSITIVITY;
 import static care.contracts.intake.Contraindication.PREGNANT_OR_NURSING;
@@ -289,11 +291,11 @@ class EligibilityAssessmentTest {
 
     @Test
     void refusalsHaveStableKebabCaseProblemTypesAndTitles() {
-        assertThat(Arrays.stream(ApprovalRefusal.values()).map(ApprovalRefusal::problemType)).containsExactly(
+        assertThat(Arrays.stream(ApprovalRefusal.values()).map(ApprovalRefusal::type)).containsExactly(
                 "planned-sessions-out-of-range", "absolute-contraindication", "inclusion-not-met",
                 "rationale-required");
         for (ApprovalRefusal refusal : ApprovalRefusal.values()) {
-            assertThat(refusal.problemType()).matches("^[a-z]+(-[a-z]+)*$");
+            assertThat(refusal.type()).matches("^[a-z]+(-[a-z]+)*$");
             assertThat(refusal.title()).isNotBlank();
         }
     }

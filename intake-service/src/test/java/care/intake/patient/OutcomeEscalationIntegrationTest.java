@@ -204,8 +204,8 @@ class OutcomeEscalationIntegrationTest {
         events.publish(later);
         OutcomeMeasured last = barrier(patientId);
         assertThat(raised(patientId)).hasSize(2);
-        assertThat(stored(patientId).escalations).extracting(Patient.SafetyEscalation::escalationId,
-                Patient.SafetyEscalation::status).containsExactly(
+        assertThat(stored(patientId).escalations).extracting(SafetyEscalation::escalationId,
+                SafetyEscalation::status).containsExactly(
                         tuple(escalationId(measured.measurementId()), Patient.EscalationStatus.CLEARED),
                         tuple(escalationId(last.measurementId()), Patient.EscalationStatus.OPEN));
         assertThat(stored(patientId).escalations.getFirst().triggers()).hasSize(2);
@@ -229,7 +229,7 @@ class OutcomeEscalationIntegrationTest {
         OutcomeMeasured barrier = barrier(patientId);
         assertThat(raised(patientId)).as("only the barrier raised an escalation").hasSize(1)
                 .allSatisfy(r -> assertThat(r.value()).contains(barrier.measurementId().toString()));
-        assertThat(stored(patientId).escalations).extracting(Patient.SafetyEscalation::screeningId)
+        assertThat(stored(patientId).escalations).extracting(SafetyEscalation::screeningId)
                 .containsExactly(barrier.measurementId().toString());
     }
 

@@ -173,7 +173,7 @@ class SafetyEscalationIntegrationTest {
         JsonNode again = Api.json(expect(201, intake.api().post(screenings, intake.patientToken(patientId),
                 POSITIVE_ITEM9_SCREENING)));
         assertThat(again.path("safetyEscalationRaised").asBoolean()).isTrue();
-        assertThat(stored(patientId).escalations).extracting(Patient.SafetyEscalation::status)
+        assertThat(stored(patientId).escalations).extracting(SafetyEscalation::status)
                 .containsExactly(Patient.EscalationStatus.CLEARED, Patient.EscalationStatus.OPEN);
         recorder.await(r -> patientId.equals(r.key()) && RAISED.equals(r.type()), 2, WAIT);
         assertThat(intake.api().post(decision, clinician, approve).statusCode()).isEqualTo(422);

@@ -19,4 +19,10 @@ class PlanHold {
     Long version;
     boolean paused;
     Instant changedAt;
+
+    static PlanHold of(String planId) {
+        PlanHold hold = new PlanHold();
+        hold.id = planId;
+        return hold;
+    }
 }

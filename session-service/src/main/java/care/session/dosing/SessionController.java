@@ -2,6 +2,7 @@ package care.session.dosing;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.validation.Valid;
@@ -18,7 +19,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,12 +32,14 @@ import care.kit.access.Allowed;
 import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.access.Relationship;
+import care.kit.domain.Refusal;
 import care.kit.problem.FieldError;
 import care.kit.problem.ProblemException;
 import care.kit.security.Caller;
 import care.kit.security.Role;
+import care.kit.web.IdempotencyKey;
 import care.session.safety.Reading;
-import care.session.safety.Refusal;
+import care.session.safety.SafetyRefusal;
 
 /**
  * Dosing sessions: preparation, vitals, the supervised session and the reflection. Every request about a
@@ -48,7 +50,6 @@ import care.session.safety.Refusal;
 class SessionController {
 
     static final String WORKLIST = "session.worklist.read";
-    static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     record MonitorContact(@Size(max = 200) String name,
             @Pattern(regexp = "\\+?[0-9][0-9 ()-]{6,19}", message = "must be a phone number") String phone) {
@@ -76,10 +77,12 @@ class SessionController {
     }
 
     private final Sessions sessions;
+    private final SessionQueries queries;
     private final PatientAccess access;
 
-    SessionController(Sessions sessions, PatientAccess access) {
+    SessionController(Sessions sessions, SessionQueries queries, PatientAccess access) {
         this.sessions = sessions;
+        this.queries = queries;
         this.access = access;
     }
 
@@ -90,10 +93,9 @@ class SessionController {
     @GetMapping("/api/sessions/patients/{patientId}")
     @Allowed(permission = Permission.SESSION_LIST,
             note = "a supervising clinician off the care team sees the sessions they supervise")
-    List<SessionViews.Summary> ofPatient(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String patientId,
-            @AuthenticationPrincipal Jwt token) {
-        String patient = patientId.toLowerCase();
-        List<DosingSession> all = sessions.ofPatient(patient);
+    List<SessionViews.Summary> ofPatient(@PathVariable UUID patientId, @AuthenticationPrincipal Jwt token) {
+        String patient = patientId.toString();
+        List<DosingSession> all = queries.ofPatient(patient);
         AccessCheck check = access.check(token, patient, Permission.SESSION_LIST, "session.list");
         all.forEach(session -> check.bookedProvider(session.providerId(), StaffRole.CLINICIAN));
         AccessDecision decision = check.require();
@@ -117,7 +119,7 @@ class SessionController {
             @AuthenticationPrincipal Jwt token) {
         DosingSession loaded = sessions.get(sessionId);
         AccessDecision decision = require(token, loaded, Permission.SESSION_PREPARE, "session.prepare");
-        DosingSession.Preparation checklist = new DosingSession.Preparation();
+        Preparation checklist = new Preparation();
         checklist.intention = trimmed(request.intention());
         checklist.fastingConfirmed = Boolean.TRUE.equals(request.fastingConfirmed());
         checklist.monitorName = request.monitor() == null ? null : trimmed(request.monitor().name());
@@ -146,11 +148,10 @@ class SessionController {
     SessionViews.Detail start(@PathVariable String sessionId, @AuthenticationPrincipal Jwt token) {
         DosingSession loaded = sessions.get(sessionId);
         AccessDecision decision = require(token, loaded, Permission.SESSION_SUPERVISE, "session.start");
-        boolean paused = sessions.planPaused(loaded.planId);
+        boolean paused = queries.planPaused(loaded.planId);
         DosingSession after = change(loaded, decision, session -> session.start(sessions.now(), sessions.policy(), paused));
         if (after.status() == DosingSession.Status.DEFERRED) {
-            throw ProblemException.unprocessable(Refusal.BLOOD_PRESSURE_ABOVE_THRESHOLD.type(),
-                    Refusal.BLOOD_PRESSURE_ABOVE_THRESHOLD.title(),
+            throw Refusal.rule(SafetyRefusal.BLOOD_PRESSURE_ABOVE_THRESHOLD,
                     "The pre-dose reading is above the limit: the session is deferred, not started, and can be booked again.");
         }
         return view(after);
@@ -183,16 +184,13 @@ class SessionController {
     @PostMapping("/api/sessions/{sessionId}/adverse-events")
     @Allowed(permission = Permission.SESSION_SUPERVISE)
     SessionViews.Detail adverseEvent(@PathVariable String sessionId, @Valid @RequestBody AdverseEventRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            @AuthenticationPrincipal Jwt token) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
-            throw ProblemException.invalid(List.of(new FieldError("Idempotency-Key", "must be 1 to 128 characters")));
-        }
+            IdempotencyKey idempotencyKey, @AuthenticationPrincipal Jwt token) {
         DosingSession loaded = sessions.get(sessionId);
         AccessDecision decision = require(token, loaded, Permission.SESSION_SUPERVISE, "session.adverse-event.report");
         String reporter = token.getSubject();
         return view(change(loaded, decision, session -> session.reportAdverseEvent(request.severity(),
-                request.category(), request.description().strip(), reporter, idempotencyKey, sessions.now())));
+                request.category(), request.description().strip(), reporter, IdempotencyKey.valueOf(idempotencyKey),
+                sessions.now())));
     }
 
     /**
@@ -204,14 +202,13 @@ class SessionController {
             note = "the registered clinician themself or a coordinator; each listed patient's access decided and "
                     + "recorded")
     List<SessionViews.Summary> supervised(
-            @RequestParam @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String providerId,
-            @RequestParam Instant from, @RequestParam Instant to, @AuthenticationPrincipal Jwt token) {
+            @RequestParam UUID providerId, @RequestParam Instant from, @RequestParam Instant to, @AuthenticationPrincipal Jwt token) {
         if (!to.isAfter(from) || java.time.Duration.between(from, to).compareTo(java.time.Duration.ofDays(31)) > 0) {
             throw ProblemException.invalid(List.of(new FieldError("to", "must be after from, at most 31 days later")));
         }
-        String provider = providerId.toLowerCase();
+        String provider = providerId.toString();
         Caller caller = access.requireSelfOrCoordinator(token, provider, WORKLIST, StaffRole.CLINICIAN);
-        return access.visible(sessions.supervisedBy(provider, from, to), DosingSession::patientId,
+        return access.visible(queries.supervisedBy(provider, from, to), DosingSession::patientId,
                 session -> access.check(caller, session.patientId(), Permission.SESSION_LIST, WORKLIST)
                         .bookedProvider(provider, StaffRole.CLINICIAN))
                 .stream().map(SessionViews.Summary::of).toList();
@@ -250,7 +247,7 @@ class SessionController {
         return sessions.change(loaded, session -> {
             if (decision.basis() == Relationship.BOOKED_PROVIDER
                     && !session.providerId().equalsIgnoreCase(loaded.providerId())) {
-                throw ProblemException.conflict("session-moved",
+                throw Refusal.conflict("session-moved",
                         "The session moved to another clinician meanwhile: it is theirs to supervise now.");
             }
             return step.apply(session);
@@ -263,7 +260,7 @@ class SessionController {
     }
 
     private SessionViews.Detail view(DosingSession session) {
-        return SessionViews.Detail.of(session, sessions.policy(), sessions.planPaused(session.planId));
+        return SessionViews.Detail.of(session, sessions.policy(), queries.planPaused(session.planId));
     }
 
     private static String trimmed(String value) {

@@ -37,7 +37,7 @@ final class SessionViews {
             DosingSession.Source recordedBy, boolean baseline) {
     }
 
-    record Check(int checkNumber, Instant dueAt, Instant missedAfter, DosingSession.MonitorCheck.State state,
+    record Check(int checkNumber, Instant dueAt, Instant missedAfter, MonitorCheck.State state,
             DosingSession.CheckInStatus reported, Instant checkedAt) {
     }
 
@@ -66,8 +66,8 @@ final class SessionViews {
             Reflection reflection) {
 
         static Detail of(DosingSession session, SafetyPolicy policy, boolean planPaused) {
-            DosingSession.Preparation prep = session.preparation == null ? new DosingSession.Preparation()
-                    : session.preparation;
+            care.session.dosing.Preparation prep = session.preparation == null
+                    ? new care.session.dosing.Preparation() : session.preparation;
             Monitor monitor = prep.monitorName == null && prep.monitorPhone == null ? null
                     : new Monitor(prep.monitorName, prep.monitorPhone);
             List<String> missing = prep.missing();

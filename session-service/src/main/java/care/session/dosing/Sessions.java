@@ -3,15 +3,13 @@ package care.session.dosing;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -29,7 +27,7 @@ import care.contracts.session.MonitorCheckMissed;
 import care.contracts.session.MonitorConcernRaised;
 import care.contracts.session.SessionDeferred;
 import care.kit.outbox.Outbox;
-import care.kit.problem.ProblemException;
+import care.kit.domain.Refusal;
 import care.session.safety.SafetyPolicy;
 
 /**
@@ -56,12 +54,6 @@ public class Sessions {
         this.clock = clock;
         this.policy = policy;
         this.meters = meters;
-        // For a patient's list and for the timer's look for passed deadlines (a sparse index: only sessions
-        // in progress have one).
-        mongo.indexOps(DosingSession.class).createIndex(new Index().on("patientId", Sort.Direction.ASC));
-        mongo.indexOps(DosingSession.class).createIndex(new Index().on("providerId", Sort.Direction.ASC)
-                .on("scheduledStart", Sort.Direction.ASC));
-        mongo.indexOps(DosingSession.class).createIndex(new Index().on("nextCheckDeadline", Sort.Direction.ASC).sparse());
     }
 
     SafetyPolicy policy() {
@@ -73,16 +65,15 @@ public class Sessions {
         return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
+    /** A booked dosing session appointment creates its session once; another delivery of it changes nothing. */
     void onBooked(AppointmentBooked booked) {
-        if (booked.kind() != AppointmentKind.DOSING_SESSION
-                || mongo.findById(DosingSession.idFor(booked.appointmentId()), DosingSession.class) != null) {
+        if (booked.kind() != AppointmentKind.DOSING_SESSION) {
             return;
         }
-        try {
-            outbox.save(DosingSession.scheduled(booked, clock.instant()), List.of());
-        } catch (DuplicateKeyException alreadyCreated) {
-            // Another delivery of the same booking created it first.
-        }
+        String id = DosingSession.idFor(booked.appointmentId());
+        outbox.upsert(() -> Optional.ofNullable(mongo.findById(id, DosingSession.class)),
+                () -> DosingSession.scheduled(booked, clock.instant()),
+                session -> session.version == null ? List.of() : null);
     }
 
     void onRescheduled(AppointmentRescheduled moved) {
@@ -122,48 +113,22 @@ public class Sessions {
 
     /** Applies the newest pause or resume only; an older one arriving late changes nothing. */
     private void hold(String planId, boolean paused, Instant at) {
-        try {
-            outbox.update(() -> {
-                PlanHold hold = mongo.findById(planId, PlanHold.class);
-                if (hold == null) {
-                    hold = new PlanHold();
-                    hold.id = planId;
-                }
-                return hold;
-            }, hold -> {
-                if (hold.changedAt == null || !at.isBefore(hold.changedAt)) {
-                    hold.paused = paused;
-                    hold.changedAt = at;
-                }
-                return List.of();
-            });
-        } catch (DuplicateKeyException createdMeanwhile) {
-            hold(planId, paused, at);
-        }
-    }
-
-    boolean planPaused(String planId) {
-        PlanHold hold = mongo.findById(planId, PlanHold.class);
-        return hold != null && hold.paused;
+        outbox.upsert(() -> Optional.ofNullable(mongo.findById(planId, PlanHold.class)), () -> PlanHold.of(planId),
+                hold -> {
+                    if (hold.changedAt == null || !at.isBefore(hold.changedAt)) {
+                        hold.paused = paused;
+                        hold.changedAt = at;
+                    }
+                    return List.of();
+                });
     }
 
     public DosingSession get(String sessionId) {
         DosingSession session = mongo.findById(sessionId, DosingSession.class);
         if (session == null) {
-            throw ProblemException.notFound("The session");
+            throw Refusal.notFound("The session");
         }
         return session;
-    }
-
-    List<DosingSession> ofPatient(String patientId) {
-        return mongo.find(Query.query(Criteria.where("patientId").is(patientId))
-                .with(Sort.by("scheduledStart")).limit(100), DosingSession.class);
-    }
-
-    /** A clinician's sessions by scheduled start in a range, for their worklist. */
-    List<DosingSession> supervisedBy(String providerId, Instant from, Instant to) {
-        return mongo.find(Query.query(Criteria.where("providerId").is(providerId).and("scheduledStart").gte(from).lt(to))
-                .with(Sort.by("scheduledStart")).limit(500), DosingSession.class);
     }
 
     /**

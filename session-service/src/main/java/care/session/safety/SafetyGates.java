@@ -28,7 +28,7 @@ public final class SafetyGates {
     }
 
     /** The start is refused and nothing changes. */
-    public record Refuse(Refusal refusal) implements StartDecision {
+    public record Refuse(SafetyRefusal refusal) implements StartDecision {
     }
 
     /**
@@ -39,20 +39,20 @@ public final class SafetyGates {
     public static StartDecision start(SafetyPolicy policy, Instant now, Instant scheduledStart, Instant scheduledEnd,
             boolean planPaused, boolean prepared, List<Reading> readings) {
         if (planPaused) {
-            return new Refuse(Refusal.PLAN_PAUSED);
+            return new Refuse(SafetyRefusal.PLAN_PAUSED);
         }
         if (now.isBefore(scheduledStart.minus(policy.startWindow()))) {
-            return new Refuse(Refusal.TOO_EARLY);
+            return new Refuse(SafetyRefusal.TOO_EARLY);
         }
         if (!now.isBefore(scheduledEnd)) {
-            return new Refuse(Refusal.START_WINDOW_PASSED);
+            return new Refuse(SafetyRefusal.START_WINDOW_PASSED);
         }
         if (!prepared) {
-            return new Refuse(Refusal.PREPARATION_INCOMPLETE);
+            return new Refuse(SafetyRefusal.PREPARATION_INCOMPLETE);
         }
         Optional<Reading> preDose = latestWithin(readings, Reading.Phase.PRE_DOSE, now, policy.preDoseReadingMaxAge());
         if (preDose.isEmpty()) {
-            return new Refuse(Refusal.NO_RECENT_READING);
+            return new Refuse(SafetyRefusal.NO_RECENT_READING);
         }
         if (policy.bloodPressure().aboveLimit(preDose.get())) {
             return new Defer(preDose.get());
@@ -65,16 +65,16 @@ public final class SafetyGates {
      * start (119 minutes refused, 120 allowed by default), without a discharge reading taken within
      * {@code dischargeReadingMaxAge} (the latest one counts), or with that reading above the limit.
      */
-    public static Optional<Refusal> discharge(SafetyPolicy policy, Instant now, Instant startedAt, List<Reading> readings) {
+    public static Optional<SafetyRefusal> discharge(SafetyPolicy policy, Instant now, Instant startedAt, List<Reading> readings) {
         if (now.isBefore(startedAt.plus(policy.minimumMonitoring()))) {
-            return Optional.of(Refusal.MONITORING_TIME_NOT_REACHED);
+            return Optional.of(SafetyRefusal.MONITORING_TIME_NOT_REACHED);
         }
         Optional<Reading> discharge = latestWithin(readings, Reading.Phase.DISCHARGE, now, policy.dischargeReadingMaxAge());
         if (discharge.isEmpty()) {
-            return Optional.of(Refusal.NO_RECENT_READING);
+            return Optional.of(SafetyRefusal.NO_RECENT_READING);
         }
         if (policy.bloodPressure().aboveLimit(discharge.get())) {
-            return Optional.of(Refusal.BLOOD_PRESSURE_ABOVE_THRESHOLD);
+            return Optional.of(SafetyRefusal.BLOOD_PRESSURE_ABOVE_THRESHOLD);
         }
         return Optional.empty();
     }

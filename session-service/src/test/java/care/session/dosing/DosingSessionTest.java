@@ -21,7 +21,7 @@ import care.contracts.session.SessionCompleted;
 import care.contracts.session.SessionDeferred;
 import care.contracts.session.SessionPrepared;
 import care.contracts.session.SessionStarted;
-import care.kit.problem.ProblemException;
+import care.kit.domain.Refusal;
 import care.session.safety.Reading;
 import care.session.safety.SafetyPolicy;
 
@@ -35,8 +35,8 @@ class DosingSessionTest {
             AppointmentKind.DOSING_SESSION, 2, scheduled, scheduled.plus(Duration.ofHours(3)), false),
             scheduled.minus(Duration.ofDays(3)));
 
-    static DosingSession.Preparation complete() {
-        DosingSession.Preparation checklist = new DosingSession.Preparation();
+    static Preparation complete() {
+        Preparation checklist = new Preparation();
         checklist.intention = "Notice what the worry is protecting";
         checklist.fastingConfirmed = true;
         checklist.monitorName = "Alex";
@@ -62,15 +62,15 @@ class DosingSessionTest {
     static String problemType(Runnable step) {
         try {
             step.run();
-        } catch (ProblemException problem) {
-            return problem.getBody().getType().toString();
+        } catch (Refusal refusal) {
+            return "urn:care:problem:" + refusal.type();
         }
         throw new AssertionError("the step was not refused");
     }
 
     @Test
     void preparationIsAnnouncedOnceWhenTheChecklistIsComplete() {
-        DosingSession.Preparation partial = complete();
+        Preparation partial = complete();
         partial.monitorPhone = null;
         assertThat(session.prepare(partial, scheduled.minus(Duration.ofDays(2)))).isEmpty();
         assertThat(session.preparation.missing()).containsExactly("monitor");
@@ -116,7 +116,7 @@ class DosingSessionTest {
         Instant due1 = start.plus(Duration.ofMinutes(15));
         assertThat(session.checkIn(DosingSession.CheckInStatus.OK, DosingSession.Source.PATIENT,
                 due1.plus(Duration.ofMinutes(5)), POLICY)).isEmpty();
-        assertThat(session.monitorChecks.getFirst().state).isEqualTo(DosingSession.MonitorCheck.State.CHECKED_IN);
+        assertThat(session.monitorChecks.getFirst().state).isEqualTo(MonitorCheck.State.CHECKED_IN);
 
         Instant due2 = start.plus(Duration.ofMinutes(30));
         assertThat(session.nextCheckDeadline).isEqualTo(due2.plus(Duration.ofMinutes(5)));
@@ -128,7 +128,7 @@ class DosingSessionTest {
         assertThat(missed.minutesLate()).isEqualTo(5);
         assertThat(missed.clinicianId().toString()).isEqualTo(session.providerId());
         // The late check-in counts for the next check instead.
-        assertThat(session.monitorChecks.get(2).state).isEqualTo(DosingSession.MonitorCheck.State.CHECKED_IN);
+        assertThat(session.monitorChecks.get(2).state).isEqualTo(MonitorCheck.State.CHECKED_IN);
     }
 
     @Test

@@ -41,7 +41,7 @@ import care.kit.access.PatientAccess;
 import care.kit.access.Permission;
 import care.kit.access.Relationship;
 import care.kit.audit.AuditTrail;
-import care.kit.problem.ProblemException;
+import care.kit.domain.Refusal;
 import care.kit.security.Caller;
 import care.kit.security.Role;
 import care.kit.test.AccessFixture;
@@ -379,7 +379,8 @@ class SessionIntegrationTest {
         assertThat(api().get("/api/sessions/" + UUID.randomUUID(), patient).statusCode()).isEqualTo(404);
         HttpResponse<String> badId = api().get("/api/sessions/patients/not-a-patient", issuer.token("c", Role.COORDINATOR));
         assertThat(badId.statusCode()).isEqualTo(400);
-        assertThat(Api.json(badId).path("errors").toString()).contains("\"field\":\"patientId\"", "must be a UUID");
+        assertThat(Api.json(badId).path("type").asString()).isEqualTo("urn:care:problem:invalid-request");
+        assertThat(Api.json(badId).path("errors").toString()).contains("\"field\":\"patientId\"");
     }
 
     @Test
@@ -541,9 +542,9 @@ class SessionIntegrationTest {
 
         assertThatThrownBy(() -> controller.change(checked, decision, current -> current.defer(
                 SessionDeferred.Reason.CLINICIAN_DECISION, clock.instant())))
-                .isInstanceOfSatisfying(ProblemException.class, problem -> {
-                    assertThat(problem.getStatusCode().value()).isEqualTo(409);
-                    assertThat(problem.getBody().getType().toString()).isEqualTo("urn:care:problem:session-moved");
+                .isInstanceOfSatisfying(Refusal.class, refusal -> {
+                    assertThat(refusal.kind()).isEqualTo(Refusal.Kind.CONFLICT);
+                    assertThat(refusal.type()).isEqualTo("session-moved");
                 });
         assertThat(mongo.findById(session.sessionId, DosingSession.class).status())
                 .isEqualTo(DosingSession.Status.SCHEDULED);

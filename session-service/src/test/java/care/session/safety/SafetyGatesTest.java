@@ -54,7 +54,7 @@ class SafetyGatesTest {
         void startsFromThirtyMinutesBeforeTheScheduledStartNotASecondEarlier() {
             Instant opens = SCHEDULED.minus(Duration.ofMinutes(30));
             List<Reading> reading = List.of(preDose(120, 80, opens.minusSeconds(120)));
-            assertThat(at(opens.minusSeconds(1), true, reading)).isEqualTo(new Refuse(Refusal.TOO_EARLY));
+            assertThat(at(opens.minusSeconds(1), true, reading)).isEqualTo(new Refuse(SafetyRefusal.TOO_EARLY));
             assertThat(at(opens, true, reading)).isInstanceOf(Start.class);
         }
 
@@ -62,24 +62,24 @@ class SafetyGatesTest {
         void startsUntilTheAppointmentEnds() {
             List<Reading> reading = List.of(preDose(120, 80, END.minusSeconds(60)));
             assertThat(at(END.minusSeconds(1), true, reading)).isInstanceOf(Start.class);
-            assertThat(at(END, true, reading)).isEqualTo(new Refuse(Refusal.START_WINDOW_PASSED));
+            assertThat(at(END, true, reading)).isEqualTo(new Refuse(SafetyRefusal.START_WINDOW_PASSED));
         }
 
         @Test
         void needsThePreparationComplete() {
             assertThat(at(SCHEDULED, false, List.of(preDose(120, 80, SCHEDULED))))
-                    .isEqualTo(new Refuse(Refusal.PREPARATION_INCOMPLETE));
+                    .isEqualTo(new Refuse(SafetyRefusal.PREPARATION_INCOMPLETE));
         }
 
         @Test
         void needsAPreDoseReadingFromTheLastThirtyMinutes() {
-            assertThat(at(SCHEDULED, true, List.of())).isEqualTo(new Refuse(Refusal.NO_RECENT_READING));
+            assertThat(at(SCHEDULED, true, List.of())).isEqualTo(new Refuse(SafetyRefusal.NO_RECENT_READING));
             Reading exactly30 = preDose(120, 80, SCHEDULED.minus(Duration.ofMinutes(30)));
             assertThat(at(SCHEDULED, true, List.of(exactly30))).isEqualTo(new Start(exactly30));
             Reading older = preDose(120, 80, SCHEDULED.minus(Duration.ofMinutes(30)).minusSeconds(1));
-            assertThat(at(SCHEDULED, true, List.of(older))).isEqualTo(new Refuse(Refusal.NO_RECENT_READING));
+            assertThat(at(SCHEDULED, true, List.of(older))).isEqualTo(new Refuse(SafetyRefusal.NO_RECENT_READING));
             Reading peak = new Reading(Reading.Phase.PEAK, 120, 80, 70, SCHEDULED);
-            assertThat(at(SCHEDULED, true, List.of(peak))).isEqualTo(new Refuse(Refusal.NO_RECENT_READING));
+            assertThat(at(SCHEDULED, true, List.of(peak))).isEqualTo(new Refuse(SafetyRefusal.NO_RECENT_READING));
         }
 
         @Test
@@ -94,7 +94,7 @@ class SafetyGatesTest {
         @Test
         void aPausedPlanStartsNothing() {
             assertThat(SafetyGates.start(POLICY, SCHEDULED, SCHEDULED, END, true, true,
-                    List.of(preDose(120, 80, SCHEDULED)))).isEqualTo(new Refuse(Refusal.PLAN_PAUSED));
+                    List.of(preDose(120, 80, SCHEDULED)))).isEqualTo(new Refuse(SafetyRefusal.PLAN_PAUSED));
         }
     }
 
@@ -108,9 +108,9 @@ class SafetyGatesTest {
             Instant at119 = started.plus(Duration.ofMinutes(119));
             Instant at120 = started.plus(Duration.ofMinutes(120));
             assertThat(SafetyGates.discharge(POLICY, at119, started, List.of(discharge(120, 80, at119))))
-                    .contains(Refusal.MONITORING_TIME_NOT_REACHED);
+                    .contains(SafetyRefusal.MONITORING_TIME_NOT_REACHED);
             assertThat(SafetyGates.discharge(POLICY, at120.minusSeconds(1), started, List.of(discharge(120, 80, at119))))
-                    .contains(Refusal.MONITORING_TIME_NOT_REACHED);
+                    .contains(SafetyRefusal.MONITORING_TIME_NOT_REACHED);
             assertThat(SafetyGates.discharge(POLICY, at120, started, List.of(discharge(120, 80, at119)))).isEmpty();
         }
 
@@ -120,17 +120,17 @@ class SafetyGatesTest {
             Instant now = started.plus(Duration.ofMinutes(150));
             assertThat(SafetyGates.discharge(POLICY, now, started, List.of(discharge(systolic, diastolic, now))))
                     .isEqualTo(allowed ? java.util.Optional.empty()
-                            : java.util.Optional.of(Refusal.BLOOD_PRESSURE_ABOVE_THRESHOLD));
+                            : java.util.Optional.of(SafetyRefusal.BLOOD_PRESSURE_ABOVE_THRESHOLD));
         }
 
         @Test
         void needsARecentDischargeReading() {
             Instant now = started.plus(Duration.ofMinutes(180));
             assertThat(SafetyGates.discharge(POLICY, now, started, List.of(new Reading(Reading.Phase.PEAK, 120, 80, 70, now))))
-                    .contains(Refusal.NO_RECENT_READING);
+                    .contains(SafetyRefusal.NO_RECENT_READING);
             assertThat(SafetyGates.discharge(POLICY, now, started,
                     List.of(discharge(120, 80, now.minus(Duration.ofMinutes(30)).minusSeconds(1)))))
-                    .contains(Refusal.NO_RECENT_READING);
+                    .contains(SafetyRefusal.NO_RECENT_READING);
         }
     }
 

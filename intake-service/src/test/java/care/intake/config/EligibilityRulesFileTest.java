@@ -1,4 +1,6 @@
-package care.intake.eligibility;
+package care.intake.config;
+
+import care.intake.eligibility.EligibilityRules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

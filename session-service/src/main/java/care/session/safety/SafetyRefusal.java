@@ -1,10 +1,13 @@
 package care.session.safety;
 
+import care.kit.domain.Refusal;
+
 /**
- * A safety rule that refuses a step of a dosing session. The problem type of the refused request is
+ * A safety rule that refuses a step of a dosing session (answered as a {@link Refusal#rule(Refusal.Reason)}, 422).
+ * The problem type of the refused request is
  * {@code urn:care:problem:<type>}.
  */
-public enum Refusal {
+public enum SafetyRefusal implements Refusal.Reason {
     PREPARATION_INCOMPLETE("preparation-incomplete", "Preparation incomplete",
             "The preparation checklist is not complete."),
     NO_RECENT_READING("no-recent-reading", "No recent reading",
@@ -22,21 +25,24 @@ public enum Refusal {
     private final String title;
     private final String detail;
 
-    Refusal(String type, String title, String detail) {
+    SafetyRefusal(String type, String title, String detail) {
         this.type = type;
         this.title = title;
         this.detail = detail;
     }
 
     /** The last part of the problem type. */
+    @Override
     public String type() {
         return type;
     }
 
+    @Override
     public String title() {
         return title;
     }
 
+    @Override
     public String detail() {
         return detail;
     }

@@ -1,7 +1,8 @@
-package care.intake.eligibility;
+package care.intake.config;
 
 import care.contracts.intake.Contraindication;
 import care.contracts.intake.Contraindication.Severity;
+import care.intake.eligibility.EligibilityRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
