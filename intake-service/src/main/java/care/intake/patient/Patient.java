@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
 
 import care.contracts.CareEvent;
 import care.contracts.intake.CareTeamChanged;
@@ -31,7 +33,9 @@ import care.kit.domain.Aggregate;
  * {@link PatientConsultations} and {@link CareTeamChanges}.
  */
 @Aggregate
-@PatientsCollection
+@Document("patients")
+@CompoundIndex(def = "{'careTeam.staffId': 1}")
+@CompoundIndex(def = "{'emergencyGrants.staffId': 1}")
 public class Patient {
 
     /** One consent decision; a withdrawal is a new entry, history is kept. */

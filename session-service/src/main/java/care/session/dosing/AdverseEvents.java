@@ -35,7 +35,7 @@ final class AdverseEvents {
             throw Refusal.rule("session-not-started", "Session not started",
                     "Adverse events are recorded for a session that has started.");
         }
-        DosingSession.requireRoom(s.adverseEvents.size());
+        EntryLimit.requireRoom(s.adverseEvents.size());
         Reading reading = null;
         if (category == AdverseEventReported.Category.BLOOD_PRESSURE_RISE) {
             reading = s.readings().stream().filter(candidate -> candidate.phase() != Reading.Phase.PRE_DOSE)

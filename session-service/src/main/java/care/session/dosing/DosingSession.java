@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
 
 import care.contracts.CareEvent;
 import care.contracts.scheduling.AppointmentBooked;
@@ -35,7 +37,10 @@ import care.session.safety.SafetyPolicy;
  * Each step takes the time as an argument, so the rules are tested at their boundaries without waiting.
  */
 @Aggregate
-@SessionsCollection
+@Document("sessions")
+@CompoundIndex(def = "{'patientId': 1}")
+@CompoundIndex(def = "{'providerId': 1, 'scheduledStart': 1}")
+@CompoundIndex(def = "{'nextCheckDeadline': 1}", sparse = true)
 public class DosingSession {
 
     /** Where a session is in its life. */
@@ -59,9 +64,6 @@ public class DosingSession {
 
     /** What the monitor reports at a check-in. */
     public enum CheckInStatus { OK, CONCERN }
-
-    /** Most readings, check-ins and adverse events one session keeps. */
-    static final int MAX_ENTRIES = 100;
 
     @Id
     String id;
@@ -156,7 +158,7 @@ public class DosingSession {
             requireStatus(Status.IN_PROGRESS, "reading-phase-not-now",
                     "Peak and discharge readings are taken after the start, before the discharge.");
         }
-        requireRoom(vitals.size());
+        EntryLimit.requireRoom(vitals.size());
         VitalSign sign = VitalSign.of(reading, source, UUID.randomUUID().toString());
         vitals.add(sign);
         Optional<Reading> baseline = VitalSign.find(vitals, baselineReadingId);
@@ -263,13 +265,6 @@ public class DosingSession {
         if (status != required) {
             throw Refusal.rule(kind, "Not possible now", detail + " This session is "
                     + status.name().toLowerCase().replace('_', ' ') + ".");
-        }
-    }
-
-    static void requireRoom(int size) {
-        if (size >= MAX_ENTRIES) {
-            throw Refusal.rule("session-record-full", "Session record full",
-                    "This session already holds the most entries of this kind it keeps (" + MAX_ENTRIES + ").");
         }
     }
 

@@ -30,7 +30,7 @@ final class Monitoring {
     static List<CareEvent> checkIn(DosingSession s, DosingSession.CheckInStatus reported, DosingSession.Source source,
             Instant now, SafetyPolicy policy) {
         s.requireStatus(DosingSession.Status.IN_PROGRESS, "session-not-in-progress", "Check-ins are recorded while the session is in progress.");
-        DosingSession.requireRoom(s.checkIns.size());
+        EntryLimit.requireRoom(s.checkIns.size());
         List<CareEvent> events = new ArrayList<>(raiseMissedChecks(s, now, policy));
         MonitorSchedule schedule = new MonitorSchedule(policy, s.startedAt);
         CheckIn checkIn = CheckIn.of(reported, source, now, MonitorCheck.checkIn(s.monitorChecks, schedule, reported, now));
