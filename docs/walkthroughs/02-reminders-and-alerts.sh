@@ -64,13 +64,13 @@ step "The notification service made the reminders (retry until they are there)"
 await 200 '"kind":"APPOINTMENT_REMINDER"' GET "$NOTIF/patients/$PATIENT_ID" "$PATIENT"
 
 step "The first reminder arrives as a text: it names the clinic and says nothing about the patient's care"
-WAIT_SECONDS=$MESSAGE_WAIT_SECONDS await 200 '"SMS"' GET "$MESSAGES" "" -G --data-urlencode "to=$PHONE"
+WAIT_SECONDS=$MESSAGE_WAIT_SECONDS await 200 '"SMS"' GET "$MESSAGES" "" "" -G --data-urlencode "to=$PHONE"
 if grep -qi ketamine <<<"$BODY" || grep -Eq 'GAD|PHQ|session|Sam|Lee' <<<"$BODY"; then
   fail "the text to the patient says something about their care or names them: $BODY"
 fi
 
 step "The second arrives as an email: a patient gets at most one non-urgent text a day"
-WAIT_SECONDS=$MESSAGE_WAIT_SECONDS await 200 '"EMAIL"' GET "$MESSAGES" "" -G --data-urlencode "to=$EMAIL"
+WAIT_SECONDS=$MESSAGE_WAIT_SECONDS await 200 '"EMAIL"' GET "$MESSAGES" "" "" -G --data-urlencode "to=$EMAIL"
 await 200 '"DELIVERED"' GET "$NOTIF/patients/$PATIENT_ID" "$PATIENT"
 
 step "An administrator says where the clinician's alerts go"
@@ -81,7 +81,7 @@ call 201 POST "$API/patients/$PATIENT_ID/screenings" "$PATIENT" \
   '{"gad7":[2,2,2,2,2,1,1],"phq9":[1,1,2,1,1,1,0,1,1],"conditions":[],"bloodPressure":{"systolic":124,"diastolic":82}}'
 
 step "Nobody has approved the patient, so there is no responsible clinician: the alert goes to the on-call address at once"
-await 200 "ref ${PATIENT_ID:0:8}" GET "$MESSAGES" "" -G --data-urlencode "to=on-call@clinic.example"
+await 200 "ref ${PATIENT_ID:0:8}" GET "$MESSAGES" "" "" -G --data-urlencode "to=on-call@clinic.example"
 grep -o "{[^{}]*ref ${PATIENT_ID:0:8}[^{}]*}" <<<"$BODY"
 
 echo

@@ -28,7 +28,8 @@ show() {
   printf '%s\n' "$text"
 }
 
-# request METHOD URL TOKEN [BODY] [CURL OPTION ...]: sets STATUS and BODY; STATUS is 000 without an answer.
+# request METHOD URL TOKEN [BODY] [CURL OPTION ...]: sets STATUS and BODY; STATUS is 000 without an answer. An
+# empty BODY sends none (to give curl options to a request without a body).
 request() {
   local method=$1 url=$2 token=$3
   shift 3
@@ -37,7 +38,9 @@ request() {
     args+=(-H "Authorization: Bearer $token")
   fi
   if [ $# -gt 0 ]; then
-    args+=(--data-binary "$1")
+    if [ -n "$1" ]; then
+      args+=(--data-binary "$1")
+    fi
     shift
   fi
   local out
