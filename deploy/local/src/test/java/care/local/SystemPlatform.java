@@ -10,7 +10,9 @@ import java.util.Map;
  * test JVM (starting it takes most of a minute) and stopped when the JVM ends: the gateway, the five services
  * and the web app behind the gateway on a Kafka broker process and the store, with the local mode's SMTP server
  * and text-provider stand-in. Session durations are shortened and quiet hours switched off, as for a demo. Logs
- * stay in {@code target/system-platform/logs}.
+ * stay in {@code target/system-platform/logs}. A test class that needs other settings asks for them with
+ * {@link #get(String)}: one platform runs at a time, so the running one is stopped before one with other settings
+ * starts.
  */
 final class SystemPlatform {
 
@@ -28,13 +30,26 @@ final class SystemPlatform {
     static final String WEBHOOK_SECRET = "system-test-webhook-secret";
 
     private static LocalPlatform platform;
+    private static String platformSettings;
     private static MessageStandIns messages;
+    private static boolean stopHookAdded;
 
     private SystemPlatform() {
     }
 
-    /** The running platform, started on first use. */
+    /** The running platform with the {@link #SHORT_SESSIONS} settings, started on first use. */
     static synchronized LocalPlatform get() throws Exception {
+        return get(SHORT_SESSIONS);
+    }
+
+    /**
+     * The running platform with these settings ({@code SPRING_APPLICATION_JSON} of every application): the running
+     * one if it has them; otherwise the running one, if any, is stopped and one with these settings is started.
+     */
+    static synchronized LocalPlatform get(String settings) throws Exception {
+        if (platform != null && !platformSettings.equals(settings)) {
+            stop();
+        }
         if (platform == null) {
             Path state = Path.of("target", "system-platform").toAbsolutePath();
             Files.createDirectories(state);
@@ -47,16 +62,20 @@ final class SystemPlatform {
                     "http://localhost:9/none", WEBHOOK_SECRET);
             messages.start();
             LocalPlatform started = new LocalPlatform(state);
-            Runtime.getRuntime().addShutdownHook(new Thread(SystemPlatform::stop, "system-platform-stop"));
+            if (!stopHookAdded) {
+                Runtime.getRuntime().addShutdownHook(new Thread(SystemPlatform::stop, "system-platform-stop"));
+                stopHookAdded = true;
+            }
             platform = started.start(List.of("gateway", "intake-service", "scheduling-service", "session-service",
                     "integration-service", "notification-service", "web"), Map.of(
-                            "SPRING_APPLICATION_JSON", SHORT_SESSIONS,
+                            "SPRING_APPLICATION_JSON", settings,
                             "SPRING_MAIL_PORT", String.valueOf(messages.smtpPort()),
                             "CARE_NOTIFICATION_PROVIDERS_SMS_BASEURL", messages.url() + "/sms",
                             "CARE_NOTIFICATION_WEBHOOKSECRET", WEBHOOK_SECRET,
                             "CARE_DEV_MESSAGES_URL", messages.url()));
             // Delivery reports reach the notification service through the gateway, as a provider's would.
             messages.reportTo(platform.gateway + "/api/notifications/webhooks");
+            platformSettings = settings;
         }
         return platform;
     }
@@ -66,7 +85,7 @@ final class SystemPlatform {
         return messages;
     }
 
-    private static void stop() {
+    private static synchronized void stop() {
         try {
             if (platform != null) {
                 platform.stop();
@@ -77,6 +96,9 @@ final class SystemPlatform {
             if (messages != null) {
                 messages.stop();
             }
+            platform = null;
+            platformSettings = null;
+            messages = null;
         }
     }
 

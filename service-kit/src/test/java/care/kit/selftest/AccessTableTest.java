@@ -67,9 +67,9 @@ class AccessTableTest {
     }
 
     @Test
-    void theReadmeShowsThisTable() throws java.io.IOException {
-        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
-        assertThat(readme).as("README.md's access table: paste Permission.markdownTable() into it")
+    void theAccessDocumentShowsThisTable() throws java.io.IOException {
+        String access = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "access.md"));
+        assertThat(access).as("docs/access.md's access table: paste Permission.markdownTable() into it")
                 .contains(Permission.markdownTable());
     }
 
