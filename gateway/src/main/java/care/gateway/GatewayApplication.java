@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The single entry point for web and mobile frontends, and their door: it checks bearer tokens, rate limits, CORS,
- * body sizes and security headers before routing each service's API paths to that service unchanged (see README, Edge).
+ * body sizes and security headers before routing each service's API paths to that service unchanged (see docs/edge.md).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

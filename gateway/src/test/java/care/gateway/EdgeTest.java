@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
         "care.gateway.services.session.timeout=500ms",
         "care.gateway.resilience.minimum-calls=4", "care.gateway.resilience.sliding-window=4",
         "care.gateway.resilience.open-for=60s",
-        // As behind a TLS-terminating load balancer (README, Edge).
+        // As behind a TLS-terminating load balancer (docs/edge.md).
         "server.forward-headers-strategy=native" })
 @org.junit.jupiter.api.Tag("integration")
 class EdgeTest {

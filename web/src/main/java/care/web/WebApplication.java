@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * The web app for patients and clinic staff, a backend-for-frontend: server-rendered pages (Thymeleaf, htmx) that
  * call the platform's API through the gateway with the signed-in user's token, which stays in the server-side
- * session (see README, Web app).
+ * session (see docs/web-app.md).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

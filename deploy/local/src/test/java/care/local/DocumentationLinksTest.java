@@ -78,6 +78,65 @@ class DocumentationLinksTest {
         }
     }
 
+    /**
+     * The classes the clinical rules name, as the place a rule is held ("code") and checked ("tests"), and the
+     * classes the README's rules table names: each is a class of the repository, so a rule is found in one hop.
+     */
+    @Test
+    void everyClassTheRulesNameIsAClassOfTheRepository() throws IOException {
+        Set<String> mainClasses = classNames("src/main/java");
+        Set<String> testClasses = classNames("src/test/java");
+        List<String> missing = new ArrayList<>();
+        int named = 0;
+        for (String line : Files.readAllLines(ROOT.resolve("docs/clinical-rules.md"))) {
+            boolean code = line.startsWith("| code |");
+            if (code || line.startsWith("| tests |")) {
+                for (String name : classesIn(line.substring(line.indexOf('|', 2)))) {
+                    named++;
+                    if (!(code ? mainClasses : testClasses).contains(name)) {
+                        missing.add("clinical-rules.md " + (code ? "code" : "tests") + ": " + name);
+                    }
+                }
+            }
+        }
+        boolean table = false;
+        for (String line : Files.readAllLines(ROOT.resolve("README.md"))) {
+            table = line.startsWith("## Rules a clinic may change") || (table && !line.startsWith("## "));
+            String[] cells = line.split("\\|");
+            if (table && cells.length > 4 && !line.startsWith("| Rule")) {
+                for (String name : classesIn(cells[3])) {
+                    named++;
+                    if (!mainClasses.contains(name)) {
+                        missing.add("README rules table: " + name);
+                    }
+                }
+            }
+        }
+        assertThat(named).as("classes named").isGreaterThan(60);
+        assertThat(missing).as("names that are no class of the repository").isEmpty();
+    }
+
+    /** The class names in code spans of a text: {@code `PacingPolicy`}, {@code `Scoring.compare`} gives Scoring. */
+    static List<String> classesIn(String text) {
+        List<String> names = new ArrayList<>();
+        Matcher span = Pattern.compile("`([A-Z][A-Za-z0-9]*)(?:[.$#][A-Za-z0-9_.()]*)?`").matcher(text);
+        while (span.find()) {
+            names.add(span.group(1));
+        }
+        return names;
+    }
+
+    /** The simple names of the top-level classes under every module's {@code folder}. */
+    static Set<String> classNames(String folder) throws IOException {
+        Set<String> names = new java.util.HashSet<>();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            files.filter(path -> path.toString().endsWith(".java") && path.toString().contains("/" + folder + "/")
+                    && !path.toString().contains("/target/"))
+                    .forEach(path -> names.add(path.getFileName().toString().replace(".java", "")));
+        }
+        return names;
+    }
+
     @Test
     void headingAnchorsAreDerivedAsGitHubDerivesThem() {
         assertThat(slug("Kafka topics and users (Strimzi)")).isEqualTo("kafka-topics-and-users-strimzi");

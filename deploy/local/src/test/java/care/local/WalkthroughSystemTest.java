@@ -24,7 +24,12 @@ import org.junit.jupiter.api.Test;
  * from the environment. Skipped without bash or curl. Runs after the other system tests (see
  * {@code junit-platform.properties}), so the platform with the shared settings is not started twice. Each script's
  * output is kept in {@code target/walkthroughs/<script>.log}.
+ * <p>
+ * About 20 minutes (the pathway waits for its coaching appointments to start), so it is not part of
+ * {@code ./mvnw verify}: CI runs it on its own, {@code ./mvnw -B -o -Pwalkthroughs -pl deploy/local -am test}.
  */
+@org.junit.jupiter.api.Tag("integration")
+@org.junit.jupiter.api.Tag("walkthroughs")
 @Order(Integer.MAX_VALUE)
 class WalkthroughSystemTest {
 

@@ -62,7 +62,7 @@ final class Repository {
 
     /**
      * Every module of the root pom that is a runnable Spring Boot application: its pom configures Jib with a main
-     * class (README "Container images") whose source is annotated {@code @SpringBootApplication}.
+     * class (docs/deployment.md "Container images") whose source is annotated {@code @SpringBootApplication}.
      */
     static Map<String, App> apps() {
         Map<String, App> apps = new LinkedHashMap<>();

@@ -11,7 +11,7 @@ import care.notification.policy.SmsAllowance;
 import care.notification.policy.Timeliness;
 
 /**
- * The notification rules and timings ({@code care.notification.*}); defaults from DOMAIN.md.
+ * The notification rules and timings ({@code care.notification.*}); defaults from docs/clinical-rules.md.
  *
  * @param clinicName            the sender named in every message
  * @param clinicTimeZone        the time zone for a patient whose own is not known

@@ -16,7 +16,7 @@ import care.contracts.notification.Recipient;
 
 /**
  * Every message text the platform sends. A text says THAT something is waiting, never WHAT: no drug name,
- * diagnosis, score, questionnaire name or session type (DOMAIN.md, notifications; HIPAA minimum necessary),
+ * diagnosis, score, questionnaire name or session type (docs/clinical-rules.md, text message content; HIPAA minimum necessary),
  * so a message read over the patient's shoulder or on a locked screen discloses nothing about their care.
  * Texts (SMS and push) are under {@value #SMS_LIMIT} characters, start with the clinic's name and, to a patient,
  * tell how to stop them. Details are behind sign-in, in the app. Messages to the care team (a clinician or a coach)

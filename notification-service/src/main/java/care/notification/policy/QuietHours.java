@@ -8,7 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.Objects;
 
 /**
- * The hours, in the patient's own time zone, in which nothing non-urgent is sent (DOMAIN.md: 21:00–08:00
+ * The hours, in the patient's own time zone, in which nothing non-urgent is sent (docs/clinical-rules.md, quiet hours: 21:00–08:00
  * by default). The start is inside the quiet hours, the end is not: with 21:00–08:00, 20:59 and 08:00 are
  * allowed, 21:00 and 07:59 are not. A start after the end spans midnight; equal start and end means none.
  * Wall-clock times are used across daylight-saving changes, so the quiet hours always end at 08:00 local

@@ -9,7 +9,7 @@ import java.util.Optional;
 import care.contracts.notification.NotificationSuppressed;
 
 /**
- * How many non-urgent text messages a patient may get (DOMAIN.md: at most 1 a day and 3 a week). Days are
+ * How many non-urgent text messages a patient may get (docs/clinical-rules.md, text message limits: at most 1 a day and 3 a week). Days are
  * calendar days in the patient's time zone; the week is the day of sending and the six days before it.
  * Urgent messages are not counted and never limited.
  */

@@ -14,7 +14,7 @@ import care.notification.policy.Retries;
 import care.notification.policy.SmsAllowance;
 import care.notification.policy.Timeliness;
 
-/** The clinic's settings ({@code care.notification.*}) and the rules they make; defaults from DOMAIN.md. */
+/** The clinic's settings ({@code care.notification.*}) and the rules they make; defaults from docs/clinical-rules.md. */
 class NotificationSettingsTest {
 
     static NotificationSettings defaults() {

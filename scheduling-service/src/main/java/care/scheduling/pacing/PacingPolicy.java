@@ -47,7 +47,7 @@ public record PacingPolicy(
         }
     }
 
-    /** The seed program of DOMAIN.md: 48 h gap, 2 per rolling 7 days, 24 h notice, 45/180/45 min, 15 min buffer. */
+    /** The seed program of docs/clinical-rules.md: 48 h gap, 2 per rolling 7 days, 24 h notice, 45/180/45 min, 15 min buffer. */
     public static PacingPolicy defaults() {
         return new PacingPolicy(
                 Duration.ofHours(48),

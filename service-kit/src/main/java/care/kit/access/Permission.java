@@ -20,7 +20,7 @@ import care.contracts.audit.AccessRecorded;
 /**
  * The platform's access table (HIPAA "minimum necessary"): for each kind of access to a patient's data, the
  * relationships to the patient that allow it. This enum is the one table: every service asks
- * {@link PatientAccess} for one of these, the README shows {@link #markdownTable()}, and every service's
+ * {@link PatientAccess} for one of these, docs/access.md shows {@link #markdownTable()}, and every service's
  * authorization matrix test derives its expectations from it. Staff not related to the patient get nothing.
  */
 public enum Permission {
@@ -84,7 +84,7 @@ public enum Permission {
         this.allowed = allowed.length == 0 ? Set.of() : Set.copyOf(EnumSet.copyOf(Arrays.asList(allowed)));
     }
 
-    /** What it covers, as the README says. */
+    /** What it covers, as docs/access.md says. */
     public String label() {
         return label;
     }

@@ -43,7 +43,7 @@ public enum Relationship {
         this.staffRole = staffRole;
     }
 
-    /** How the README names it. */
+    /** How docs/access.md names it. */
     public String label() {
         return label;
     }

@@ -7,7 +7,7 @@ import care.contracts.session.AdverseEventReported;
 
 /**
  * The session-safety rules of a care program, every number configurable ({@code care.session.*}); the
- * defaults are those of DOMAIN.md (session safety).
+ * defaults are those of docs/clinical-rules.md (session safety).
  *
  * @param startWindow             how long before the scheduled start a session may start (default 30 min)
  * @param preDoseReadingMaxAge    how old the pre-dose reading may be when the session starts (default 30 min)
@@ -78,7 +78,7 @@ public record SafetyPolicy(
         Objects.requireNonNull(bloodPressure, "bloodPressure");
     }
 
-    /** DOMAIN.md: 30 min start window and reading age, 120 min monitoring, checks every 15 min for 60 min, 5 min grace, 140/90, +40/+25. */
+    /** docs/clinical-rules.md: 30 min start window and reading age, 120 min monitoring, checks every 15 min for 60 min, 5 min grace, 140/90, +40/+25. */
     public static SafetyPolicy defaults() {
         return new SafetyPolicy(Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofMinutes(120),
                 Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofMinutes(60), Duration.ofMinutes(5),

@@ -258,7 +258,7 @@ class SessionConsoleController {
         return user;
     }
 
-    /** The session service derives a session's id from its appointment's id (see README, Session API). */
+    /** The session service derives a session's id from its appointment's id (see docs/api/session.md). */
     static String sessionIdOfAppointment(String appointmentId) {
         return UUID.nameUUIDFromBytes(("session:" + appointmentId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .toString();
