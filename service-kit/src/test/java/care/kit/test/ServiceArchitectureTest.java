@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -31,7 +30,6 @@ import care.kit.domain.Aggregate;
  * <li>it uses no other service's classes (services talk through Kafka events only).</li>
  * </ul>
  */
-@Tag("unit")
 public abstract class ServiceArchitectureTest {
 
     private static final String[] SERVICES = { "care.intake", "care.scheduling", "care.session",
